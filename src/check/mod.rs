@@ -1,0 +1,65 @@
+//! The checker: name resolution, schema types, bindings, components, stack references and the
+//! dependency graph. It reports every problem it finds and, alongside, builds the IR.
+
+mod binding;
+mod builtin;
+mod component;
+mod expr;
+mod graph;
+mod load;
+mod names;
+mod project;
+mod resource;
+mod rules;
+mod schema;
+mod settings;
+mod stacks;
+
+pub use load::{collect_dir, is_infra_file};
+pub use schema::{SchemaSet, friendly_name, parse_package};
+
+use crate::diag::{Diagnostic, Severity, Sink};
+use crate::ir::Workspace;
+use crate::syntax::SourceMap;
+
+/// The result of checking a workspace: its sources, every diagnostic, and the IR. The IR is
+/// complete only when there are no errors; with errors it holds what could be resolved.
+#[derive(Debug)]
+pub struct Checked {
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    pub workspace: Workspace,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads an extra file (a project's own schema) by path relative to the workspace root.
+pub type ReadFile<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+
+/// Checks a workspace given as `(path relative to the root, text)` pairs of `.infra` files.
+pub fn check_files(files: Vec<(String, String)>, read: ReadFile) -> Checked {
+    let mut sources = SourceMap::default();
+    let mut sink = Sink::default();
+    let workspace = project::check_workspace(files, read, &mut sources, &mut sink);
+    Checked {
+        sources,
+        diagnostics: sink.into_sorted(),
+        workspace,
+    }
+}
+
+/// Checks the workspace in directory `root`.
+pub fn check_dir(root: &std::path::Path) -> std::io::Result<Checked> {
+    let files = collect_dir(root)?;
+    let root = root.to_path_buf();
+    let read = move |rel: &str| -> Result<String, String> {
+        std::fs::read_to_string(root.join(rel)).map_err(|e| e.to_string())
+    };
+    Ok(check_files(files, &read))
+}

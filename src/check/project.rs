@@ -1,0 +1,237 @@
+//! Grouping files into projects and running the checking phases for each project.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::rules::Rule;
+use super::schema::SchemaSet;
+use super::{ReadFile, stacks};
+use crate::diag::{Problem, Sink};
+use crate::ir;
+use crate::syntax::ast::{self, Item};
+use crate::syntax::{FileId, SourceMap, Span, parse_file};
+
+/// One parsed `.infra` file.
+pub(super) struct ParsedFile {
+    pub id: FileId,
+    /// Path relative to the workspace root.
+    pub path: String,
+    pub ast: ast::File,
+}
+
+pub(super) fn check_workspace(
+    files: Vec<(String, String)>,
+    read: ReadFile,
+    sources: &mut SourceMap,
+    sink: &mut Sink,
+) -> ir::Workspace {
+    let mut files = files;
+    files.sort();
+    let mut parsed = Vec::new();
+    for (path, text) in files {
+        let id = sources.add(path.clone(), text);
+        let ast = parse_file(id, &sources.get(id).text, sink);
+        parsed.push(ParsedFile { id, path, ast });
+    }
+
+    // A project directory is one holding a file with a `project` declaration.
+    let mut project_dirs: BTreeMap<String, Vec<(Span, String)>> = BTreeMap::new();
+    for f in &parsed {
+        for item in &f.ast.items {
+            if let Item::Project(p) = item {
+                project_dirs
+                    .entry(dir_of(&f.path))
+                    .or_default()
+                    .push((p.name.span, p.name.name.clone()));
+            }
+        }
+    }
+    for decls in project_dirs.values() {
+        for (span, name) in decls.iter().skip(1) {
+            sink.report(Problem::DuplicateProject {
+                span: *span,
+                name: name.clone(),
+                first: decls[0].0,
+            });
+        }
+    }
+
+    let mut groups: BTreeMap<String, Vec<ParsedFile>> = BTreeMap::new();
+    for f in parsed {
+        match owning_project(&f.path, &project_dirs) {
+            Some(dir) => groups.entry(dir).or_default().push(f),
+            None => {
+                if let Some(span) = f.ast.items.first().map(item_span) {
+                    sink.report(Problem::NoProject {
+                        span,
+                        dir: dir_of(&f.path),
+                    });
+                }
+            }
+        }
+    }
+
+    let mut workspace = ir::Workspace::default();
+    let mut export_spans = Vec::new();
+    let mut stack_decls = Vec::new();
+    for (dir, files) in groups {
+        let mut checker = ProjectChecker::new(sink, dir);
+        checker.check(&files, read);
+        export_spans.push(checker.export_spans.clone());
+        stack_decls.push(checker.stack_spans.clone());
+        workspace.projects.push(checker.project);
+    }
+    stacks::check_across(&workspace, &export_spans, &stack_decls, sink);
+    workspace
+}
+
+fn dir_of(path: &str) -> String {
+    path.rsplit_once('/')
+        .map(|(d, _)| d.to_string())
+        .unwrap_or_default()
+}
+
+/// The nearest enclosing project directory of a file.
+fn owning_project<T>(path: &str, dirs: &BTreeMap<String, T>) -> Option<String> {
+    let mut dir = dir_of(path);
+    loop {
+        if dirs.contains_key(&dir) {
+            return Some(dir);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = dir_of(&dir);
+    }
+}
+
+pub(super) fn item_span(item: &Item) -> Span {
+    match item {
+        Item::Project(d) => d.name.span,
+        Item::Config(d) => d.span,
+        Item::Env(d) => d.name.span,
+        Item::Module(d) => d.name.span,
+        Item::Resource(d) => d.name.span,
+        Item::Component(d) => d.name.span,
+        Item::Use(d) => d.name.span,
+        Item::Stack(d) => d.name.span,
+        Item::Export(d) => d.name.span,
+    }
+}
+
+/// What the checker knows of a config key while checking.
+pub(super) struct ConfigInfo {
+    pub ty: ir::Type,
+    pub secret: bool,
+    pub span: Span,
+}
+
+#[derive(Default)]
+pub(super) struct ModuleSyms {
+    pub resources: BTreeMap<String, usize>,
+    pub instances: BTreeMap<String, usize>,
+    pub span: Option<Span>,
+}
+
+/// Per-project checking state; each phase lives in its own file as an `impl` block.
+pub(super) struct ProjectChecker<'s> {
+    pub sink: &'s mut Sink,
+    pub schemas: SchemaSet,
+    pub rules: Vec<Rule>,
+    pub project: ir::Project,
+    pub config: BTreeMap<String, ConfigInfo>,
+    pub envs: BTreeMap<String, Span>,
+    pub modules: BTreeMap<String, ModuleSyms>,
+    /// Component name -> index into `project.components`, with its declaration.
+    pub components: BTreeMap<String, (usize, ast::ComponentDecl)>,
+    pub stacks: BTreeMap<String, usize>,
+    pub declared_providers: BTreeSet<String>,
+    pub providers_span: Span,
+    /// Span of the reference that makes resource `from` depend on `to`.
+    pub edge_spans: BTreeMap<(usize, usize), Span>,
+    /// Name spans of declared resources (by index), for labels.
+    pub resource_spans: BTreeMap<usize, Span>,
+    /// Name spans of components (by index).
+    pub component_spans: BTreeMap<usize, Span>,
+    /// Name spans of component instances (by index).
+    pub instance_spans: BTreeMap<usize, Span>,
+    pub export_spans: stacks::ExportSpans,
+    pub stack_spans: stacks::StackSpans,
+}
+
+impl<'s> ProjectChecker<'s> {
+    fn new(sink: &'s mut Sink, dir: String) -> Self {
+        ProjectChecker {
+            sink,
+            schemas: SchemaSet::default(),
+            rules: Vec::new(),
+            project: ir::Project {
+                name: String::new(),
+                pulumi_name: String::new(),
+                dir,
+                docs: Vec::new(),
+                description: String::new(),
+                language: None,
+                organization: "organization".into(),
+                providers: Vec::new(),
+                naming: vec![ir::NamePart::Name],
+                config: Vec::new(),
+                envs: Vec::new(),
+                modules: Vec::new(),
+                components: Vec::new(),
+                resources: Vec::new(),
+                order: Vec::new(),
+                instances: Vec::new(),
+                stacks: Vec::new(),
+                exports: Vec::new(),
+            },
+            config: BTreeMap::new(),
+            envs: BTreeMap::new(),
+            modules: BTreeMap::new(),
+            components: BTreeMap::new(),
+            stacks: BTreeMap::new(),
+            declared_providers: BTreeSet::new(),
+            providers_span: Span::default(),
+            edge_spans: BTreeMap::new(),
+            resource_spans: BTreeMap::new(),
+            instance_spans: BTreeMap::new(),
+            component_spans: BTreeMap::new(),
+            export_spans: BTreeMap::new(),
+            stack_spans: BTreeMap::new(),
+        }
+    }
+
+    fn check(&mut self, files: &[ParsedFile], read: ReadFile) {
+        let items = || files.iter().flat_map(|f| f.ast.items.iter());
+        for item in items() {
+            if let Item::Project(p) = item {
+                self.project_settings(p, read);
+                break;
+            }
+        }
+        self.config_and_envs(files);
+        self.declare(files);
+        self.lower_components();
+        self.lower_resources(files);
+        self.expand_instances(files);
+        self.lower_stacks_and_exports(files);
+        self.link_graph();
+        self.check_physical_names();
+        self.finish_modules();
+    }
+
+    /// The module a file belongs to: its `module` declaration, `main` for the project file,
+    /// otherwise the file's stem.
+    pub fn module_of(file: &ParsedFile) -> (String, Option<Span>, Vec<String>) {
+        for item in &file.ast.items {
+            if let Item::Module(m) = item {
+                return (m.name.name.clone(), Some(m.name.span), m.docs.clone());
+            }
+        }
+        if file.ast.items.iter().any(|i| matches!(i, Item::Project(_))) {
+            return ("main".into(), None, Vec::new());
+        }
+        let stem = file.path.rsplit('/').next().unwrap_or(&file.path);
+        let stem = stem.strip_suffix(".infra").unwrap_or(stem);
+        (stem.to_string(), None, Vec::new())
+    }
+}

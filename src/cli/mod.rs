@@ -1,0 +1,83 @@
+//! The `infragen` command line: a thin shell over the library.
+
+mod check;
+mod output;
+mod plan;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use output::ColorMode;
+
+/// Compile typed infrastructure definitions into idiomatic Pulumi projects.
+///
+/// A workspace is a directory of `.infra` files. Each directory holding a `project`
+/// declaration is one Pulumi project; every other `.infra` file below it is one module.
+///
+/// Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 usage or I/O problems.
+#[derive(Debug, Parser)]
+#[command(name = "infragen", version, propagate_version = true)]
+#[command(after_help = "Examples:\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json")]
+pub struct Cli {
+    /// When to colour output: auto (terminal and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorMode::Auto)]
+    pub color: ColorMode,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Type-check a workspace and report every problem in one run.
+    ///
+    /// Human output goes to stderr (coloured on a terminal); `--format json` prints one JSON
+    /// object per diagnostic per line on stdout with severity, code, message, file, line,
+    /// column, end_line, end_column (1-based), labels and help.
+    Check {
+        /// The workspace directory.
+        #[arg(default_value = ".")]
+        path: std::path::PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print the resource graph of one environment: what the generated program must create.
+    ///
+    /// For each resource: schema type token, logical and physical name, resolved inputs
+    /// (outputs of other resources shown as `${name.output}`), options, parent and
+    /// dependencies; then the stack exports.
+    Plan {
+        /// The workspace directory.
+        #[arg(default_value = ".")]
+        path: std::path::PathBuf,
+        /// The environment (stack) to plan, e.g. `dev`.
+        #[arg(long)]
+        env: String,
+        /// The project to plan, when the workspace holds more than one.
+        #[arg(long)]
+        project: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = cli.color;
+    let code = match cli.command {
+        Command::Check { path, format } => check::run(&path, format, color),
+        Command::Plan {
+            path,
+            env,
+            project,
+            format,
+        } => plan::run(&path, &env, project.as_deref(), format, color),
+    };
+    ExitCode::from(code)
+}

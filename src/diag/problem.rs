@@ -1,0 +1,408 @@
+//! Every problem infragen reports, as plain data, and the one place that turns each into a
+//! diagnostic with its stable code. Codes are documented in the README; never renumber them.
+
+use super::{Diagnostic, Label, Severity};
+use crate::syntax::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    // ---- syntax ----
+    Syntax { span: Span, message: String, help: Option<String> },
+    // ---- workspace and project ----
+    NoProject { span: Span, dir: String },
+    DuplicateProject { span: Span, name: String, first: Span },
+    UnknownProjectSetting { span: Span, key: String, suggestion: Option<String> },
+    UnknownLanguage { span: Span, value: String },
+    UnknownProvider { span: Span, name: String, known: Vec<String> },
+    ProviderNotDeclared { span: Span, provider: String },
+    SchemaUnreadable { span: Span, path: String, reason: String },
+    BadPattern { span: Span, placeholder: String, allowed: Vec<String> },
+    // ---- names and types ----
+    UnknownKind { span: Span, kind: String, suggestion: Option<String> },
+    UnknownProperty { span: Span, kind: String, property: String, suggestion: Option<String> },
+    TypeMismatch { span: Span, expected: String, found: String, context: String },
+    MissingProperty { span: Span, kind: String, property: String, ty: String },
+    UnknownAttribute { span: Span, target: String, attribute: String, suggestion: Option<String> },
+    UnknownReference { span: Span, name: String, suggestion: Option<String> },
+    UnknownModule { span: Span, name: String, suggestion: Option<String> },
+    UnknownConfig { span: Span, key: String, suggestion: Option<String> },
+    UnknownEnv { span: Span, env: String, suggestion: Option<String> },
+    MissingEnvCase { span: Span, missing: Vec<String> },
+    UnknownFunction { span: Span, name: String, suggestion: Option<String> },
+    WrongArgCount { span: Span, name: String, expected: usize, found: usize },
+    UnknownType { span: Span, name: String, suggestion: Option<String> },
+    ConfigMissingInEnv { span: Span, key: String, env: String, env_span: Span },
+    NotConstant { span: Span, what: String },
+    MisplacedFunction { span: Span, name: String },
+    DeprecatedProperty { span: Span, property: String, message: String },
+    // ---- duplicates and graph ----
+    Duplicate { span: Span, what: String, name: String, first: Span },
+    DuplicatePhysicalName { span: Span, name: String, env: String, first: Span, kind: String },
+    Cycle { span: Span, path: Vec<String>, spans: Vec<Span> },
+    // ---- bindings ----
+    IllegalBinding { span: Span, from: String, to: String, legal: Vec<String> },
+    // ---- stack references ----
+    MissingStackOutput { span: Span, project: String, export: String, suggestion: Option<String> },
+    StackOutputType { span: Span, export: String, declared: String, exported: String, export_span: Span },
+    BadStackName { span: Span, name: String },
+    // ---- secrets ----
+    PlainSecret { span: Span, what: String },
+    // ---- options and components ----
+    UnknownOption { span: Span, option: String, suggestion: Option<String> },
+    UnknownComponent { span: Span, name: String, suggestion: Option<String> },
+    UnknownParam { span: Span, component: String, param: String, suggestion: Option<String> },
+    MissingParam { span: Span, component: String, param: String },
+    UnsafePath { span: Span, name: String },
+}
+
+fn help_did_you_mean(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| format!("did you mean `{s}`?"))
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Problem {
+    pub fn code(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            Syntax { .. } => "E0001",
+            NoProject { .. } => "E0100",
+            DuplicateProject { .. } => "E0101",
+            UnknownProjectSetting { .. } => "E0102",
+            UnknownLanguage { .. } => "E0103",
+            UnknownProvider { .. } => "E0104",
+            ProviderNotDeclared { .. } => "E0105",
+            SchemaUnreadable { .. } => "E0106",
+            BadPattern { .. } => "E0107",
+            UnknownKind { .. } => "E0200",
+            UnknownProperty { .. } => "E0201",
+            TypeMismatch { .. } => "E0202",
+            MissingProperty { .. } => "E0203",
+            UnknownAttribute { .. } => "E0204",
+            UnknownReference { .. } => "E0205",
+            UnknownModule { .. } => "E0206",
+            UnknownConfig { .. } => "E0207",
+            UnknownEnv { .. } => "E0208",
+            MissingEnvCase { .. } => "E0209",
+            UnknownFunction { .. } => "E0210",
+            WrongArgCount { .. } => "E0211",
+            UnknownType { .. } => "E0212",
+            ConfigMissingInEnv { .. } => "E0213",
+            NotConstant { .. } => "E0214",
+            MisplacedFunction { .. } => "E0215",
+            Duplicate { .. } => "E0300",
+            DuplicatePhysicalName { .. } => "E0301",
+            Cycle { .. } => "E0302",
+            IllegalBinding { .. } => "E0400",
+            MissingStackOutput { .. } => "E0500",
+            StackOutputType { .. } => "E0501",
+            BadStackName { .. } => "E0502",
+            PlainSecret { .. } => "E0600",
+            UnknownOption { .. } => "E0700",
+            UnknownComponent { .. } => "E0701",
+            UnknownParam { .. } => "E0702",
+            MissingParam { .. } => "E0703",
+            UnsafePath { .. } => "E0800",
+            DeprecatedProperty { .. } => "W0201",
+        }
+    }
+
+    pub fn into_diagnostic(self) -> Diagnostic {
+        use Problem::*;
+        let code = self.code();
+        let severity = if code.starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let mut secondary = Vec::new();
+        let (span, message, label, help): (Span, String, String, Option<String>) = match self {
+            Syntax { span, message, help } => (span, "syntax error".into(), message, help),
+            NoProject { span, dir } => (
+                span,
+                format!("no `project` declaration found in `{dir}`"),
+                "these files belong to no project".into(),
+                Some("add a `project.infra` with `project <name> { ... }` to the directory".into()),
+            ),
+            DuplicateProject { span, name, first } => {
+                secondary.push(Label::new(first, "first declared here"));
+                (
+                    span,
+                    format!("project `{name}` is declared twice"),
+                    "second declaration".into(),
+                    Some("a directory holds one project; put the other in its own directory".into()),
+                )
+            }
+            UnknownProjectSetting { span, key, suggestion } => (
+                span,
+                format!("unknown project setting `{key}`"),
+                "not a project setting".into(),
+                help_did_you_mean(&suggestion).or(Some(
+                    "settings are `description`, `language`, `naming`, `schemas`, `organization`".into(),
+                )),
+            ),
+            UnknownLanguage { span, value } => (
+                span,
+                format!("unknown target language `{value}`"),
+                "not a supported language".into(),
+                Some("use `go`, `typescript` or `python`".into()),
+            ),
+            UnknownProvider { span, name, known } => (
+                span,
+                format!("no schema for provider `{name}`"),
+                "unknown provider".into(),
+                Some(format!(
+                    "known providers: {}; add a schema with `schemas = [\"path/to/schema.json\"]`",
+                    list(&known)
+                )),
+            ),
+            ProviderNotDeclared { span, provider } => (
+                span,
+                format!("provider `{provider}` is used but not declared"),
+                format!("needs provider `{provider}`"),
+                Some(format!(
+                    "add `{provider} = \"<version>\"` to the project's `providers` block"
+                )),
+            ),
+            SchemaUnreadable { span, path, reason } => (
+                span,
+                format!("cannot read schema `{path}`: {reason}"),
+                "schema named here".into(),
+                None,
+            ),
+            BadPattern { span, placeholder, allowed } => (
+                span,
+                format!("unknown placeholder `{{{placeholder}}}` in pattern"),
+                "unknown placeholder".into(),
+                Some(format!("placeholders here are {}", list(&allowed))),
+            ),
+            UnknownKind { span, kind, suggestion } => (
+                span,
+                format!("unknown resource kind `{kind}`"),
+                "no schema defines this kind".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            UnknownProperty { span, kind, property, suggestion } => (
+                span,
+                format!("`{kind}` has no input property `{property}`"),
+                "unknown property".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            TypeMismatch { span, expected, found, context } => (
+                span,
+                format!("mismatched types: {context} expects {expected}, found {found}"),
+                format!("expected {expected}"),
+                None,
+            ),
+            MissingProperty { span, kind, property, ty } => (
+                span,
+                format!("`{kind}` requires property `{property}`"),
+                format!("missing `{property}`"),
+                Some(format!("add `{property} = <{ty}>`")),
+            ),
+            UnknownAttribute { span, target, attribute, suggestion } => (
+                span,
+                format!("`{target}` has no output `{attribute}`"),
+                "unknown output".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            UnknownReference { span, name, suggestion } => (
+                span,
+                format!("cannot find `{name}` in this scope"),
+                "not found".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            UnknownModule { span, name, suggestion } => (
+                span,
+                format!("no module or resource named `{name}`"),
+                "unknown module".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            UnknownConfig { span, key, suggestion } => (
+                span,
+                format!("unknown config key `{key}`"),
+                "not declared in `config`".into(),
+                help_did_you_mean(&suggestion)
+                    .or(Some(format!("declare it: `config {{ {key}: string }}`"))),
+            ),
+            UnknownEnv { span, env, suggestion } => (
+                span,
+                format!("unknown environment `{env}`"),
+                "no `env` block declares this".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            MissingEnvCase { span, missing } => (
+                span,
+                format!("per-environment value has no case for {}", list(&missing)),
+                "incomplete choice".into(),
+                Some("add the missing environments or a `default:` case".into()),
+            ),
+            UnknownFunction { span, name, suggestion } => (
+                span,
+                format!("unknown function `{name}`"),
+                "not a function".into(),
+                help_did_you_mean(&suggestion).or(Some(
+                    "functions are `name(...)`, `file_asset(...)`, `file_archive(...)`; in `bind`: `project(...)`, `vectorize(...)`"
+                        .into(),
+                )),
+            ),
+            WrongArgCount { span, name, expected, found } => (
+                span,
+                format!("`{name}` takes {expected} argument(s), {found} given"),
+                "wrong number of arguments".into(),
+                None,
+            ),
+            UnknownType { span, name, suggestion } => (
+                span,
+                format!("unknown type `{name}`"),
+                "not a type".into(),
+                help_did_you_mean(&suggestion).or(Some(
+                    "types are string, int, number, bool, secret, list<T>, map<T>, secret<T>, or a resource kind"
+                        .into(),
+                )),
+            ),
+            ConfigMissingInEnv { span, key, env, env_span } => {
+                secondary.push(Label::new(env_span, format!("`{env}` sets no `{key}`")));
+                (
+                    span,
+                    format!("config key `{key}` has no value in environment `{env}`"),
+                    "declared without a default".into(),
+                    Some(format!("give `{key}` a default or set it in `env {env}`")),
+                )
+            }
+            NotConstant { span, what } => (
+                span,
+                format!("{what} must be a literal value"),
+                "not a literal".into(),
+                Some("references, config and outputs are not known here; write the value itself".into()),
+            ),
+            MisplacedFunction { span, name } => (
+                span,
+                format!("`{name}(...)` names a binding target and is only allowed after `bind NAME ->`"),
+                "not a value".into(),
+                None,
+            ),
+            DeprecatedProperty { span, property, message } => (
+                span,
+                format!("property `{property}` is deprecated"),
+                "deprecated".into(),
+                Some(message),
+            ),
+            Duplicate { span, what, name, first } => {
+                secondary.push(Label::new(first, "first defined here"));
+                (
+                    span,
+                    format!("{what} `{name}` is defined twice"),
+                    "defined again here".into(),
+                    Some("rename one of them".into()),
+                )
+            }
+            DuplicatePhysicalName { span, name, env, first, kind } => {
+                secondary.push(Label::new(first, "also named here"));
+                (
+                    span,
+                    format!("two `{kind}` resources get the physical name `{name}` in `{env}`"),
+                    format!("`{name}` in `{env}`"),
+                    Some("give one of them another name".into()),
+                )
+            }
+            Cycle { span, path, spans } => {
+                for (i, s) in spans.iter().enumerate().skip(1) {
+                    secondary.push(Label::new(*s, format!("`{}` depends on `{}`", path[i], path[i + 1])));
+                }
+                (
+                    span,
+                    format!("circular dependency detected: {}", path.join(" -> ")),
+                    format!("`{}` depends on `{}`", path[0], path.get(1).cloned().unwrap_or_default()),
+                    Some("break the cycle: remove one of these references or bindings".into()),
+                )
+            }
+            IllegalBinding { span, from, to, legal } => (
+                span,
+                format!("`{from}` cannot be bound to {to}"),
+                "illegal binding".into(),
+                Some(if legal.is_empty() {
+                    format!("`{from}` takes no bindings")
+                } else {
+                    format!("`{from}` can bind: {}", list(&legal))
+                }),
+            ),
+            MissingStackOutput { span, project, export, suggestion } => (
+                span,
+                format!("project `{project}` does not export `{export}`"),
+                "no such export".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            StackOutputType { span, export, declared, exported, export_span } => {
+                secondary.push(Label::new(export_span, format!("exported as {exported} here")));
+                (
+                    span,
+                    format!("stack output `{export}` is declared {declared} but exported as {exported}"),
+                    format!("declared {declared}"),
+                    Some(format!("declare it as `{exported}`")),
+                )
+            }
+            BadStackName { span, name } => (
+                span,
+                format!("stack name `{name}` is not `organization/project/stack`"),
+                "malformed stack name".into(),
+                Some("write it as \"organization/<project>/{env}\"".into()),
+            ),
+            PlainSecret { span, what } => (
+                span,
+                format!("{what} is secret but is given a plain value"),
+                "secret written in plain text".into(),
+                Some(
+                    "declare a `secret` config key and refer to it (set it with `pulumi config set --secret`)"
+                        .into(),
+                ),
+            ),
+            UnknownOption { span, option, suggestion } => (
+                span,
+                format!("unknown resource option `{option}`"),
+                "not an option".into(),
+                help_did_you_mean(&suggestion).or(Some(
+                    "options are protect, depends_on, parent, ignore_changes, delete_before_replace".into(),
+                )),
+            ),
+            UnknownComponent { span, name, suggestion } => (
+                span,
+                format!("unknown component `{name}`"),
+                "no such component".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            UnknownParam { span, component, param, suggestion } => (
+                span,
+                format!("component `{component}` has no parameter `{param}`"),
+                "unknown parameter".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            MissingParam { span, component, param } => (
+                span,
+                format!("`{component}` requires parameter `{param}`"),
+                format!("missing `{param}`"),
+                None,
+            ),
+            UnsafePath { span, name } => (
+                span,
+                format!("`{name}` cannot be used as a file name"),
+                "would write outside the output directory".into(),
+                Some("use letters, digits, `_` and `-` only".into()),
+            ),
+        };
+        Diagnostic {
+            severity,
+            code,
+            message,
+            primary: Label::new(span, label),
+            secondary,
+            help,
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The typed, language-neutral model that backends read. Everything a backend needs is here,
+//! already resolved by the checker: names, schema tokens, typed values, dependencies, envs.
+
+mod model;
+pub mod plan;
+mod types;
+mod value;
+
+pub use model::*;
+pub use types::{Type, short_token};
+pub use value::*;

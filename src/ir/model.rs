@@ -1,0 +1,255 @@
+//! Workspace, projects, resources, components, stacks and exports.
+
+use std::collections::BTreeMap;
+
+use super::{ResourceRef, Type, Value};
+
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    /// Sorted by directory, then name.
+    pub projects: Vec<Project>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Language {
+    Go,
+    TypeScript,
+    Python,
+}
+
+impl Language {
+    pub const ALL: [Language; 3] = [Language::Go, Language::TypeScript, Language::Python];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Go => "go",
+            Language::TypeScript => "typescript",
+            Language::Python => "python",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.name() == s)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The name as declared (`catalyst_backend`); the Pulumi project name is `pulumi_name`.
+    pub name: String,
+    /// The Pulumi project name: the declared name in kebab-case.
+    pub pulumi_name: String,
+    /// Directory of the project relative to the workspace root ("" for the root itself).
+    pub dir: String,
+    pub docs: Vec<String>,
+    pub description: String,
+    pub language: Option<Language>,
+    pub organization: String,
+    pub providers: Vec<Provider>,
+    pub naming: Vec<NamePart>,
+    pub config: Vec<ConfigKey>,
+    pub envs: Vec<Env>,
+    pub modules: Vec<Module>,
+    pub components: Vec<Component>,
+    /// Every resource, components' children included, in declaration order;
+    /// `ResourceRef::Resource` indexes into it.
+    pub resources: Vec<Resource>,
+    /// Indices into `resources` in dependency order: each after everything it depends on,
+    /// ties in declaration order.
+    pub order: Vec<usize>,
+    pub instances: Vec<ComponentInstance>,
+    pub stacks: Vec<StackRef>,
+    pub exports: Vec<Export>,
+}
+
+/// A provider package with its pinned version and how each language imports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provider {
+    pub name: String,
+    pub version: String,
+    /// e.g. `github.com/pulumi/pulumi-gcp/sdk/v9` (the go.mod requirement).
+    pub go_module: String,
+    /// e.g. `github.com/pulumi/pulumi-gcp/sdk/v9/go/gcp` (package import prefix).
+    pub go_import_base: String,
+    pub npm_package: String,
+    pub python_package: String,
+    /// PyPI distribution name, e.g. `pulumi-gcp`.
+    pub pypi_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamePart {
+    Text(String),
+    /// `{name}`: the argument of `name(...)`.
+    Name,
+    /// `{project}`
+    Project,
+    /// `{env}`
+    Env,
+    /// `{config.key}`
+    Config(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct ConfigKey {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub ty: Type,
+    pub secret: bool,
+    /// Compile-time default (never set for secrets).
+    pub default: Option<Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub protect: bool,
+    /// Config values set by this environment (secrets never appear here).
+    pub values: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub name: String,
+    pub docs: Vec<String>,
+    /// The module's file, relative to the project directory.
+    pub file: String,
+    /// Indices into `Project::resources` of resources declared in this module (not
+    /// components' children), in source order.
+    pub resources: Vec<usize>,
+    /// Indices into `Project::instances`.
+    pub instances: Vec<usize>,
+    /// Indices into `Project::components` declared in this module.
+    pub components: Vec<usize>,
+    /// Modules whose resources or instances this module's declarations reference, sorted.
+    pub uses: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    /// `gcp:storage/bucket:Bucket`
+    pub token: String,
+    /// `gcp`
+    pub package: String,
+    /// `storage` (`index` for top-level classes)
+    pub module: String,
+    /// `Bucket`
+    pub class: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// The DSL name (`dome_meta`).
+    pub name: String,
+    /// The Pulumi logical name (`dome-meta`; `api-service` for a component child).
+    pub logical_name: String,
+    pub module: String,
+    pub kind: Kind,
+    pub docs: Vec<String>,
+    /// Inputs by schema (camelCase) name, in source order; bindings already lowered in.
+    pub inputs: Vec<(String, Value)>,
+    pub options: Options,
+    /// The component instance this resource is a child of.
+    pub instance: Option<usize>,
+    /// Set when this resource was created by lowering a binding.
+    pub origin: Option<BindingOrigin>,
+    /// The value that names the resource physically, when it has one (`name(...)`).
+    pub physical_name: Option<Value>,
+    /// Resources this one depends on (outputs read, explicit `depends_on`, bindings), as
+    /// indices into `Project::resources`, sorted and unique.
+    pub dependencies: Vec<usize>,
+    /// Stack references whose outputs this resource reads, sorted.
+    pub stack_dependencies: Vec<String>,
+    /// Instances this resource reads outputs of, sorted.
+    pub instance_dependencies: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Bool value, possibly per environment (`env.protect`).
+    pub protect: Option<Value>,
+    pub depends_on: Vec<ResourceRef>,
+    pub parent: Option<ResourceRef>,
+    /// Schema (camelCase) property names.
+    pub ignore_changes: Vec<String>,
+    pub delete_before_replace: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BindingOrigin {
+    /// The resource that declared the binding (index into `Project::resources`).
+    pub source: usize,
+    pub binding: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Component {
+    pub name: String,
+    pub module: String,
+    pub docs: Vec<String>,
+    /// `apex:compute:CloudRunService`
+    pub type_token: String,
+    pub params: Vec<ComponentParam>,
+    /// Template resources; values may hold `ValueKind::Param` and `ResourceRef::Sibling`.
+    pub resources: Vec<Resource>,
+    pub outputs: Vec<(String, Value)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComponentParam {
+    pub name: String,
+    pub ty: Type,
+    pub default: Option<Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComponentInstance {
+    pub name: String,
+    pub logical_name: String,
+    pub module: String,
+    pub component: usize,
+    pub docs: Vec<String>,
+    /// Arguments by parameter name (defaults filled in), in parameter order.
+    pub args: Vec<(String, Value)>,
+    pub options: Options,
+    /// Indices into `Project::resources` of the expanded children.
+    pub children: Vec<usize>,
+    /// The component's outputs with this instance's arguments substituted.
+    pub outputs: Vec<(String, Value)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StackRef {
+    /// Declaration name (`infra`), also the logical name of the StackReference resource.
+    pub name: String,
+    pub docs: Vec<String>,
+    /// Pattern such as `organization/infrastructure/{env}`.
+    pub stack: String,
+    /// The producing project's name as written in the stack name.
+    pub project: String,
+    pub outputs: Vec<StackOutput>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StackOutput {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub ty: Type,
+    /// Export name pattern (may contain `{env}`).
+    pub export: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Export {
+    /// Pattern (may contain `{env}`).
+    pub name: String,
+    pub docs: Vec<String>,
+    pub value: Value,
+    pub module: String,
+}
+
+/// Replaces `{env}` in a pattern.
+pub fn expand_env(pattern: &str, env: &str) -> String {
+    pattern.replace("{env}", env)
+}

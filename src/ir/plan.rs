@@ -1,0 +1,299 @@
+//! Evaluating the IR for one environment: the resource graph that every backend's generated
+//! program must reproduce under the mock runtime (`infragen plan --env ENV --format json`).
+//!
+//! Values that are unknown before deployment are shown as placeholders, which the generated
+//! tests' mocks return so that what the program sees is exactly this plan:
+//! `${<logical>.<output>}` for resource outputs (and `.id`), `${stack:<ref>/<export>}` for
+//! stack reference outputs, `${config.<key>}` for secret config values.
+
+use serde_json::{Map, Value as Json, json};
+
+use super::{EnvAttr, NamePart, Part, Project, ResourceRef, Value, ValueKind, expand_env};
+
+/// The type token of Pulumi's built-in stack reference resource.
+pub const STACK_REFERENCE_TYPE: &str = "pulumi:pulumi:StackReference";
+
+pub struct Evaluator<'a> {
+    pub project: &'a Project,
+    pub env: &'a super::Env,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(project: &'a Project, env: &str) -> Option<Self> {
+        let env = project.envs.iter().find(|e| e.name == env)?;
+        Some(Evaluator { project, env })
+    }
+
+    pub fn config(&self, key: &str) -> Option<&'a Value> {
+        self.env.values.get(key).or_else(|| {
+            self.project
+                .config
+                .iter()
+                .find(|c| c.name == key)
+                .and_then(|c| c.default.as_ref())
+        })
+    }
+
+    /// The resolved JSON form of a value in this environment.
+    pub fn value(&self, v: &Value) -> Json {
+        match &v.kind {
+            ValueKind::Null | ValueKind::Param(_) => Json::Null,
+            ValueKind::Bool(b) => json!(b),
+            ValueKind::Int(i) => json!(i),
+            ValueKind::Number(n) => json!(n),
+            ValueKind::String(s) => json!(s),
+            ValueKind::List(items) => Json::Array(items.iter().map(|i| self.value(i)).collect()),
+            ValueKind::Object(fields) => {
+                let mut map = Map::new();
+                for (k, v) in fields {
+                    let j = self.value(v);
+                    if !j.is_null() {
+                        map.insert(k.clone(), j);
+                    }
+                }
+                Json::Object(map)
+            }
+            ValueKind::Interpolate(parts) => {
+                let mut s = String::new();
+                for p in parts {
+                    match p {
+                        Part::Text(t) => s.push_str(t),
+                        Part::Value(v) => s.push_str(&text(&self.value(v))),
+                    }
+                }
+                json!(s)
+            }
+            ValueKind::Output { resource, attribute } => {
+                json!(format!("${{{}.{attribute}}}", self.logical(resource)))
+            }
+            ValueKind::Resource(r) => json!(self.resource_urn(r)),
+            ValueKind::Config(key) => {
+                let secret = self.project.config.iter().any(|c| c.name == *key && c.secret);
+                if secret {
+                    json!(format!("${{config.{key}}}"))
+                } else {
+                    self.config(key).map(|v| self.value(v)).unwrap_or(Json::Null)
+                }
+            }
+            ValueKind::Env(EnvAttr::Name) => json!(self.env.name),
+            ValueKind::Env(EnvAttr::Protect) => json!(self.env.protect),
+            ValueKind::PerEnv { cases, default } => match cases.get(&self.env.name) {
+                Some(v) => self.value(v),
+                None => default.as_ref().map(|d| self.value(d)).unwrap_or(Json::Null),
+            },
+            ValueKind::PhysicalName(arg) => json!(self.physical_name(&text(&self.value(arg)))),
+            ValueKind::StackOutput { stack, output } => {
+                let export = self
+                    .project
+                    .stacks
+                    .iter()
+                    .find(|s| s.name == *stack)
+                    .and_then(|s| s.outputs.iter().find(|o| o.name == *output))
+                    .map(|o| expand_env(&o.export, &self.env.name))
+                    .unwrap_or_default();
+                json!(format!("${{stack:{stack}/{export}}}"))
+            }
+            ValueKind::InstanceOutput { instance, output } => self.project.instances[*instance]
+                .outputs
+                .iter()
+                .find(|(n, _)| n == output)
+                .map(|(_, v)| self.value(v))
+                .unwrap_or(Json::Null),
+            ValueKind::FileAsset(p) => json!({ "$asset": p }),
+            ValueKind::FileArchive(p) => json!({ "$archive": p }),
+        }
+    }
+
+    /// The project's naming pattern applied to `name` in this environment.
+    pub fn physical_name(&self, name: &str) -> String {
+        let mut out = String::new();
+        for part in &self.project.naming {
+            match part {
+                NamePart::Text(t) => out.push_str(t),
+                NamePart::Name => out.push_str(name),
+                NamePart::Project => out.push_str(&self.project.pulumi_name),
+                NamePart::Env => out.push_str(&self.env.name),
+                NamePart::Config(k) => {
+                    out.push_str(&self.config(k).map(|v| text(&self.value(v))).unwrap_or_default())
+                }
+            }
+        }
+        out
+    }
+
+    fn logical(&self, r: &ResourceRef) -> String {
+        match r {
+            ResourceRef::Resource(i) => self.project.resources[*i].logical_name.clone(),
+            ResourceRef::Sibling(n) | ResourceRef::Param(n) => n.clone(),
+        }
+    }
+
+    fn resource_urn(&self, r: &ResourceRef) -> String {
+        match r {
+            ResourceRef::Resource(i) => self.urn(*i),
+            other => self.logical(other),
+        }
+    }
+
+    fn urn_of(&self, type_chain: &str, name: &str) -> String {
+        format!(
+            "urn:pulumi:{}::{}::{}::{}",
+            self.env.name, self.project.pulumi_name, type_chain, name
+        )
+    }
+
+    /// The chain of types from the outermost parent down to resource `i`.
+    fn type_chain(&self, i: usize) -> String {
+        let r = &self.project.resources[i];
+        let parent = match (&r.options.parent, r.instance) {
+            (Some(ResourceRef::Resource(p)), _) if *p != i => Some(self.type_chain(*p)),
+            (_, Some(inst)) => {
+                Some(self.project.components[self.project.instances[inst].component].type_token.clone())
+            }
+            _ => None,
+        };
+        match parent {
+            Some(p) => format!("{p}${}", r.kind.token),
+            None => r.kind.token.clone(),
+        }
+    }
+
+    pub fn urn(&self, i: usize) -> String {
+        self.urn_of(&self.type_chain(i), &self.project.resources[i].logical_name)
+    }
+
+    pub fn instance_urn(&self, inst: usize) -> String {
+        let i = &self.project.instances[inst];
+        self.urn_of(&self.project.components[i.component].type_token, &i.logical_name)
+    }
+
+    pub fn stack_ref_urn(&self, name: &str) -> String {
+        self.urn_of(STACK_REFERENCE_TYPE, name)
+    }
+
+    fn protect(&self, opts: &super::Options) -> bool {
+        opts.protect
+            .as_ref()
+            .map(|p| self.value(p) == json!(true))
+            .unwrap_or(false)
+    }
+
+    fn refs_urns(&self, refs: &[ResourceRef]) -> Vec<String> {
+        let mut v: Vec<String> = refs.iter().map(|r| self.resource_urn(r)).collect();
+        v.sort();
+        v
+    }
+
+    /// The whole plan for this environment.
+    pub fn plan(&self) -> Json {
+        let mut resources = Vec::new();
+        for (i, r) in self.project.resources.iter().enumerate() {
+            let mut inputs = Map::new();
+            for (k, v) in &r.inputs {
+                let j = self.value(v);
+                if !j.is_null() {
+                    inputs.insert(k.clone(), j);
+                }
+            }
+            let mut deps: Vec<String> = r.dependencies.iter().map(|d| self.urn(*d)).collect();
+            deps.extend(r.stack_dependencies.iter().map(|s| self.stack_ref_urn(s)));
+            deps.sort();
+            deps.dedup();
+            let parent = match (&r.options.parent, r.instance) {
+                (Some(p), _) => Json::String(self.resource_urn(p)),
+                (None, Some(inst)) => Json::String(self.instance_urn(inst)),
+                _ => Json::Null,
+            };
+            resources.push(json!({
+                "urn": self.urn(i),
+                "type": r.kind.token,
+                "name": r.logical_name,
+                "custom": true,
+                "physicalName": r.physical_name.as_ref().map(|v| self.value(v)),
+                "inputs": inputs,
+                "protect": self.protect(&r.options),
+                "dependsOn": self.refs_urns(&r.options.depends_on),
+                "ignoreChanges": r.options.ignore_changes,
+                "deleteBeforeReplace": r.options.delete_before_replace,
+                "parent": parent,
+                "dependencies": deps,
+            }));
+        }
+        for (i, inst) in self.project.instances.iter().enumerate() {
+            let comp = &self.project.components[inst.component];
+            resources.push(json!({
+                "urn": self.instance_urn(i),
+                "type": comp.type_token,
+                "name": inst.logical_name,
+                "custom": false,
+                "physicalName": null,
+                "inputs": {},
+                "protect": self.protect(&inst.options),
+                "dependsOn": self.refs_urns(&inst.options.depends_on),
+                "ignoreChanges": [],
+                "deleteBeforeReplace": false,
+                "parent": null,
+                "dependencies": self.refs_urns(&inst.options.depends_on),
+            }));
+        }
+        for s in &self.project.stacks {
+            resources.push(json!({
+                "urn": self.stack_ref_urn(&s.name),
+                "type": STACK_REFERENCE_TYPE,
+                "name": s.name,
+                "custom": true,
+                "physicalName": null,
+                "inputs": { "name": expand_env(&s.stack, &self.env.name) },
+                "protect": false,
+                "dependsOn": [],
+                "ignoreChanges": [],
+                "deleteBeforeReplace": false,
+                "parent": null,
+                "dependencies": [],
+            }));
+        }
+        resources.sort_by(|a, b| a["urn"].as_str().cmp(&b["urn"].as_str()));
+        let mut exports = Map::new();
+        for e in &self.project.exports {
+            exports.insert(expand_env(&e.name, &self.env.name), self.value(&e.value));
+        }
+        json!({
+            "project": self.project.pulumi_name,
+            "stack": self.env.name,
+            "resources": resources,
+            "exports": exports,
+        })
+    }
+}
+
+/// A resolved value as it appears inside a string.
+pub fn text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        Json::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// A short readable listing of a plan.
+pub fn human(plan: &Json) -> String {
+    let mut out = format!(
+        "project {} · stack {}\n",
+        text(&plan["project"]),
+        text(&plan["stack"])
+    );
+    for r in plan["resources"].as_array().into_iter().flatten() {
+        out.push_str(&format!("  + {} {}", text(&r["type"]), text(&r["name"])));
+        if let Some(p) = r["physicalName"].as_str() {
+            out.push_str(&format!(" ({p})"));
+        }
+        if r["protect"] == json!(true) {
+            out.push_str(" [protected]");
+        }
+        out.push('\n');
+    }
+    for (k, v) in plan["exports"].as_object().into_iter().flatten() {
+        out.push_str(&format!("  export {k} = {v}\n"));
+    }
+    out
+}

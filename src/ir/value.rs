@@ -1,0 +1,150 @@
+//! Typed values as the checker resolved them.
+
+use std::collections::BTreeMap;
+
+use super::Type;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub ty: Type,
+    /// True when the value is secret (a secret config key, or derived from one).
+    pub secret: bool,
+}
+
+/// Which resource a reference points at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ResourceRef {
+    /// A top-level resource, by index into `Project::resources`.
+    Resource(usize),
+    /// A sibling inside a component template, by its name there.
+    Sibling(String),
+    /// A component parameter of resource type, inside a component template.
+    Param(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvAttr {
+    /// The environment (= stack) name.
+    Name,
+    /// The environment's `protect` policy.
+    Protect,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    Text(String),
+    Value(Value),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Number(f64),
+    String(String),
+    List(Vec<Value>),
+    /// Object literal; `ty` says whether it is a schema object (`Type::Object`) or a map.
+    Object(Vec<(String, Value)>),
+    /// String interpolation.
+    Interpolate(Vec<Part>),
+    /// An output of a resource (`attribute` is the schema's camelCase name; `id` and `urn` too).
+    Output { resource: ResourceRef, attribute: String },
+    /// A whole resource (a component argument or a list of them).
+    Resource(ResourceRef),
+    /// A config key, read from stack config at run time.
+    Config(String),
+    Env(EnvAttr),
+    /// A value chosen by environment.
+    PerEnv {
+        cases: BTreeMap<String, Value>,
+        default: Option<Box<Value>>,
+    },
+    /// `name("x")`: the project's naming pattern applied to the argument.
+    PhysicalName(Box<Value>),
+    /// An output of a stack reference, by stack declaration name and output field name.
+    StackOutput { stack: String, output: String },
+    /// A component parameter, inside a component template.
+    Param(String),
+    /// `file_asset("path")`: a file shipped with the program (path relative to the project).
+    FileAsset(String),
+    /// `file_archive("path")`: a directory or archive shipped with the program.
+    FileArchive(String),
+    /// An output of a component instance.
+    InstanceOutput { instance: usize, output: String },
+}
+
+impl Value {
+    pub fn new(kind: ValueKind, ty: Type) -> Self {
+        Value {
+            kind,
+            ty,
+            secret: false,
+        }
+    }
+
+    pub fn string(s: impl Into<String>) -> Self {
+        Value::new(ValueKind::String(s.into()), Type::String)
+    }
+
+    pub fn null() -> Self {
+        Value::new(ValueKind::Null, Type::Any)
+    }
+
+    /// Every resource this value reads outputs from (or names), in order of appearance.
+    pub fn referenced_resources(&self, out: &mut Vec<ResourceRef>) {
+        self.walk(&mut |v| match &v.kind {
+            ValueKind::Output { resource, .. } | ValueKind::Resource(resource) => {
+                out.push(resource.clone())
+            }
+            _ => {}
+        });
+    }
+
+    /// Calls `f` on this value and every value nested in it.
+    pub fn walk(&self, f: &mut dyn FnMut(&Value)) {
+        f(self);
+        match &self.kind {
+            ValueKind::List(items) => items.iter().for_each(|v| v.walk(f)),
+            ValueKind::Object(fields) => fields.iter().for_each(|(_, v)| v.walk(f)),
+            ValueKind::Interpolate(parts) => parts.iter().for_each(|p| {
+                if let Part::Value(v) = p {
+                    v.walk(f)
+                }
+            }),
+            ValueKind::PerEnv { cases, default } => {
+                cases.values().for_each(|v| v.walk(f));
+                if let Some(d) = default {
+                    d.walk(f)
+                }
+            }
+            ValueKind::PhysicalName(v) => v.walk(f),
+            _ => {}
+        }
+    }
+
+    /// True when the value is known at compile time for every environment (no outputs, no
+    /// config read at run time).
+    pub fn is_plain_literal(&self) -> bool {
+        let mut plain = true;
+        self.walk(&mut |v| {
+            if !matches!(
+                v.kind,
+                ValueKind::Null
+                    | ValueKind::Bool(_)
+                    | ValueKind::Int(_)
+                    | ValueKind::Number(_)
+                    | ValueKind::String(_)
+                    | ValueKind::List(_)
+                    | ValueKind::Object(_)
+                    | ValueKind::Interpolate(_)
+                    | ValueKind::FileAsset(_)
+                    | ValueKind::FileArchive(_)
+            ) {
+                plain = false;
+            }
+        });
+        plain
+    }
+}

@@ -1,0 +1,221 @@
+//! The spanned syntax tree of one `.infra` file, exactly as written (no resolution yet).
+
+use super::span::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// Doc comments (`///`) in source order, without the slashes.
+pub type Docs = Vec<String>;
+
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Project(ProjectDecl),
+    Config(ConfigDecl),
+    Env(EnvDecl),
+    Module(ModuleDecl),
+    Resource(ResourceDecl),
+    Component(ComponentDecl),
+    Use(UseDecl),
+    Stack(StackDecl),
+    Export(ExportDecl),
+}
+
+#[derive(Debug, Clone)]
+pub struct ProjectDecl {
+    pub docs: Docs,
+    pub name: Ident,
+    pub settings: Vec<Assign>,
+    pub providers: Vec<Assign>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConfigDecl {
+    pub docs: Docs,
+    pub keys: Vec<ConfigEntry>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConfigEntry {
+    pub docs: Docs,
+    pub name: Ident,
+    pub ty: TypeExpr,
+    pub default: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnvDecl {
+    pub docs: Docs,
+    pub name: Ident,
+    pub values: Vec<Assign>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleDecl {
+    pub docs: Docs,
+    pub name: Ident,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResourceDecl {
+    pub docs: Docs,
+    pub kind: Ident,
+    pub name: Ident,
+    pub properties: Vec<Assign>,
+    pub bindings: Vec<BindingDecl>,
+    pub options: Vec<Assign>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingForm {
+    /// `bind NAME -> target`
+    Bind,
+    /// `var NAME = value`
+    Var,
+    /// `secret NAME = value`
+    Secret,
+}
+
+#[derive(Debug, Clone)]
+pub struct BindingDecl {
+    pub docs: Docs,
+    pub form: BindingForm,
+    pub name: Ident,
+    pub target: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComponentDecl {
+    pub docs: Docs,
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub resources: Vec<ResourceDecl>,
+    pub exports: Vec<ExportDecl>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Ident,
+    pub ty: TypeExpr,
+    pub default: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct UseDecl {
+    pub docs: Docs,
+    pub component: Ident,
+    pub name: Ident,
+    pub args: Vec<Assign>,
+    pub options: Vec<Assign>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct StackDecl {
+    pub docs: Docs,
+    pub name: Ident,
+    pub stack: StrLit,
+    pub outputs: Vec<StackOutput>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct StackOutput {
+    pub docs: Docs,
+    pub name: Ident,
+    pub ty: TypeExpr,
+    /// The producer's export name (a pattern such as `{env}_project_id`); defaults to `name`.
+    pub export: Option<StrLit>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportDecl {
+    pub docs: Docs,
+    /// The export name, a pattern that may contain `{env}`.
+    pub name: Ident,
+    pub value: Expr,
+    pub span: Span,
+}
+
+/// `key = value`; the key may be written as an identifier or a string.
+#[derive(Debug, Clone)]
+pub struct Assign {
+    pub docs: Docs,
+    pub key: Ident,
+    pub value: Expr,
+    pub span: Span,
+}
+
+/// A plain string literal without interpolation (patterns, stack names).
+#[derive(Debug, Clone)]
+pub struct StrLit {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeExpr {
+    Named(Ident),
+    Generic { name: Ident, arg: Box<TypeExpr>, span: Span },
+}
+
+impl TypeExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            TypeExpr::Named(i) => i.span,
+            TypeExpr::Generic { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Number(f64),
+    Str(Vec<StrPart>),
+    List(Vec<Expr>),
+    Object(Vec<Assign>),
+    /// `env { dev: a, prod: b, default: c }`
+    PerEnv(Vec<EnvCase>),
+    Call { func: Ident, args: Vec<Expr> },
+    /// `a.b.c`
+    Path(Vec<Ident>),
+}
+
+#[derive(Debug, Clone)]
+pub enum StrPart {
+    Text(String),
+    Interp(Expr),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnvCase {
+    pub env: Ident,
+    pub value: Expr,
+}

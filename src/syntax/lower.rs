@@ -1,0 +1,613 @@
+//! Turns pest pairs into the AST. Recovery nodes (`bad_item`, `bad_entry`) become syntax
+//! diagnostics; the text they cover is re-parsed with a strict rule so the message says what
+//! was expected at the exact position.
+
+use pest::Parser;
+use pest::iterators::Pair;
+
+use super::ast::*;
+use super::{FileId, InfraParser, Rule, Span};
+use crate::diag::{Problem, Sink};
+
+/// Parses one file. Never fails: problems go to `sink`, the AST keeps every good declaration.
+pub fn parse_file(file: FileId, text: &str, sink: &mut Sink) -> File {
+    let mut lower = Lower { file, sink };
+    match InfraParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            let file_pair = pairs.next().expect("file rule");
+            let mut items = Vec::new();
+            for pair in file_pair.into_inner() {
+                if let Some(item) = lower.item(pair) {
+                    items.push(item);
+                }
+            }
+            File { items }
+        }
+        Err(e) => {
+            // Unreachable by construction (bad_item accepts anything), but never panic.
+            lower.pest_error(e, 0);
+            File::default()
+        }
+    }
+}
+
+struct Lower<'a> {
+    file: FileId,
+    sink: &'a mut Sink,
+}
+
+fn rule_name(rule: &Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::ident => "a name",
+        Rule::string => "a string",
+        Rule::expr => "a value",
+        Rule::type_expr | Rule::type_generic | Rule::type_name => "a type",
+        Rule::kind_path => "a resource kind such as `gcp.storage.Bucket`",
+        Rule::EOI => "end of file",
+        Rule::docs | Rule::doc => "a doc comment",
+        Rule::assign => "`key = value`",
+        Rule::field => "`key = value`",
+        Rule::kw_project => "`project`",
+        Rule::kw_config => "`config`",
+        Rule::kw_env => "`env`",
+        Rule::kw_module => "`module`",
+        Rule::kw_resource => "`resource`",
+        Rule::kw_component => "`component`",
+        Rule::kw_use => "`use`",
+        Rule::kw_stack => "`stack`",
+        Rule::kw_export => "`export`",
+        Rule::kw_bind => "`bind`",
+        Rule::kw_var => "`var`",
+        Rule::kw_secret => "`secret`",
+        Rule::kw_options => "`options`",
+        Rule::kw_providers => "`providers`",
+        Rule::param => "a parameter `name: type`",
+        Rule::env_case => "`env_name: value`",
+        Rule::number => "a number",
+        Rule::list => "a list",
+        Rule::object => "an object",
+        Rule::per_env => "`env { ... }`",
+        Rule::call => "a call",
+        Rule::path => "a reference",
+        Rule::config_entry => "`key: type`",
+        Rule::stack_output => "`name: type`",
+        Rule::bind_entry => "`bind NAME -> target`",
+        Rule::var_entry => "`var NAME = value`",
+        Rule::secret_entry => "`secret NAME = value`",
+        Rule::options_block => "`options { ... }`",
+        Rule::providers_block => "`providers { ... }`",
+        _ => return None,
+    })
+}
+
+impl Lower<'_> {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        let span = self.span(&pair);
+        let name = match pair.as_rule() {
+            Rule::string => unquote(pair.as_str()),
+            _ => pair.as_str().to_string(),
+        };
+        Ident { name, span }
+    }
+
+    fn pest_error(&mut self, e: pest::error::Error<Rule>, offset: usize) {
+        use pest::error::{ErrorVariant, InputLocation};
+        let (start, end) = match e.location {
+            InputLocation::Pos(p) => (p, p),
+            InputLocation::Span((s, e)) => (s, e),
+        };
+        let message = match &e.variant {
+            ErrorVariant::ParsingError { positives, .. } => {
+                let mut names: Vec<&str> = positives.iter().filter_map(rule_name).collect();
+                names.sort();
+                names.dedup();
+                if names.is_empty() {
+                    "unexpected input".to_string()
+                } else {
+                    format!("expected {}", join_or(&names))
+                }
+            }
+            ErrorVariant::CustomError { message } => message.clone(),
+        };
+        self.sink.report(Problem::Syntax {
+            span: Span::new(self.file, offset + start, offset + end.max(start)),
+            message,
+            help: None,
+        });
+    }
+
+    /// Reports a recovery node, explaining it with the strict rule where possible.
+    fn bad(&mut self, pair: &Pair<Rule>, strict: Rule, what: &str) {
+        let span = self.span(pair);
+        let text = pair.as_str();
+        let offset = span.start as usize;
+        match InfraParser::parse(strict, text) {
+            Err(e) => {
+                use pest::error::InputLocation;
+                let pos = match e.location {
+                    InputLocation::Pos(p) => p,
+                    InputLocation::Span((s, _)) => s,
+                };
+                // Point at the offending token rather than at a zero-width position.
+                let token_end = text[pos..]
+                    .find(|c: char| c.is_whitespace())
+                    .map(|n| pos + n.max(1))
+                    .unwrap_or(text.len())
+                    .max(pos);
+                let mut e = e;
+                e.location = InputLocation::Span((pos, token_end.min(text.len())));
+                self.pest_error(e, offset);
+            }
+            Ok(_) => self.sink.report(Problem::Syntax {
+                span,
+                message: format!("{what} is not allowed here"),
+                help: None,
+            }),
+        }
+    }
+
+    fn docs(&self, pair: Pair<Rule>) -> Docs {
+        pair.into_inner()
+            .map(|d| {
+                let t = d.as_str().trim_start_matches('/');
+                t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
+            })
+            .collect()
+    }
+
+    fn item(&mut self, pair: Pair<Rule>) -> Option<Item> {
+        let span = self.span(&pair);
+        Some(match pair.as_rule() {
+            Rule::project_decl => {
+                let mut it = pair.into_inner();
+                let docs = self.docs(it.next()?);
+                it.next(); // keyword
+                let name = self.ident(it.next()?);
+                let mut settings = Vec::new();
+                let mut providers = Vec::new();
+                for p in it {
+                    match p.as_rule() {
+                        Rule::providers_block => {
+                            for a in p.into_inner().skip(1) {
+                                if let Some(a) = self.assign_or_bad(a) {
+                                    providers.push(a);
+                                }
+                            }
+                        }
+                        _ => {
+                            if let Some(a) = self.assign_or_bad(p) {
+                                settings.push(a);
+                            }
+                        }
+                    }
+                }
+                Item::Project(ProjectDecl {
+                    docs,
+                    name,
+                    settings,
+                    providers,
+                    span,
+                })
+            }
+            Rule::config_decl => {
+                let mut it = pair.into_inner();
+                let docs = self.docs(it.next()?);
+                it.next();
+                let mut keys = Vec::new();
+                for p in it {
+                    if p.as_rule() == Rule::bad_entry {
+                        self.bad(&p, Rule::strict_entry, "this");
+                        continue;
+                    }
+                    let span = self.span(&p);
+                    let mut e = p.into_inner();
+                    let docs = self.docs(e.next()?);
+                    let name = self.ident(e.next()?);
+                    let ty = self.type_expr(e.next()?);
+                    let default = e.next().map(|v| self.expr(v));
+                    keys.push(ConfigEntry {
+                        docs,
+                        name,
+                        ty,
+                        default,
+                        span,
+                    });
+                }
+                Item::Config(ConfigDecl { docs, keys, span })
+            }
+            Rule::env_decl => {
+                let mut it = pair.into_inner();
+                let docs = self.docs(it.next()?);
+                it.next();
+                let name = self.ident(it.next()?);
+                let values = it.filter_map(|p| self.assign_or_bad(p)).collect();
+                Item::Env(EnvDecl {
+                    docs,
+                    name,
+                    values,
+                    span,
+                })
+            }
+            Rule::module_decl => {
+                let mut it = pair.into_inner();
+                let docs = self.docs(it.next()?);
+                it.next();
+                let name = self.ident(it.next()?);
+                Item::Module(ModuleDecl { docs, name, span })
+            }
+            Rule::resource_decl => Item::Resource(self.resource(pair)?),
+            Rule::component_decl => {
+                let mut it = pair.into_inner();
+                let docs = self.docs(it.next()?);
+                it.next();
+                let name = self.ident(it.next()?);
+                let params = it
+                    .next()?
+                    .into_inner()
+                    .filter_map(|p| {
+                        let span = self.span(&p);
+                        let mut e = p.into_inner();
+                        let name = self.ident(e.next()?);
+                        let ty = self.type_expr(e.next()?);
+                        let default = e.next().map(|v| self.expr(v));
+                        Some(Param {
+                            name,
+                            ty,
+                            default,
+                            span,
+                        })
+                    })
+                    .collect();
+                let mut resources = Vec::new();
+                let mut exports = Vec::new();
+                for p in it {
+                    match p.as_rule() {
+                        Rule::resource_decl => resources.extend(self.resource(p)),
+                        Rule::export_decl => exports.extend(self.export(p)),
+                        _ => self.bad(&p, Rule::strict_item, "this"),
+                    }
+                }
+                Item::Component(ComponentDecl {
+                    docs,
+                    name,
+                    params,
+                    resources,
+                    exports,
+                    span,
+                })
+            }
+            Rule::use_decl => {
+                let mut it = pair.into_inner();
+                let docs = self.docs(it.next()?);
+                it.next();
+                let component = self.ident(it.next()?);
+                let name = self.ident(it.next()?);
+                let mut args = Vec::new();
+                let mut options = Vec::new();
+                for p in it {
+                    if p.as_rule() == Rule::options_block {
+                        options.extend(p.into_inner().skip(1).filter_map(|a| self.assign_or_bad(a)));
+                    } else if let Some(a) = self.assign_or_bad(p) {
+                        args.push(a);
+                    }
+                }
+                Item::Use(UseDecl {
+                    docs,
+                    component,
+                    name,
+                    args,
+                    options,
+                    span,
+                })
+            }
+            Rule::stack_decl => {
+                let mut it = pair.into_inner();
+                let docs = self.docs(it.next()?);
+                it.next();
+                let name = self.ident(it.next()?);
+                let stack = self.str_lit(it.next()?);
+                let mut outputs = Vec::new();
+                for p in it {
+                    if p.as_rule() == Rule::bad_entry {
+                        self.bad(&p, Rule::strict_entry, "this");
+                        continue;
+                    }
+                    let span = self.span(&p);
+                    let mut e = p.into_inner();
+                    let docs = self.docs(e.next()?);
+                    let name = self.ident(e.next()?);
+                    let ty = self.type_expr(e.next()?);
+                    let export = e.next().map(|s| self.str_lit(s));
+                    outputs.push(StackOutput {
+                        docs,
+                        name,
+                        ty,
+                        export,
+                        span,
+                    });
+                }
+                Item::Stack(StackDecl {
+                    docs,
+                    name,
+                    stack,
+                    outputs,
+                    span,
+                })
+            }
+            Rule::export_decl => Item::Export(self.export(pair)?),
+            Rule::bad_item => {
+                self.bad(&pair, Rule::strict_item, "this declaration");
+                return None;
+            }
+            _ => return None,
+        })
+    }
+
+    fn export(&mut self, pair: Pair<Rule>) -> Option<ExportDecl> {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner();
+        let docs = self.docs(it.next()?);
+        it.next();
+        let name = self.ident(it.next()?);
+        let value = self.expr(it.next()?);
+        Some(ExportDecl {
+            docs,
+            name,
+            value,
+            span,
+        })
+    }
+
+    fn resource(&mut self, pair: Pair<Rule>) -> Option<ResourceDecl> {
+        let span = self.span(&pair);
+        let mut it = pair.into_inner();
+        let docs = self.docs(it.next()?);
+        it.next();
+        let kind = self.ident(it.next()?);
+        let name = self.ident(it.next()?);
+        let mut properties = Vec::new();
+        let mut bindings = Vec::new();
+        let mut options = Vec::new();
+        for p in it {
+            match p.as_rule() {
+                Rule::bind_entry | Rule::var_entry | Rule::secret_entry => {
+                    let form = match p.as_rule() {
+                        Rule::bind_entry => BindingForm::Bind,
+                        Rule::var_entry => BindingForm::Var,
+                        _ => BindingForm::Secret,
+                    };
+                    let span = self.span(&p);
+                    let mut e = p.into_inner();
+                    let docs = self.docs(e.next()?);
+                    e.next();
+                    let name = self.ident(e.next()?);
+                    let target = self.expr(e.next()?);
+                    bindings.push(BindingDecl {
+                        docs,
+                        form,
+                        name,
+                        target,
+                        span,
+                    });
+                }
+                Rule::options_block => {
+                    options.extend(p.into_inner().skip(1).filter_map(|a| self.assign_or_bad(a)));
+                }
+                _ => properties.extend(self.assign_or_bad(p)),
+            }
+        }
+        Some(ResourceDecl {
+            docs,
+            kind,
+            name,
+            properties,
+            bindings,
+            options,
+            span,
+        })
+    }
+
+    fn assign_or_bad(&mut self, pair: Pair<Rule>) -> Option<Assign> {
+        match pair.as_rule() {
+            Rule::assign | Rule::field => {
+                let span = self.span(&pair);
+                let mut it = pair.into_inner();
+                let docs = if pair_is(&it, Rule::docs) {
+                    self.docs(it.next()?)
+                } else {
+                    Vec::new()
+                };
+                let key = self.ident(it.next()?);
+                let value = self.expr(it.next()?);
+                Some(Assign {
+                    docs,
+                    key,
+                    value,
+                    span,
+                })
+            }
+            Rule::bad_entry => {
+                self.bad(&pair, Rule::strict_entry, "this");
+                None
+            }
+            _ => {
+                let what = rule_name(&pair.as_rule()).unwrap_or("this");
+                self.sink.report(Problem::Syntax {
+                    span: self.span(&pair),
+                    message: format!("{what} is not allowed here"),
+                    help: None,
+                });
+                None
+            }
+        }
+    }
+
+    fn str_lit(&mut self, pair: Pair<Rule>) -> StrLit {
+        let span = self.span(&pair);
+        let mut value = String::new();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::text => value.push_str(part.as_str()),
+                Rule::escape => value.push(unescape(part.as_str())),
+                _ => {
+                    let s = self.span(&part);
+                    self.sink.report(Problem::Syntax {
+                        span: s,
+                        message: "interpolation is not allowed in this string".into(),
+                        help: Some("write `{env}` for the environment name".into()),
+                    });
+                }
+            }
+        }
+        StrLit { value, span }
+    }
+
+    fn type_expr(&mut self, pair: Pair<Rule>) -> TypeExpr {
+        let inner = pair.into_inner().next().expect("type_expr has one child");
+        match inner.as_rule() {
+            Rule::type_generic => {
+                let span = self.span(&inner);
+                let mut it = inner.into_inner();
+                let name = self.ident(it.next().expect("generic name"));
+                let arg = self.type_expr(it.next().expect("generic arg"));
+                TypeExpr::Generic {
+                    name,
+                    arg: Box::new(arg),
+                    span,
+                }
+            }
+            _ => TypeExpr::Named(self.ident(inner)),
+        }
+    }
+
+    fn expr(&mut self, pair: Pair<Rule>) -> Expr {
+        let pair = if pair.as_rule() == Rule::expr {
+            pair.into_inner().next().expect("expr has one child")
+        } else {
+            pair
+        };
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::kw_true => ExprKind::Bool(true),
+            Rule::kw_false => ExprKind::Bool(false),
+            Rule::kw_null => ExprKind::Null,
+            Rule::number => {
+                let t = pair.as_str();
+                if t.contains('.') {
+                    ExprKind::Number(t.parse().unwrap_or(0.0))
+                } else {
+                    match t.parse() {
+                        Ok(n) => ExprKind::Int(n),
+                        Err(_) => {
+                            self.sink.report(Problem::Syntax {
+                                span,
+                                message: "integer is too large".into(),
+                                help: None,
+                            });
+                            ExprKind::Int(0)
+                        }
+                    }
+                }
+            }
+            Rule::string => {
+                let mut parts = Vec::new();
+                for part in pair.into_inner() {
+                    match part.as_rule() {
+                        Rule::text => push_text(&mut parts, part.as_str()),
+                        Rule::escape => {
+                            push_text(&mut parts, &unescape(part.as_str()).to_string())
+                        }
+                        Rule::interp => {
+                            let inner = part.into_inner().next().expect("interp expr");
+                            parts.push(StrPart::Interp(self.expr(inner)));
+                        }
+                        _ => {}
+                    }
+                }
+                ExprKind::Str(parts)
+            }
+            Rule::list => ExprKind::List(pair.into_inner().map(|p| self.expr(p)).collect()),
+            Rule::object => {
+                ExprKind::Object(pair.into_inner().filter_map(|p| self.assign_or_bad(p)).collect())
+            }
+            Rule::per_env => {
+                let cases = pair
+                    .into_inner()
+                    .skip(1)
+                    .filter_map(|c| {
+                        let mut it = c.into_inner();
+                        let env = self.ident(it.next()?);
+                        let value = self.expr(it.next()?);
+                        Some(EnvCase { env, value })
+                    })
+                    .collect();
+                ExprKind::PerEnv(cases)
+            }
+            Rule::call => {
+                let mut it = pair.into_inner();
+                let func = self.ident(it.next().expect("call name"));
+                let args = it.map(|p| self.expr(p)).collect();
+                ExprKind::Call { func, args }
+            }
+            Rule::path => ExprKind::Path(pair.into_inner().map(|p| self.ident(p)).collect()),
+            _ => ExprKind::Null,
+        };
+        Expr { kind, span }
+    }
+}
+
+fn pair_is(it: &pest::iterators::Pairs<Rule>, rule: Rule) -> bool {
+    it.peek().map(|p| p.as_rule() == rule).unwrap_or(false)
+}
+
+fn push_text(parts: &mut Vec<StrPart>, text: &str) {
+    if let Some(StrPart::Text(t)) = parts.last_mut() {
+        t.push_str(text);
+    } else {
+        parts.push(StrPart::Text(text.to_string()));
+    }
+}
+
+fn unescape(esc: &str) -> char {
+    match esc.chars().nth(1) {
+        Some('n') => '\n',
+        Some('t') => '\t',
+        Some(c) => c,
+        None => '\\',
+    }
+}
+
+fn unquote(s: &str) -> String {
+    let inner = s
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(s);
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push(match chars.next() {
+                Some('n') => '\n',
+                Some('t') => '\t',
+                Some(c) => c,
+                None => '\\',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn join_or(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}

@@ -1,0 +1,12 @@
+//! Source text to a spanned AST. The grammar lives in `grammar/infragen.pest`.
+
+pub mod ast;
+mod lower;
+mod span;
+
+pub use lower::parse_file;
+pub use span::{FileId, SourceFile, SourceMap, Span};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/infragen.pest"]
+pub(crate) struct InfraParser;
