@@ -6,3 +6,5 @@ pub mod syntax;
 pub mod check;
 pub mod ir;
 pub mod cli;
+pub mod backend;
+pub mod output;

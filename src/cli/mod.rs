@@ -1,5 +1,6 @@
 //! The `infragen` command line: a thin shell over the library.
 
+mod build;
 mod check;
 mod output;
 mod plan;
@@ -18,7 +19,7 @@ pub use output::ColorMode;
 /// Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 usage or I/O problems.
 #[derive(Debug, Parser)]
 #[command(name = "infragen", version, propagate_version = true)]
-#[command(after_help = "Examples:\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json")]
+#[command(after_help = "Examples:\n  infragen build examples/dome --lang typescript --out out/dome\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json")]
 pub struct Cli {
     /// When to colour output: auto (terminal and NO_COLOR unset), always, never.
     #[arg(long, value_enum, global = true, default_value_t = ColorMode::Auto)]
@@ -33,8 +34,40 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Go,
+    Typescript,
+    Python,
+}
+
+impl From<LangArg> for crate::ir::Language {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Go => crate::ir::Language::Go,
+            LangArg::Typescript => crate::ir::Language::TypeScript,
+            LangArg::Python => crate::ir::Language::Python,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Compile every project of a workspace into a Pulumi project in one language.
+    ///
+    /// Each project is written to its own folder inside `--out` (named after the project),
+    /// with its stack file for every environment. Nothing is written when the input has errors.
+    Build {
+        /// The workspace directory.
+        #[arg(default_value = ".")]
+        path: std::path::PathBuf,
+        /// Target language; overrides each project's `language` setting.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Output directory.
+        #[arg(long, default_value = "out")]
+        out: std::path::PathBuf,
+    },
     /// Type-check a workspace and report every problem in one run.
     ///
     /// Human output goes to stderr (coloured on a terminal); `--format json` prints one JSON
@@ -71,6 +104,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color;
     let code = match cli.command {
+        Command::Build { path, lang, out } => build::run(&path, lang.map(Into::into), &out, color),
         Command::Check { path, format } => check::run(&path, format, color),
         Command::Plan {
             path,

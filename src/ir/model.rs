@@ -253,3 +253,36 @@ pub struct Export {
 pub fn expand_env(pattern: &str, env: &str) -> String {
     pattern.replace("{env}", env)
 }
+
+impl Project {
+    /// For each resource (index into `resources`), the output attributes some value reads.
+    /// Generated mocks return the plan's placeholder `${<logical>.<attribute>}` for exactly these.
+    pub fn referenced_outputs(&self) -> std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> {
+        use super::ValueKind;
+        let mut out: std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> =
+            std::collections::BTreeMap::new();
+        let mut visit = |v: &Value| {
+            v.walk(&mut |x| {
+                if let ValueKind::Output {
+                    resource: ResourceRef::Resource(i),
+                    attribute,
+                } = &x.kind
+                {
+                    out.entry(*i).or_default().insert(attribute.clone());
+                }
+            })
+        };
+        for r in &self.resources {
+            r.inputs.iter().for_each(|(_, v)| visit(v));
+            if let Some(p) = &r.options.protect {
+                visit(p);
+            }
+        }
+        for i in &self.instances {
+            i.args.iter().for_each(|(_, v)| visit(v));
+            i.outputs.iter().for_each(|(_, v)| visit(v));
+        }
+        self.exports.iter().for_each(|e| visit(&e.value));
+        out
+    }
+}

@@ -297,3 +297,23 @@ pub fn human(plan: &Json) -> String {
     }
     out
 }
+
+/// Every environment's plan of every project, as `<project>/<env>.json` files (the layout of
+/// `golden/<example>/plan/`).
+pub fn plan_tree(workspace: &super::Workspace) -> Vec<crate::backend::GeneratedFile> {
+    let mut out = Vec::new();
+    for project in &workspace.projects {
+        for env in &project.envs {
+            if let Some(eval) = Evaluator::new(project, &env.name) {
+                let mut text = serde_json::to_string_pretty(&eval.plan()).unwrap_or_default();
+                text.push('\n');
+                out.push(crate::backend::GeneratedFile::new(
+                    format!("{}/{}.json", project.pulumi_name, env.name),
+                    text,
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}

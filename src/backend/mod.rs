@@ -1,0 +1,68 @@
+//! Backends turn the IR into a Pulumi project in one language. Each lives in its own folder
+//! with its own templates (`templates/<lang>/`) and reads only the IR: adding a language means
+//! one folder here, one template folder, and one line in [`backend_for`].
+
+pub mod go;
+pub mod python;
+pub mod typescript;
+
+use crate::ir::{Language, Project, Workspace};
+
+/// One generated file, by path relative to the project's output folder.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+impl GeneratedFile {
+    pub fn new(path: impl Into<String>, contents: impl Into<String>) -> Self {
+        GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
+
+pub trait Backend {
+    fn language(&self) -> Language;
+    /// Every file of one project. `workspace` is there for cross-project facts (a stack
+    /// reference's producer); paths use `/` and are relative to the project's folder.
+    fn generate(&self, workspace: &Workspace, project: &Project) -> Result<Vec<GeneratedFile>, String>;
+}
+
+pub fn backend_for(language: Language) -> Box<dyn Backend> {
+    match language {
+        Language::Go => Box::new(go::GoBackend),
+        Language::TypeScript => Box::new(typescript::TypeScriptBackend),
+        Language::Python => Box::new(python::PythonBackend),
+    }
+}
+
+/// The folder a project is written to inside the output directory.
+pub fn project_folder(project: &Project) -> String {
+    project.pulumi_name.clone()
+}
+
+/// Generates every project of a workspace; paths are prefixed with each project's folder.
+/// `language` overrides each project's declared language.
+pub fn generate_workspace(
+    workspace: &Workspace,
+    language: Option<Language>,
+) -> Result<Vec<GeneratedFile>, String> {
+    let mut out = Vec::new();
+    for project in &workspace.projects {
+        let lang = language.or(project.language).ok_or_else(|| {
+            format!(
+                "project `{}` declares no language: pass --lang or add `language = ...`",
+                project.name
+            )
+        })?;
+        let folder = project_folder(project);
+        for f in backend_for(lang).generate(workspace, project)? {
+            out.push(GeneratedFile::new(format!("{folder}/{}", f.path), f.contents));
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,95 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use infragen::backend::GeneratedFile;
+use infragen::check::{Checked, check_dir};
+use infragen::output::{compare_tree, read_tree};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shipped examples, by name.
+pub const EXAMPLES: [&str; 4] = ["apex", "dome", "interviewai", "sophia"];
+
+/// Checks a shipped example and fails with the rendered diagnostics if it has errors.
+pub fn check_example(name: &str) -> Checked {
+    let checked = check_dir(&root().join("examples").join(name)).expect("example is readable");
+    if checked.has_errors() {
+        let mut buf = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        infragen::diag::render_human(&checked.sources, &checked.diagnostics, &mut buf).unwrap();
+        panic!(
+            "example `{name}` has errors:\n{}",
+            String::from_utf8_lossy(&buf.into_inner())
+        );
+    }
+    checked
+}
+
+/// Re-blessing is on when INFRAGEN_BLESS=1, and refused on CI.
+pub fn bless() -> bool {
+    let on = std::env::var("INFRAGEN_BLESS").is_ok_and(|v| v == "1");
+    if on && std::env::var_os("CI").is_some() {
+        panic!("INFRAGEN_BLESS is refused on CI: goldens are reviewed, never rewritten there");
+    }
+    on
+}
+
+/// Compares `files` with the golden tree in `dir`; with blessing on, rewrites what differs
+/// (and only that). Returns a report of the differences, empty when equal.
+pub fn golden_tree(dir: &Path, files: &[GeneratedFile]) -> String {
+    let existing = read_tree(dir).expect("golden tree is readable");
+    let diff = compare_tree(&existing, files);
+    if diff.is_empty() {
+        return String::new();
+    }
+    if bless() {
+        for f in files {
+            let path = dir.join(&f.path);
+            if existing.get(&f.path) != Some(&f.contents) {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &f.contents).unwrap();
+            }
+        }
+        for removed in &diff.removed {
+            std::fs::remove_file(dir.join(removed)).unwrap();
+        }
+        return String::new();
+    }
+    format!(
+        "golden tree {} differs from the generated output (re-bless with INFRAGEN_BLESS=1 cargo test, then review the diff):\n{}",
+        dir.display(),
+        diff.report()
+    )
+}
+
+/// Compares an observed resource graph (written by a generated program's tests under the mock
+/// runtime) with the plan, both in the `infragen plan --format json` shape. Resources are
+/// compared as a set keyed by URN (registration order differs between SDKs).
+pub fn graph_diff(expected: &serde_json::Value, observed: &serde_json::Value) -> String {
+    fn normalise(v: &serde_json::Value) -> String {
+        let mut v = v.clone();
+        if let Some(list) = v.get_mut("resources").and_then(|r| r.as_array_mut()) {
+            list.sort_by(|a, b| a["urn"].as_str().cmp(&b["urn"].as_str()));
+        }
+        let mut s = serde_json::to_string_pretty(&v).unwrap();
+        s.push('\n');
+        s
+    }
+    infragen::output::unified_diff("graph.json", &normalise(expected), &normalise(observed))
+}
+
+/// Where SDK downloads are cached between runs (outside the repository).
+pub fn cache_dir() -> PathBuf {
+    let dir = std::env::var_os("INFRAGEN_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/tmp".into()))
+                .join(".cache")
+                .join("infragen")
+        });
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
