@@ -69,8 +69,24 @@ pub fn golden_tree(dir: &Path, files: &[GeneratedFile]) -> String {
 /// runtime) with the plan, both in the `infragen plan --format json` shape. Resources are
 /// compared as a set keyed by URN (registration order differs between SDKs).
 pub fn graph_diff(expected: &serde_json::Value, observed: &serde_json::Value) -> String {
+    fn numbers(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Number(n) => {
+                if let Some(f) = n.as_f64()
+                    && f.fract() == 0.0
+                    && f.abs() < 9.0e15
+                {
+                    *v = serde_json::json!(f as i64);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(numbers),
+            serde_json::Value::Object(map) => map.values_mut().for_each(numbers),
+            _ => {}
+        }
+    }
     fn normalise(v: &serde_json::Value) -> String {
         let mut v = v.clone();
+        numbers(&mut v);
         if let Some(list) = v.get_mut("resources").and_then(|r| r.as_array_mut()) {
             list.sort_by(|a, b| a["urn"].as_str().cmp(&b["urn"].as_str()));
         }
