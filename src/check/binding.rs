@@ -429,7 +429,7 @@ fn rule_target_label(r: &Rule) -> String {
     } else {
         r.to.clone()
     };
-    format!("{target} ({})", r.label)
+    format!("`{target}` ({})", r.label)
 }
 
 fn expr_text(e: &ast::Expr) -> String {

@@ -46,10 +46,7 @@ impl ProjectChecker<'_> {
         let comps: Vec<(usize, ast::ComponentDecl)> = self.components.values().cloned().collect();
         for (idx, decl) in comps {
             let module = self.project.components[idx].module.clone();
-            let mut cc = CompCtx {
-                name: decl.name.name.clone(),
-                ..CompCtx::default()
-            };
+            let mut cc = CompCtx::default();
             let mut params = Vec::new();
             let mut seen: BTreeMap<String, Span> = BTreeMap::new();
             for p in &decl.params {
@@ -151,6 +148,8 @@ impl ProjectChecker<'_> {
             literal: false,
         };
         let mut args: BTreeMap<String, (Value, Span)> = BTreeMap::new();
+        // Parameters an unknown argument was probably meant for: not reported missing again.
+        let mut misspelled = Vec::new();
         for a in &u.args {
             match comp.params.iter().find(|p| p.name == a.key.name) {
                 Some(p) => {
@@ -166,12 +165,17 @@ impl ProjectChecker<'_> {
                     let v = self.lower(&a.value, &p.ty, &ctx, &format!("parameter `{}`", p.name));
                     args.insert(a.key.name.clone(), (v, a.value.span));
                 }
-                None => self.sink.report(Problem::UnknownParam {
-                    span: a.key.span,
-                    component: comp.name.clone(),
-                    param: a.key.name.clone(),
-                    suggestion: did_you_mean(&a.key.name, comp.params.iter().map(|p| p.name.as_str())),
-                }),
+                None => {
+                    let suggestion =
+                        did_you_mean(&a.key.name, comp.params.iter().map(|p| p.name.as_str()));
+                    misspelled.extend(suggestion.clone());
+                    self.sink.report(Problem::UnknownParam {
+                        span: a.key.span,
+                        component: comp.name.clone(),
+                        param: a.key.name.clone(),
+                        suggestion,
+                    })
+                }
             }
         }
         let mut ordered = Vec::new();
@@ -180,6 +184,10 @@ impl ProjectChecker<'_> {
                 (Some((v, _)), _) => ordered.push((p.name.clone(), v.clone())),
                 (None, Some(d)) => ordered.push((p.name.clone(), d.clone())),
                 (None, None) => {
+                    if misspelled.contains(&p.name) {
+                        ordered.push((p.name.clone(), Value::null()));
+                        continue;
+                    }
                     self.sink.report(Problem::MissingParam {
                         span: u.name.span,
                         component: comp.name.clone(),

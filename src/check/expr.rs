@@ -15,7 +15,6 @@ use crate::syntax::ast::{self, Expr, ExprKind, Ident, StrPart};
 /// Names visible inside a component body.
 #[derive(Debug, Clone, Default)]
 pub(super) struct CompCtx {
-    pub name: String,
     pub params: BTreeMap<String, Type>,
     /// Sibling resource name -> type token.
     pub siblings: BTreeMap<String, String>,
@@ -345,6 +344,7 @@ impl ProjectChecker<'_> {
         }
         let mut out = BTreeMap::new();
         let mut default = None;
+        let mut misspelled = Vec::new();
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
         let mut secret = false;
         let mut ty = expected.clone();
@@ -368,10 +368,12 @@ impl ProjectChecker<'_> {
             } else if self.envs.contains_key(&c.env.name) {
                 out.insert(c.env.name.clone(), v);
             } else {
+                let suggestion = did_you_mean(&c.env.name, self.envs.keys().map(String::as_str));
+                misspelled.extend(suggestion.clone());
                 self.sink.report(Problem::UnknownEnv {
                     span: c.env.span,
                     env: c.env.name.clone(),
-                    suggestion: did_you_mean(&c.env.name, self.envs.keys().map(String::as_str)),
+                    suggestion,
                 });
             }
         }
@@ -379,7 +381,7 @@ impl ProjectChecker<'_> {
             let missing: Vec<String> = self
                 .envs
                 .keys()
-                .filter(|k| !out.contains_key(*k))
+                .filter(|k| !out.contains_key(*k) && !misspelled.contains(k))
                 .cloned()
                 .collect();
             if !missing.is_empty() {

@@ -8,11 +8,10 @@ use super::{ReadFile, stacks};
 use crate::diag::{Problem, Sink};
 use crate::ir;
 use crate::syntax::ast::{self, Item};
-use crate::syntax::{FileId, SourceMap, Span, parse_file};
+use crate::syntax::{SourceMap, Span, parse_file};
 
 /// One parsed `.infra` file.
 pub(super) struct ParsedFile {
-    pub id: FileId,
     /// Path relative to the workspace root.
     pub path: String,
     pub ast: ast::File,
@@ -30,7 +29,7 @@ pub(super) fn check_workspace(
     for (path, text) in files {
         let id = sources.add(path.clone(), text);
         let ast = parse_file(id, &sources.get(id).text, sink);
-        parsed.push(ParsedFile { id, path, ast });
+        parsed.push(ParsedFile { path, ast });
     }
 
     // A project directory is one holding a file with a `project` declaration.
@@ -129,7 +128,6 @@ pub(super) struct ConfigInfo {
 pub(super) struct ModuleSyms {
     pub resources: BTreeMap<String, usize>,
     pub instances: BTreeMap<String, usize>,
-    pub span: Option<Span>,
 }
 
 /// Per-project checking state; each phase lives in its own file as an `impl` block.

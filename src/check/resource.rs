@@ -90,6 +90,12 @@ impl ProjectChecker<'_> {
         let mut logical = LogicalNames::new();
         for file in files {
             let (module, span, docs) = ProjectChecker::module_of(file);
+            if !is_identifier(&module) {
+                self.sink.report(Problem::UnsafePath {
+                    span: file.ast.items.first().map(super::project::item_span).unwrap_or_default(),
+                    name: module.clone(),
+                });
+            }
             if let Some(span) = span
                 && let Some(first) = module_spans.insert(module.clone(), span)
             {
@@ -348,7 +354,7 @@ impl ProjectChecker<'_> {
             self.lower_binding(b, r, token, ctx, self_idx, &mut inputs, &mut created);
         }
 
-        if let Some(schema) = &schema {
+        if let Some(schema) = schema.as_ref().filter(|_| !r.recovered) {
             for req in &schema.required_inputs {
                 if !inputs.iter().any(|(k, _)| k == req) {
                     self.sink.report(Problem::MissingProperty {
@@ -418,7 +424,9 @@ impl ProjectChecker<'_> {
                             Some(Some((prop, _))) => out.ignore_changes.push(prop.clone()),
                             Some(None) => self.sink.report(Problem::UnknownProperty {
                                 span: item.span,
-                                kind: schema.map(|s| s.token.clone()).unwrap_or_default(),
+                                kind: schema
+                                    .and_then(|s| super::schema::friendly_name(&s.token))
+                                    .unwrap_or_default(),
                                 property: name.clone(),
                                 suggestion: schema.and_then(|s| {
                                     did_you_mean(&name, snake_names(&s.inputs).iter().map(String::as_str))
@@ -470,4 +478,13 @@ pub(super) fn physical_name(inputs: &[(String, Value)]) -> Option<Value> {
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().to_string()
+}
+
+/// Module and project names become file and package names: only identifiers are safe.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

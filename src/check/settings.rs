@@ -43,14 +43,8 @@ impl ProjectChecker<'_> {
         self.project.docs = p.docs.clone();
         self.providers_span = p.name.span;
 
-        for (_, text) in builtin::SCHEMAS {
-            if let Ok(pkg) = parse_package(text) {
-                self.schemas.add(pkg);
-            }
-        }
-        if let Ok(rules) = parse_rules(builtin::BINDING_RULES.1) {
-            self.rules = rules;
-        }
+        self.schemas = builtin::schemas().clone();
+        self.rules = builtin::rules().to_vec();
 
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
         for s in &p.settings {

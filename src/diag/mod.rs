@@ -6,7 +6,7 @@ mod problem;
 mod render;
 mod suggest;
 
-pub use problem::Problem;
+pub use problem::{CODES, Problem};
 pub use render::{render_human, render_json, to_json_value};
 pub use suggest::did_you_mean;
 

@@ -4,6 +4,49 @@
 use super::{Diagnostic, Label, Severity};
 use crate::syntax::Span;
 
+/// Every diagnostic code with a one-line description (the README's table).
+pub const CODES: &[(&str, &str)] = &[
+    ("E0001", "syntax error"),
+    ("E0100", "files that belong to no project"),
+    ("E0101", "two project declarations in one directory"),
+    ("E0102", "unknown project setting"),
+    ("E0103", "unknown target language"),
+    ("E0104", "no schema for a declared provider"),
+    ("E0105", "a resource's provider is not declared"),
+    ("E0106", "a schema or binding-rules file cannot be read"),
+    ("E0107", "unknown placeholder in a pattern"),
+    ("E0200", "unknown resource kind"),
+    ("E0201", "unknown property"),
+    ("E0202", "mismatched types"),
+    ("E0203", "missing required property"),
+    ("E0204", "unknown output of a resource, instance or stack reference"),
+    ("E0205", "unknown name"),
+    ("E0206", "unknown module"),
+    ("E0207", "unknown config key"),
+    ("E0208", "unknown environment"),
+    ("E0209", "per-environment value misses an environment"),
+    ("E0210", "unknown function"),
+    ("E0211", "wrong number of arguments"),
+    ("E0212", "unknown type"),
+    ("E0213", "config key has no value in an environment"),
+    ("E0214", "a literal is required"),
+    ("E0215", "binding-target function used as a value"),
+    ("E0300", "duplicate name"),
+    ("E0301", "two resources get the same physical name in one environment"),
+    ("E0302", "dependency cycle"),
+    ("E0400", "illegal binding"),
+    ("E0500", "stack reference to an output the producer does not export"),
+    ("E0501", "stack reference type differs from the producer's export"),
+    ("E0502", "malformed stack name"),
+    ("E0600", "secret written as a plain value"),
+    ("E0700", "unknown resource option"),
+    ("E0701", "unknown component"),
+    ("E0702", "unknown component parameter"),
+    ("E0703", "missing component parameter"),
+    ("E0800", "a name that cannot be used as a file name"),
+    ("W0201", "deprecated property"),
+];
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     // ---- syntax ----
@@ -330,7 +373,7 @@ impl Problem {
                 Some(if legal.is_empty() {
                     format!("`{from}` takes no bindings")
                 } else {
-                    format!("`{from}` can bind: {}", list(&legal))
+                    format!("`{from}` can bind: {}", legal.join(", "))
                 }),
             ),
             MissingStackOutput { span, project, export, suggestion } => (
@@ -391,9 +434,12 @@ impl Problem {
             ),
             UnsafePath { span, name } => (
                 span,
-                format!("`{name}` cannot be used as a file name"),
-                "would write outside the output directory".into(),
-                Some("use letters, digits, `_` and `-` only".into()),
+                format!("`{name}` cannot be used as a module name"),
+                "module names become file and package names".into(),
+                Some(
+                    "use letters, digits and `_` only: rename the file or declare `module <name>`"
+                        .into(),
+                ),
             ),
         };
         Diagnostic {

@@ -77,6 +77,8 @@ pub struct ResourceDecl {
     pub properties: Vec<Assign>,
     pub bindings: Vec<BindingDecl>,
     pub options: Vec<Assign>,
+    /// A syntax error was recovered inside the body: some entries may be missing.
+    pub recovered: bool,
     pub span: Span,
 }
 

@@ -16,7 +16,7 @@ pub fn parse_file(file: FileId, text: &str, sink: &mut Sink) -> File {
         Ok(mut pairs) => {
             let file_pair = pairs.next().expect("file rule");
             let mut items = Vec::new();
-            for pair in file_pair.into_inner() {
+            for pair in inner(file_pair) {
                 if let Some(item) = lower.item(pair) {
                     items.push(item);
                 }
@@ -44,7 +44,7 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::type_expr | Rule::type_generic | Rule::type_name => "a type",
         Rule::kind_path => "a resource kind such as `gcp.storage.Bucket`",
         Rule::EOI => "end of file",
-        Rule::docs | Rule::doc => "a doc comment",
+        Rule::docs | Rule::doc => return None,
         Rule::assign => "`key = value`",
         Rule::field => "`key = value`",
         Rule::kw_project => "`project`",
@@ -76,14 +76,37 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::secret_entry => "`secret NAME = value`",
         Rule::options_block => "`options { ... }`",
         Rule::providers_block => "`providers { ... }`",
+        Rule::eq => "`=`",
+        Rule::colon => "`:`",
+        Rule::arrow => "`->`",
+        Rule::lbrace => "`{`",
+        Rule::rbrace => "`}`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
+        Rule::lbrack => "`[`",
+        Rule::rbrack => "`]`",
+        Rule::comma => "`,`",
+        Rule::langle => "`<`",
+        Rule::rangle => "`>`",
+        Rule::project_decl => "`project`",
+        Rule::config_decl => "`config`",
+        Rule::env_decl => "`env`",
+        Rule::module_decl => "`module`",
+        Rule::resource_decl => "`resource`",
+        Rule::component_decl => "`component`",
+        Rule::use_decl => "`use`",
+        Rule::stack_decl => "`stack`",
+        Rule::export_decl => "`export`",
         _ => return None,
     })
 }
 
 impl Lower<'_> {
+    /// The pair's span without trailing whitespace (pest includes what optional tokens skipped).
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start(), s.end())
+        let len = pair.as_str().trim_end().len();
+        Span::new(self.file, s.start(), s.start() + len)
     }
 
     fn ident(&self, pair: Pair<Rule>) -> Ident {
@@ -126,33 +149,67 @@ impl Lower<'_> {
         let span = self.span(pair);
         let text = pair.as_str();
         let offset = span.start as usize;
-        match InfraParser::parse(strict, text) {
-            Err(e) => {
-                use pest::error::InputLocation;
-                let pos = match e.location {
-                    InputLocation::Pos(p) => p,
-                    InputLocation::Span((s, _)) => s,
-                };
-                // Point at the offending token rather than at a zero-width position.
-                let token_end = text[pos..]
-                    .find(|c: char| c.is_whitespace())
-                    .map(|n| pos + n.max(1))
-                    .unwrap_or(text.len())
-                    .max(pos);
-                let mut e = e;
-                e.location = InputLocation::Span((pos, token_end.min(text.len())));
-                self.pest_error(e, offset);
+        if let Some(quote) = unterminated_string(text) {
+            self.sink.report(Problem::Syntax {
+                span: Span::new(self.file, offset + quote, offset + quote + 1),
+                message: "unterminated string".into(),
+                help: Some("close the string with `\"` on the same line".into()),
+            });
+            return;
+        }
+        let e = match InfraParser::parse(strict, text) {
+            Ok(_) => {
+                self.sink.report(Problem::Syntax {
+                    span,
+                    message: format!("{what} is not allowed here"),
+                    help: None,
+                });
+                return;
             }
-            Ok(_) => self.sink.report(Problem::Syntax {
-                span,
-                message: format!("{what} is not allowed here"),
-                help: None,
-            }),
+            Err(e) => e,
+        };
+        use pest::error::InputLocation;
+        let pos = match e.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+        if pos >= text.trim_end().len()
+            && let Some(open) = text.find('{')
+        {
+            let line_end = text[open..].find('\n').map(|n| open + n).unwrap_or(text.len());
+            self.sink.report(Problem::Syntax {
+                span: Span::new(self.file, offset + open, offset + open + 1),
+                message: "this `{` is never closed".into(),
+                help: Some(format!(
+                    "add `}}` to end the block that starts with `{}`",
+                    text[..line_end].trim()
+                )),
+            });
+            return;
+        }
+        // Point at the offending token rather than at a zero-width position.
+        let token_end = text[pos..]
+            .find(|c: char| c.is_whitespace())
+            .map(|n| pos + n.max(1))
+            .unwrap_or(text.len())
+            .max(pos)
+            .min(text.len());
+        let word = &text[pos..token_end];
+        let mut e = e;
+        e.location = InputLocation::Span((pos, token_end));
+        let before = self.sink.diagnostics.len();
+        self.pest_error(e, offset);
+        if strict == Rule::strict_item
+            && pos == 0
+            && let Some(k) = crate::diag::did_you_mean(word, KEYWORDS)
+            && let Some(d) = self.sink.diagnostics.get_mut(before)
+        {
+            d.help = Some(format!("did you mean `{k}`?"));
         }
     }
 
     fn docs(&self, pair: Pair<Rule>) -> Docs {
-        pair.into_inner()
+        inner(pair)
             .map(|d| {
                 let t = d.as_str().trim_start_matches('/');
                 t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
@@ -164,7 +221,7 @@ impl Lower<'_> {
         let span = self.span(&pair);
         Some(match pair.as_rule() {
             Rule::project_decl => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let docs = self.docs(it.next()?);
                 it.next(); // keyword
                 let name = self.ident(it.next()?);
@@ -173,14 +230,14 @@ impl Lower<'_> {
                 for p in it {
                     match p.as_rule() {
                         Rule::providers_block => {
-                            for a in p.into_inner().skip(1) {
-                                if let Some(a) = self.assign_or_bad(a) {
+                            for a in inner(p).skip(1) {
+                                if let Some(a) = self.assign_or_bad(a, Rule::strict_assign) {
                                     providers.push(a);
                                 }
                             }
                         }
                         _ => {
-                            if let Some(a) = self.assign_or_bad(p) {
+                            if let Some(a) = self.assign_or_bad(p, Rule::strict_project_entry) {
                                 settings.push(a);
                             }
                         }
@@ -195,17 +252,17 @@ impl Lower<'_> {
                 })
             }
             Rule::config_decl => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let docs = self.docs(it.next()?);
                 it.next();
                 let mut keys = Vec::new();
                 for p in it {
                     if p.as_rule() == Rule::bad_entry {
-                        self.bad(&p, Rule::strict_entry, "this");
+                        self.bad(&p, Rule::strict_config_entry, "this");
                         continue;
                     }
                     let span = self.span(&p);
-                    let mut e = p.into_inner();
+                    let mut e = inner(p);
                     let docs = self.docs(e.next()?);
                     let name = self.ident(e.next()?);
                     let ty = self.type_expr(e.next()?);
@@ -221,11 +278,13 @@ impl Lower<'_> {
                 Item::Config(ConfigDecl { docs, keys, span })
             }
             Rule::env_decl => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let docs = self.docs(it.next()?);
                 it.next();
                 let name = self.ident(it.next()?);
-                let values = it.filter_map(|p| self.assign_or_bad(p)).collect();
+                let values = it
+                    .filter_map(|p| self.assign_or_bad(p, Rule::strict_assign))
+                    .collect();
                 Item::Env(EnvDecl {
                     docs,
                     name,
@@ -234,7 +293,7 @@ impl Lower<'_> {
                 })
             }
             Rule::module_decl => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let docs = self.docs(it.next()?);
                 it.next();
                 let name = self.ident(it.next()?);
@@ -242,16 +301,14 @@ impl Lower<'_> {
             }
             Rule::resource_decl => Item::Resource(self.resource(pair)?),
             Rule::component_decl => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let docs = self.docs(it.next()?);
                 it.next();
                 let name = self.ident(it.next()?);
-                let params = it
-                    .next()?
-                    .into_inner()
+                let params = inner(it.next()?)
                     .filter_map(|p| {
                         let span = self.span(&p);
-                        let mut e = p.into_inner();
+                        let mut e = inner(p);
                         let name = self.ident(e.next()?);
                         let ty = self.type_expr(e.next()?);
                         let default = e.next().map(|v| self.expr(v));
@@ -269,7 +326,7 @@ impl Lower<'_> {
                     match p.as_rule() {
                         Rule::resource_decl => resources.extend(self.resource(p)),
                         Rule::export_decl => exports.extend(self.export(p)),
-                        _ => self.bad(&p, Rule::strict_item, "this"),
+                        _ => self.bad(&p, Rule::strict_component_entry, "this"),
                     }
                 }
                 Item::Component(ComponentDecl {
@@ -282,7 +339,7 @@ impl Lower<'_> {
                 })
             }
             Rule::use_decl => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let docs = self.docs(it.next()?);
                 it.next();
                 let component = self.ident(it.next()?);
@@ -291,8 +348,12 @@ impl Lower<'_> {
                 let mut options = Vec::new();
                 for p in it {
                     if p.as_rule() == Rule::options_block {
-                        options.extend(p.into_inner().skip(1).filter_map(|a| self.assign_or_bad(a)));
-                    } else if let Some(a) = self.assign_or_bad(p) {
+                        options.extend(
+                            inner(p)
+                                .skip(1)
+                                .filter_map(|a| self.assign_or_bad(a, Rule::strict_assign)),
+                        );
+                    } else if let Some(a) = self.assign_or_bad(p, Rule::strict_assign) {
                         args.push(a);
                     }
                 }
@@ -306,7 +367,7 @@ impl Lower<'_> {
                 })
             }
             Rule::stack_decl => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let docs = self.docs(it.next()?);
                 it.next();
                 let name = self.ident(it.next()?);
@@ -314,11 +375,11 @@ impl Lower<'_> {
                 let mut outputs = Vec::new();
                 for p in it {
                     if p.as_rule() == Rule::bad_entry {
-                        self.bad(&p, Rule::strict_entry, "this");
+                        self.bad(&p, Rule::strict_stack_output, "this");
                         continue;
                     }
                     let span = self.span(&p);
-                    let mut e = p.into_inner();
+                    let mut e = inner(p);
                     let docs = self.docs(e.next()?);
                     let name = self.ident(e.next()?);
                     let ty = self.type_expr(e.next()?);
@@ -350,7 +411,7 @@ impl Lower<'_> {
 
     fn export(&mut self, pair: Pair<Rule>) -> Option<ExportDecl> {
         let span = self.span(&pair);
-        let mut it = pair.into_inner();
+        let mut it = inner(pair);
         let docs = self.docs(it.next()?);
         it.next();
         let name = self.ident(it.next()?);
@@ -365,7 +426,7 @@ impl Lower<'_> {
 
     fn resource(&mut self, pair: Pair<Rule>) -> Option<ResourceDecl> {
         let span = self.span(&pair);
-        let mut it = pair.into_inner();
+        let mut it = inner(pair);
         let docs = self.docs(it.next()?);
         it.next();
         let kind = self.ident(it.next()?);
@@ -373,6 +434,7 @@ impl Lower<'_> {
         let mut properties = Vec::new();
         let mut bindings = Vec::new();
         let mut options = Vec::new();
+        let errors_before = self.sink.diagnostics.len();
         for p in it {
             match p.as_rule() {
                 Rule::bind_entry | Rule::var_entry | Rule::secret_entry => {
@@ -382,7 +444,7 @@ impl Lower<'_> {
                         _ => BindingForm::Secret,
                     };
                     let span = self.span(&p);
-                    let mut e = p.into_inner();
+                    let mut e = inner(p);
                     let docs = self.docs(e.next()?);
                     e.next();
                     let name = self.ident(e.next()?);
@@ -396,11 +458,16 @@ impl Lower<'_> {
                     });
                 }
                 Rule::options_block => {
-                    options.extend(p.into_inner().skip(1).filter_map(|a| self.assign_or_bad(a)));
+                    options.extend(
+                        inner(p)
+                            .skip(1)
+                            .filter_map(|a| self.assign_or_bad(a, Rule::strict_assign)),
+                    );
                 }
-                _ => properties.extend(self.assign_or_bad(p)),
+                _ => properties.extend(self.assign_or_bad(p, Rule::strict_resource_entry)),
             }
         }
+        let recovered = self.sink.diagnostics.len() > errors_before;
         Some(ResourceDecl {
             docs,
             kind,
@@ -408,16 +475,17 @@ impl Lower<'_> {
             properties,
             bindings,
             options,
+            recovered,
             span,
         })
     }
 
-    fn assign_or_bad(&mut self, pair: Pair<Rule>) -> Option<Assign> {
+    fn assign_or_bad(&mut self, pair: Pair<Rule>, strict: Rule) -> Option<Assign> {
         match pair.as_rule() {
             Rule::assign | Rule::field => {
                 let span = self.span(&pair);
-                let mut it = pair.into_inner();
-                let docs = if pair_is(&it, Rule::docs) {
+                let mut it = inner(pair);
+                let docs = if pair_is(&mut it, Rule::docs) {
                     self.docs(it.next()?)
                 } else {
                     Vec::new()
@@ -432,7 +500,7 @@ impl Lower<'_> {
                 })
             }
             Rule::bad_entry => {
-                self.bad(&pair, Rule::strict_entry, "this");
+                self.bad(&pair, strict, "this");
                 None
             }
             _ => {
@@ -450,7 +518,7 @@ impl Lower<'_> {
     fn str_lit(&mut self, pair: Pair<Rule>) -> StrLit {
         let span = self.span(&pair);
         let mut value = String::new();
-        for part in pair.into_inner() {
+        for part in inner(pair) {
             match part.as_rule() {
                 Rule::text => value.push_str(part.as_str()),
                 Rule::escape => value.push(unescape(part.as_str())),
@@ -468,11 +536,11 @@ impl Lower<'_> {
     }
 
     fn type_expr(&mut self, pair: Pair<Rule>) -> TypeExpr {
-        let inner = pair.into_inner().next().expect("type_expr has one child");
-        match inner.as_rule() {
+        let child = inner(pair).next().expect("type_expr has one child");
+        match child.as_rule() {
             Rule::type_generic => {
-                let span = self.span(&inner);
-                let mut it = inner.into_inner();
+                let span = self.span(&child);
+                let mut it = inner(child);
                 let name = self.ident(it.next().expect("generic name"));
                 let arg = self.type_expr(it.next().expect("generic arg"));
                 TypeExpr::Generic {
@@ -481,13 +549,13 @@ impl Lower<'_> {
                     span,
                 }
             }
-            _ => TypeExpr::Named(self.ident(inner)),
+            _ => TypeExpr::Named(self.ident(child)),
         }
     }
 
     fn expr(&mut self, pair: Pair<Rule>) -> Expr {
         let pair = if pair.as_rule() == Rule::expr {
-            pair.into_inner().next().expect("expr has one child")
+            inner(pair).next().expect("expr has one child")
         } else {
             pair
         };
@@ -516,14 +584,14 @@ impl Lower<'_> {
             }
             Rule::string => {
                 let mut parts = Vec::new();
-                for part in pair.into_inner() {
+                for part in inner(pair) {
                     match part.as_rule() {
                         Rule::text => push_text(&mut parts, part.as_str()),
                         Rule::escape => {
                             push_text(&mut parts, &unescape(part.as_str()).to_string())
                         }
                         Rule::interp => {
-                            let inner = part.into_inner().next().expect("interp expr");
+                            let inner = inner(part).next().expect("interp expr");
                             parts.push(StrPart::Interp(self.expr(inner)));
                         }
                         _ => {}
@@ -531,16 +599,19 @@ impl Lower<'_> {
                 }
                 ExprKind::Str(parts)
             }
-            Rule::list => ExprKind::List(pair.into_inner().map(|p| self.expr(p)).collect()),
+            Rule::list => ExprKind::List(inner(pair).map(|p| self.expr(p)).collect()),
             Rule::object => {
-                ExprKind::Object(pair.into_inner().filter_map(|p| self.assign_or_bad(p)).collect())
+                ExprKind::Object(
+                    inner(pair)
+                        .filter_map(|p| self.assign_or_bad(p, Rule::strict_field))
+                        .collect(),
+                )
             }
             Rule::per_env => {
-                let cases = pair
-                    .into_inner()
+                let cases = inner(pair)
                     .skip(1)
                     .filter_map(|c| {
-                        let mut it = c.into_inner();
+                        let mut it = inner(c);
                         let env = self.ident(it.next()?);
                         let value = self.expr(it.next()?);
                         Some(EnvCase { env, value })
@@ -549,19 +620,48 @@ impl Lower<'_> {
                 ExprKind::PerEnv(cases)
             }
             Rule::call => {
-                let mut it = pair.into_inner();
+                let mut it = inner(pair);
                 let func = self.ident(it.next().expect("call name"));
                 let args = it.map(|p| self.expr(p)).collect();
                 ExprKind::Call { func, args }
             }
-            Rule::path => ExprKind::Path(pair.into_inner().map(|p| self.ident(p)).collect()),
+            Rule::path => ExprKind::Path(inner(pair).map(|p| self.ident(p)).collect()),
             _ => ExprKind::Null,
         };
         Expr { kind, span }
     }
 }
 
-fn pair_is(it: &pest::iterators::Pairs<Rule>, rule: Rule) -> bool {
+type Inner<'i> = std::iter::Peekable<std::vec::IntoIter<Pair<'i, Rule>>>;
+
+fn is_token(p: &Pair<Rule>) -> bool {
+    !matches!(
+        p.as_rule(),
+        Rule::eq
+            | Rule::colon
+            | Rule::arrow
+            | Rule::lbrace
+            | Rule::rbrace
+            | Rule::lparen
+            | Rule::rparen
+            | Rule::lbrack
+            | Rule::rbrack
+            | Rule::comma
+            | Rule::langle
+            | Rule::rangle
+    )
+}
+
+/// The children of a pair, without punctuation.
+fn inner(pair: Pair<'_, Rule>) -> Inner<'_> {
+    pair.into_inner()
+        .filter(is_token)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .peekable()
+}
+
+fn pair_is(it: &mut Inner, rule: Rule) -> bool {
     it.peek().map(|p| p.as_rule() == rule).unwrap_or(false)
 }
 
@@ -602,6 +702,44 @@ fn unquote(s: &str) -> String {
         }
     }
     out
+}
+
+const KEYWORDS: [&str; 9] = [
+    "project",
+    "config",
+    "env",
+    "module",
+    "resource",
+    "component",
+    "use",
+    "stack",
+    "export",
+];
+
+/// The byte offset of a string's opening quote when a line ends inside it.
+fn unterminated_string(text: &str) -> Option<usize> {
+    let mut open = None;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (c, open) {
+            ('"', None) => open = Some(i),
+            ('"', Some(_)) => open = None,
+            ('\\', Some(_)) => {
+                chars.next();
+            }
+            ('\n', Some(start)) => return Some(start),
+            ('/', None) if text[i..].starts_with("//") => {
+                // A comment runs to the end of the line.
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    open
 }
 
 fn join_or(names: &[&str]) -> String {

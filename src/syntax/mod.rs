@@ -5,8 +5,9 @@ mod lower;
 mod span;
 
 pub use lower::parse_file;
+pub use self::Rule as GrammarRule;
 pub use span::{FileId, SourceFile, SourceMap, Span};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/infragen.pest"]
-pub(crate) struct InfraParser;
+pub struct InfraParser;
