@@ -199,6 +199,7 @@ impl ProjectChecker<'_> {
                 }
             }
             res.docs = vec![format!("Granted by binding `{}`.", ph.binding)];
+            res.options = self.lower_options(&[], None, &super::expr::Ctx::literal());
             created.push(res);
         }
     }

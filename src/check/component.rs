@@ -67,6 +67,7 @@ impl ProjectChecker<'_> {
                 cc.params.insert(p.name.name.clone(), ty.clone());
                 params.push(ir::ComponentParam {
                     name: p.name.name.clone(),
+                    docs: p.docs.clone(),
                     ty,
                     default,
                 });

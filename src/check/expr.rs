@@ -475,6 +475,9 @@ impl ProjectChecker<'_> {
         if let Some(c) = ctx.component {
             if let Some(ty) = c.params.get(&head.name).cloned() {
                 return match (&ty, rest) {
+                    (Type::Resource(_), []) => {
+                        Value::new(ValueKind::Resource(ResourceRef::Param(head.name.clone())), ty)
+                    }
                     (_, []) => Value::new(ValueKind::Param(head.name.clone()), ty),
                     (Type::Resource(token), [attr]) => {
                         let token = token.clone();

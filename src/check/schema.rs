@@ -157,7 +157,8 @@ fn type_of(p: &Json) -> Result<Type, String> {
 /// All packages known to one project, with the friendly-name index.
 #[derive(Debug, Clone, Default)]
 pub struct SchemaSet {
-    pub packages: BTreeMap<String, Package>,
+    /// Shared: the built-in schemas are parsed once per process and every project reuses them.
+    pub packages: BTreeMap<String, std::sync::Arc<Package>>,
     /// `gcp.storage.Bucket` -> `gcp:storage/bucket:Bucket`
     friendly: BTreeMap<String, String>,
 }
@@ -169,7 +170,8 @@ impl SchemaSet {
                 self.friendly.insert(f, token.clone());
             }
         }
-        self.packages.insert(package.name.clone(), package);
+        self.packages
+            .insert(package.name.clone(), std::sync::Arc::new(package));
     }
 
     /// Resolves a friendly kind name or a full token.

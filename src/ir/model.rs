@@ -199,6 +199,7 @@ pub struct Component {
 #[derive(Debug, Clone)]
 pub struct ComponentParam {
     pub name: String,
+    pub docs: Vec<String>,
     pub ty: Type,
     pub default: Option<Value>,
 }

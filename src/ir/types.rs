@@ -26,6 +26,8 @@ impl Type {
         match (self, found) {
             (Type::Any, _) | (_, Type::Any) => true,
             (Type::Number, Type::Int) => true,
+            // A schema's `pulumi.json#/Asset` means "asset or archive".
+            (Type::Asset, Type::Archive) => true,
             (Type::List(a), Type::List(b)) | (Type::Map(a), Type::Map(b)) => a.accepts(b),
             (a, b) => a == b,
         }

@@ -113,6 +113,7 @@ pub struct ComponentDecl {
 
 #[derive(Debug, Clone)]
 pub struct Param {
+    pub docs: Docs,
     pub name: Ident,
     pub ty: TypeExpr,
     pub default: Option<Expr>,

@@ -309,10 +309,12 @@ impl Lower<'_> {
                     .filter_map(|p| {
                         let span = self.span(&p);
                         let mut e = inner(p);
+                        let docs = self.docs(e.next()?);
                         let name = self.ident(e.next()?);
                         let ty = self.type_expr(e.next()?);
                         let default = e.next().map(|v| self.expr(v));
                         Some(Param {
+                            docs,
                             name,
                             ty,
                             default,
