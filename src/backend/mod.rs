@@ -28,7 +28,11 @@ pub trait Backend {
     fn language(&self) -> Language;
     /// Every file of one project. `workspace` is there for cross-project facts (a stack
     /// reference's producer); paths use `/` and are relative to the project's folder.
-    fn generate(&self, workspace: &Workspace, project: &Project) -> Result<Vec<GeneratedFile>, String>;
+    fn generate(
+        &self,
+        workspace: &Workspace,
+        project: &Project,
+    ) -> Result<Vec<GeneratedFile>, String>;
 }
 
 pub fn backend_for(language: Language) -> Box<dyn Backend> {
@@ -60,7 +64,10 @@ pub fn generate_workspace(
         })?;
         let folder = project_folder(project);
         for f in backend_for(lang).generate(workspace, project)? {
-            out.push(GeneratedFile::new(format!("{folder}/{}", f.path), f.contents));
+            out.push(GeneratedFile::new(
+                format!("{folder}/{}", f.path),
+                f.contents,
+            ));
         }
     }
     out.sort();

@@ -77,7 +77,10 @@ impl ProjectChecker<'_> {
             BindingForm::Bind => match &b.target.kind {
                 ExprKind::Call { func, args }
                     if TARGET_FUNCTIONS.contains(&func.name.as_str())
-                        || self.rules.iter().any(|r| r.to == format!("{}()", func.name)) =>
+                        || self
+                            .rules
+                            .iter()
+                            .any(|r| r.to == format!("{}()", func.name)) =>
                 {
                     if args.len() != 1 {
                         self.sink.report(Problem::WrongArgCount {
@@ -111,11 +114,16 @@ impl ProjectChecker<'_> {
                         }
                         return;
                     };
-                    let Type::Resource(target_token) = v.ty else { return };
+                    let Type::Resource(target_token) = v.ty else {
+                        return;
+                    };
                     let logical = self.logical_of(&target, ctx);
                     ph.target = Some((target, target_token.clone(), logical));
                     let friendly = friendly_name(&target_token).unwrap_or(target_token.clone());
-                    (target_token, format!("`{}` (a `{friendly}`)", expr_text(&b.target)))
+                    (
+                        target_token,
+                        format!("`{}` (a `{friendly}`)", expr_text(&b.target)),
+                    )
                 }
             },
         };
@@ -133,7 +141,7 @@ impl ProjectChecker<'_> {
                 .rules
                 .iter()
                 .filter(|r| r.from == token)
-                .map(|r| rule_target_label(r))
+                .map(rule_target_label)
                 .collect();
             self.sink.report(Problem::IllegalBinding {
                 span: b.span,
@@ -171,11 +179,25 @@ impl ProjectChecker<'_> {
         inputs: &mut Vec<(String, Value)>,
         created: &mut Vec<ir::Resource>,
     ) {
-        let Some(schema) = self.schemas.resolve_kind(token).cloned() else { return };
+        let Some(schema) = self.schemas.resolve_kind(token).cloned() else {
+            return;
+        };
         if let (Some(path), Some(item)) = (&rule.append, &rule.item) {
-            self.insert_at(inputs, &schema.inputs, &parse_path(path), ph, Insert::Append(item));
+            self.insert_at(
+                inputs,
+                &schema.inputs,
+                &parse_path(path),
+                ph,
+                Insert::Append(item),
+            );
         } else if let (Some(path), Some(value)) = (&rule.entry, &rule.value) {
-            self.insert_at(inputs, &schema.inputs, &parse_path(path), ph, Insert::Entry(value));
+            self.insert_at(
+                inputs,
+                &schema.inputs,
+                &parse_path(path),
+                ph,
+                Insert::Entry(value),
+            );
         } else if let Some(create) = &rule.create {
             let Some(target_schema) = self.schemas.resolve_kind(create).cloned() else {
                 self.sink.report(Problem::UnknownKind {
@@ -193,7 +215,11 @@ impl ProjectChecker<'_> {
             let mut res = self.new_resource(&logical.to_snake_case(), logical, "", create);
             if let Some(Json::Object(fields)) = &rule.inputs {
                 for (k, t) in fields {
-                    let ty = target_schema.inputs.get(k).map(|p| p.ty.clone()).unwrap_or(Type::Any);
+                    let ty = target_schema
+                        .inputs
+                        .get(k)
+                        .map(|p| p.ty.clone())
+                        .unwrap_or(Type::Any);
                     let v = self.instantiate(t, &ty, ph);
                     res.inputs.push((k.clone(), v));
                 }
@@ -228,7 +254,10 @@ impl ProjectChecker<'_> {
                     Type::List(t) => (**t).clone(),
                     _ => Type::Any,
                 };
-                let values: Vec<Value> = items.iter().map(|i| self.instantiate(i, &item_ty, ph)).collect();
+                let values: Vec<Value> = items
+                    .iter()
+                    .map(|i| self.instantiate(i, &item_ty, ph))
+                    .collect();
                 Value::new(ValueKind::List(values), Type::List(Box::new(item_ty)))
             }
             Json::Object(fields) => {
@@ -243,10 +272,13 @@ impl ProjectChecker<'_> {
                 let mut out = Vec::new();
                 let mut secret = false;
                 for (k, t) in fields {
-                    let ty = props.get(k).map(|p| p.ty.clone()).unwrap_or(match expected {
-                        Type::Map(t) => (**t).clone(),
-                        _ => Type::Any,
-                    });
+                    let ty = props
+                        .get(k)
+                        .map(|p| p.ty.clone())
+                        .unwrap_or(match expected {
+                            Type::Map(t) => (**t).clone(),
+                            _ => Type::Any,
+                        });
                     let v = self.instantiate(t, &ty, ph);
                     secret |= v.secret;
                     out.push((k.clone(), v));
@@ -257,7 +289,12 @@ impl ProjectChecker<'_> {
             }
             Json::Null => Value::null(),
         };
-        self.expect_type(ph.span, expected, &v.ty, &format!("binding `{}`", ph.binding));
+        self.expect_type(
+            ph.span,
+            expected,
+            &v.ty,
+            &format!("binding `{}`", ph.binding),
+        );
         v
     }
 
@@ -265,7 +302,9 @@ impl ProjectChecker<'_> {
         let mut parts = Vec::new();
         let mut rest = s;
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             if open > 0 {
                 parts.push(Part::Text(rest[..open].to_string()));
             }
@@ -286,7 +325,9 @@ impl ProjectChecker<'_> {
                 Part::Text(t) => Value::string(t),
             },
             _ => {
-                let secret = parts.iter().any(|p| matches!(p, Part::Value(v) if v.secret));
+                let secret = parts
+                    .iter()
+                    .any(|p| matches!(p, Part::Value(v) if v.secret));
                 let mut v = Value::new(ValueKind::Interpolate(parts), Type::String);
                 v.secret = secret;
                 v
@@ -327,7 +368,9 @@ impl ProjectChecker<'_> {
         ph: &Placeholders,
         insert: Insert,
     ) {
-        let Some(((name, index), rest)) = path.split_first() else { return };
+        let Some(((name, index), rest)) = path.split_first() else {
+            return;
+        };
         let ty = props.get(name).map(|p| p.ty.clone()).unwrap_or(Type::Any);
         let pos = match fields.iter().position(|(k, _)| k == name) {
             Some(p) => p,
@@ -344,7 +387,10 @@ impl ProjectChecker<'_> {
         let slot: &mut Value = match (index, &mut slot.kind, &ty) {
             (Some(i), ValueKind::List(items), Type::List(item_ty)) => {
                 if items.len() == *i {
-                    items.push(Value::new(ValueKind::Object(Vec::new()), (**item_ty).clone()));
+                    items.push(Value::new(
+                        ValueKind::Object(Vec::new()),
+                        (**item_ty).clone(),
+                    ));
                 }
                 match items.get_mut(*i) {
                     Some(v) => v,
@@ -389,7 +435,10 @@ impl ProjectChecker<'_> {
     fn cannot_insert(&mut self, property: &str, ph: &Placeholders) {
         self.sink.report(Problem::TypeMismatch {
             span: ph.span,
-            expected: format!("`{}` written as a literal object or list", property.to_snake_case()),
+            expected: format!(
+                "`{}` written as a literal object or list",
+                property.to_snake_case()
+            ),
             found: "another value".into(),
             context: format!("binding `{}`", ph.binding),
         });

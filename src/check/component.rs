@@ -36,7 +36,8 @@ impl ProjectChecker<'_> {
             outputs: Vec::new(),
         });
         self.component_spans.insert(idx, c.name.span);
-        self.components.insert(c.name.name.clone(), (idx, c.clone()));
+        self.components
+            .insert(c.name.name.clone(), (idx, c.clone()));
         if let Some(m) = self.project.modules.iter_mut().find(|m| m.name == module) {
             m.components.push(idx);
         }
@@ -60,10 +61,14 @@ impl ProjectChecker<'_> {
                     continue;
                 }
                 let ty = self.parse_type(&p.ty, true);
-                let default = p
-                    .default
-                    .as_ref()
-                    .map(|d| self.lower(d, &ty, &Ctx::literal(), &format!("parameter `{}`", p.name.name)));
+                let default = p.default.as_ref().map(|d| {
+                    self.lower(
+                        d,
+                        &ty,
+                        &Ctx::literal(),
+                        &format!("parameter `{}`", p.name.name),
+                    )
+                });
                 cc.params.insert(p.name.name.clone(), ty.clone());
                 params.push(ir::ComponentParam {
                     name: p.name.name.clone(),
@@ -74,7 +79,10 @@ impl ProjectChecker<'_> {
             }
             let mut tokens = Vec::new();
             for r in &decl.resources {
-                let token = self.resolve_kind(&r.kind).map(|s| s.token).unwrap_or_default();
+                let token = self
+                    .resolve_kind(&r.kind)
+                    .map(|s| s.token)
+                    .unwrap_or_default();
                 if let Some(first) = seen.insert(r.name.name.clone(), r.name.span) {
                     self.sink.report(Problem::Duplicate {
                         span: r.name.span,
@@ -95,7 +103,8 @@ impl ProjectChecker<'_> {
                     literal: false,
                 };
                 let body = self.lower_body(r, &token, &ctx, usize::MAX);
-                let mut res = self.new_resource(&r.name.name, r.name.name.to_kebab_case(), &module, &token);
+                let mut res =
+                    self.new_resource(&r.name.name, r.name.name.to_kebab_case(), &module, &token);
                 res.docs = r.docs.clone();
                 res.physical_name = physical_name(&body.inputs);
                 res.inputs = body.inputs;
@@ -210,7 +219,8 @@ impl ProjectChecker<'_> {
             res.instance = Some(inst);
             res.module = module.to_string();
             children.push(self.project.resources.len());
-            self.resource_spans.insert(self.project.resources.len(), u.name.span);
+            self.resource_spans
+                .insert(self.project.resources.len(), u.name.span);
             self.project.resources.push(res);
         }
         let siblings: BTreeMap<String, usize> = comp
@@ -231,7 +241,11 @@ impl ProjectChecker<'_> {
                 .collect();
             let mut opts = template.options.clone();
             opts.protect = opts.protect.map(|p| sub.value(&p));
-            opts.depends_on = opts.depends_on.iter().filter_map(|r| sub.resource(r)).collect();
+            opts.depends_on = opts
+                .depends_on
+                .iter()
+                .filter_map(|r| sub.resource(r))
+                .collect();
             opts.parent = opts.parent.as_ref().and_then(|r| sub.resource(r));
             for (_, (v, span)) in args.iter() {
                 let mut refs = Vec::new();
@@ -281,7 +295,10 @@ impl Substitution<'_> {
     fn value(&self, v: &Value) -> Value {
         let kind = match &v.kind {
             ValueKind::Param(p) => return self.args.get(p).cloned().unwrap_or_else(Value::null),
-            ValueKind::Output { resource, attribute } => match self.resource(resource) {
+            ValueKind::Output {
+                resource,
+                attribute,
+            } => match self.resource(resource) {
                 Some(r) => ValueKind::Output {
                     resource: r,
                     attribute: attribute.clone(),
@@ -292,10 +309,15 @@ impl Substitution<'_> {
                 Some(r) => ValueKind::Resource(r),
                 None => ValueKind::Null,
             },
-            ValueKind::List(items) => ValueKind::List(items.iter().map(|i| self.value(i)).collect()),
-            ValueKind::Object(fields) => {
-                ValueKind::Object(fields.iter().map(|(k, v)| (k.clone(), self.value(v))).collect())
+            ValueKind::List(items) => {
+                ValueKind::List(items.iter().map(|i| self.value(i)).collect())
             }
+            ValueKind::Object(fields) => ValueKind::Object(
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.value(v)))
+                    .collect(),
+            ),
             ValueKind::Interpolate(parts) => ValueKind::Interpolate(
                 parts
                     .iter()
@@ -306,7 +328,10 @@ impl Substitution<'_> {
                     .collect(),
             ),
             ValueKind::PerEnv { cases, default } => ValueKind::PerEnv {
-                cases: cases.iter().map(|(k, v)| (k.clone(), self.value(v))).collect(),
+                cases: cases
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.value(v)))
+                    .collect(),
                 default: default.as_ref().map(|d| Box::new(self.value(d))),
             },
             ValueKind::PhysicalName(a) => ValueKind::PhysicalName(Box::new(self.value(a))),

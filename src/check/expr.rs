@@ -120,7 +120,10 @@ impl ProjectChecker<'_> {
     /// Lowers `e` where a value of type `expected` is wanted, reporting every problem.
     pub(super) fn lower(&mut self, e: &Expr, expected: &Type, ctx: &Ctx, what: &str) -> Value {
         let v = self.lower_inner(e, expected, ctx, what);
-        if !matches!(e.kind, ExprKind::Object(_) | ExprKind::List(_) | ExprKind::PerEnv(_)) {
+        if !matches!(
+            e.kind,
+            ExprKind::Object(_) | ExprKind::List(_) | ExprKind::PerEnv(_)
+        ) {
             self.expect_type(e.span, expected, &v.ty, what);
         }
         v
@@ -193,7 +196,10 @@ impl ProjectChecker<'_> {
                 StrPart::Text(t) => out.push(Part::Text(t.clone())),
                 StrPart::Interp(e) => {
                     let v = self.lower(e, &Type::Any, ctx, what);
-                    if matches!(v.ty, Type::List(_) | Type::Map(_) | Type::Object(_) | Type::Resource(_)) {
+                    if matches!(
+                        v.ty,
+                        Type::List(_) | Type::Map(_) | Type::Object(_) | Type::Resource(_)
+                    ) {
                         self.sink.report(Problem::TypeMismatch {
                             span: e.span,
                             expected: "string, int, number or bool".into(),
@@ -318,7 +324,13 @@ impl ProjectChecker<'_> {
     }
 
     /// A schema-secret property must not get a value written in plain text.
-    pub(super) fn check_secret_literal(&mut self, prop: &Property, v: &Value, span: Span, name: &str) {
+    pub(super) fn check_secret_literal(
+        &mut self,
+        prop: &Property,
+        v: &Value,
+        span: Span,
+        name: &str,
+    ) {
         if prop.secret && !v.secret && v.is_plain_literal() && v.kind != ValueKind::Null {
             self.sink.report(Problem::PlainSecret {
                 span,
@@ -401,7 +413,14 @@ impl ProjectChecker<'_> {
         }
     }
 
-    fn lower_call(&mut self, e: &Expr, func: &Ident, args: &[Expr], ctx: &Ctx, what: &str) -> Value {
+    fn lower_call(
+        &mut self,
+        e: &Expr,
+        func: &Ident,
+        args: &[Expr],
+        ctx: &Ctx,
+        what: &str,
+    ) -> Value {
         if ctx.literal {
             self.sink.report(Problem::NotConstant {
                 span: e.span,
@@ -475,13 +494,19 @@ impl ProjectChecker<'_> {
         if let Some(c) = ctx.component {
             if let Some(ty) = c.params.get(&head.name).cloned() {
                 return match (&ty, rest) {
-                    (Type::Resource(_), []) => {
-                        Value::new(ValueKind::Resource(ResourceRef::Param(head.name.clone())), ty)
-                    }
+                    (Type::Resource(_), []) => Value::new(
+                        ValueKind::Resource(ResourceRef::Param(head.name.clone())),
+                        ty,
+                    ),
                     (_, []) => Value::new(ValueKind::Param(head.name.clone()), ty),
                     (Type::Resource(token), [attr]) => {
                         let token = token.clone();
-                        self.attribute(ResourceRef::Param(head.name.clone()), &token, &head.name, attr)
+                        self.attribute(
+                            ResourceRef::Param(head.name.clone()),
+                            &token,
+                            &head.name,
+                            attr,
+                        )
                     }
                     _ => self.too_long(segs, 1),
                 };
@@ -571,7 +596,13 @@ impl ProjectChecker<'_> {
     }
 
     /// `segs[at]` names a resource or instance of `module`; what follows is an attribute.
-    fn resolve_in_module(&mut self, module: &str, segs: &[Ident], at: usize, ctx: &Ctx) -> Option<Value> {
+    fn resolve_in_module(
+        &mut self,
+        module: &str,
+        segs: &[Ident],
+        at: usize,
+        ctx: &Ctx,
+    ) -> Option<Value> {
         let name = &segs.get(at)?.name;
         let syms = self.modules.get(module)?;
         if let Some(&idx) = syms.resources.get(name) {
@@ -608,12 +639,16 @@ impl ProjectChecker<'_> {
                             secret: v.secret,
                         },
                         None => {
-                            let names: Vec<String> = outputs.iter().map(|(n, _)| n.clone()).collect();
+                            let names: Vec<String> =
+                                outputs.iter().map(|(n, _)| n.clone()).collect();
                             self.sink.report(Problem::UnknownAttribute {
                                 span: out.span,
                                 target: name.clone(),
                                 attribute: out.name.clone(),
-                                suggestion: did_you_mean(&out.name, names.iter().map(String::as_str)),
+                                suggestion: did_you_mean(
+                                    &out.name,
+                                    names.iter().map(String::as_str),
+                                ),
                             });
                             Value::null()
                         }
@@ -635,7 +670,13 @@ impl ProjectChecker<'_> {
     }
 
     /// An output attribute of a resource of type `token`.
-    pub(super) fn attribute(&mut self, r: ResourceRef, token: &str, label: &str, attr: &Ident) -> Value {
+    pub(super) fn attribute(
+        &mut self,
+        r: ResourceRef,
+        token: &str,
+        label: &str,
+        attr: &Ident,
+    ) -> Value {
         let output = |attribute: String, ty: Type, secret: bool| Value {
             kind: ValueKind::Output {
                 resource: r.clone(),
@@ -695,8 +736,12 @@ impl ProjectChecker<'_> {
 
     fn resolve_env(&mut self, segs: &[Ident], span: Span) -> Value {
         match segs {
-            [_, attr] if attr.name == "name" => Value::new(ValueKind::Env(EnvAttr::Name), Type::String),
-            [_, attr] if attr.name == "protect" => Value::new(ValueKind::Env(EnvAttr::Protect), Type::Bool),
+            [_, attr] if attr.name == "name" => {
+                Value::new(ValueKind::Env(EnvAttr::Name), Type::String)
+            }
+            [_, attr] if attr.name == "protect" => {
+                Value::new(ValueKind::Env(EnvAttr::Protect), Type::Bool)
+            }
             [_, attr] => {
                 let suggestion = if self.config.contains_key(&attr.name) {
                     Some(format!("config.{}", attr.name))
@@ -727,7 +772,10 @@ impl ProjectChecker<'_> {
             self.sink.report(Problem::UnknownReference {
                 span,
                 name: join(segs),
-                suggestion: decl.outputs.first().map(|o| format!("{}.{}", decl.name, o.name)),
+                suggestion: decl
+                    .outputs
+                    .first()
+                    .map(|o| format!("{}.{}", decl.name, o.name)),
             });
             return Value::null();
         };

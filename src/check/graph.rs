@@ -9,9 +9,18 @@ use crate::ir::{ResourceRef, Value, ValueKind};
 
 impl ProjectChecker<'_> {
     /// Resources, stack references and instances a value reads from.
-    fn value_deps(&self, v: &Value, deps: &mut BTreeSet<usize>, stacks: &mut BTreeSet<String>, insts: &mut BTreeSet<usize>) {
+    fn value_deps(
+        &self,
+        v: &Value,
+        deps: &mut BTreeSet<usize>,
+        stacks: &mut BTreeSet<String>,
+        insts: &mut BTreeSet<usize>,
+    ) {
         v.walk(&mut |x| match &x.kind {
-            ValueKind::Output { resource: ResourceRef::Resource(i), .. }
+            ValueKind::Output {
+                resource: ResourceRef::Resource(i),
+                ..
+            }
             | ValueKind::Resource(ResourceRef::Resource(i)) => {
                 deps.insert(*i);
             }
@@ -20,7 +29,11 @@ impl ProjectChecker<'_> {
             }
             ValueKind::InstanceOutput { instance, output } => {
                 insts.insert(*instance);
-                if let Some((_, out)) = self.project.instances[*instance].outputs.iter().find(|(n, _)| n == output) {
+                if let Some((_, out)) = self.project.instances[*instance]
+                    .outputs
+                    .iter()
+                    .find(|(n, _)| n == output)
+                {
                     let mut inner = BTreeSet::new();
                     self.value_deps(out, &mut inner, stacks, &mut BTreeSet::new());
                     deps.extend(inner);
@@ -119,7 +132,13 @@ impl ProjectChecker<'_> {
         }
     }
 
-    fn dfs(&self, i: usize, state: &mut [u8], stack: &mut Vec<usize>, found: &mut BTreeSet<Vec<usize>>) {
+    fn dfs(
+        &self,
+        i: usize,
+        state: &mut [u8],
+        stack: &mut Vec<usize>,
+        found: &mut BTreeSet<Vec<usize>>,
+    ) {
         state[i] = 1;
         stack.push(i);
         for &d in &self.project.resources[i].dependencies {
@@ -129,7 +148,12 @@ impl ProjectChecker<'_> {
                     let pos = stack.iter().position(|&x| x == d).unwrap_or(0);
                     let mut cycle: Vec<usize> = stack[pos..].to_vec();
                     // Rotate so the cycle starts at its first-declared resource: one report each.
-                    let min = cycle.iter().enumerate().min_by_key(|(_, v)| **v).map(|(k, _)| k).unwrap_or(0);
+                    let min = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, v)| **v)
+                        .map(|(k, _)| k)
+                        .unwrap_or(0);
                     cycle.rotate_left(min);
                     found.insert(cycle);
                 }
@@ -143,7 +167,12 @@ impl ProjectChecker<'_> {
     /// Kahn's algorithm, always taking the first-declared ready resource.
     fn topological_order(&self) -> Vec<usize> {
         let n = self.project.resources.len();
-        let mut remaining: Vec<usize> = self.project.resources.iter().map(|r| r.dependencies.len()).collect();
+        let mut remaining: Vec<usize> = self
+            .project
+            .resources
+            .iter()
+            .map(|r| r.dependencies.len())
+            .collect();
         let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (i, r) in self.project.resources.iter().enumerate() {
             for &d in &r.dependencies {
@@ -200,8 +229,15 @@ impl ProjectChecker<'_> {
             let mut insts = BTreeSet::new();
             self.value_deps(&e.value, &mut deps, &mut BTreeSet::new(), &mut insts);
             let set = uses.entry(e.module.clone()).or_default();
-            set.extend(deps.iter().map(|d| self.project.resources[*d].module.clone()));
-            set.extend(insts.iter().map(|i| self.project.instances[*i].module.clone()));
+            set.extend(
+                deps.iter()
+                    .map(|d| self.project.resources[*d].module.clone()),
+            );
+            set.extend(
+                insts
+                    .iter()
+                    .map(|i| self.project.instances[*i].module.clone()),
+            );
         }
         for m in &mut self.project.modules {
             let mut set = uses.remove(&m.name).unwrap_or_default();

@@ -10,10 +10,14 @@ impl ProjectChecker<'_> {
     pub(super) fn check_physical_names(&mut self) {
         let mut problems = Vec::new();
         for env in &self.project.envs {
-            let Some(eval) = Evaluator::new(&self.project, &env.name) else { continue };
+            let Some(eval) = Evaluator::new(&self.project, &env.name) else {
+                continue;
+            };
             let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
             for (i, r) in self.project.resources.iter().enumerate() {
-                let Some(name) = &r.physical_name else { continue };
+                let Some(name) = &r.physical_name else {
+                    continue;
+                };
                 let name = text(&eval.value(name));
                 let key = (r.kind.token.clone(), name.clone());
                 match seen.get(&key) {

@@ -46,7 +46,12 @@ impl ProjectChecker<'_> {
     pub(super) fn resolve_kind(&mut self, kind: &ast::Ident) -> Option<ResourceSchema> {
         match self.schemas.resolve_kind(&kind.name).cloned() {
             Some(schema) => {
-                let package = schema.token.split(':').next().unwrap_or_default().to_string();
+                let package = schema
+                    .token
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 if !self.declared_providers.contains(&package) {
                     self.sink.report(Problem::ProviderNotDeclared {
                         span: kind.span,
@@ -66,7 +71,13 @@ impl ProjectChecker<'_> {
         }
     }
 
-    pub(super) fn new_resource(&self, name: &str, logical: String, module: &str, token: &str) -> ir::Resource {
+    pub(super) fn new_resource(
+        &self,
+        name: &str,
+        logical: String,
+        module: &str,
+        token: &str,
+    ) -> ir::Resource {
         ir::Resource {
             name: name.to_string(),
             logical_name: logical,
@@ -92,7 +103,12 @@ impl ProjectChecker<'_> {
             let (module, span, docs) = ProjectChecker::module_of(file);
             if !is_identifier(&module) {
                 self.sink.report(Problem::UnsafePath {
-                    span: file.ast.items.first().map(super::project::item_span).unwrap_or_default(),
+                    span: file
+                        .ast
+                        .items
+                        .first()
+                        .map(super::project::item_span)
+                        .unwrap_or_default(),
                     name: module.clone(),
                 });
             }
@@ -184,7 +200,12 @@ impl ProjectChecker<'_> {
         }
     }
 
-    fn declare_resource(&mut self, r: &ast::ResourceDecl, module: &str, logical: &mut LogicalNames) {
+    fn declare_resource(
+        &mut self,
+        r: &ast::ResourceDecl,
+        module: &str,
+        logical: &mut LogicalNames,
+    ) {
         let schema = self.resolve_kind(&r.kind);
         if !self.check_local_name(module, &r.name) {
             return;
@@ -212,7 +233,10 @@ impl ProjectChecker<'_> {
             self.sink.report(Problem::UnknownComponent {
                 span: u.component.span,
                 name: u.component.name.clone(),
-                suggestion: did_you_mean(&u.component.name, self.components.keys().map(String::as_str)),
+                suggestion: did_you_mean(
+                    &u.component.name,
+                    self.components.keys().map(String::as_str),
+                ),
             });
             return;
         };
@@ -304,7 +328,13 @@ impl ProjectChecker<'_> {
     }
 
     /// Properties, bindings and options of one resource declaration.
-    pub(super) fn lower_body(&mut self, r: &ast::ResourceDecl, token: &str, ctx: &Ctx, self_idx: usize) -> Body {
+    pub(super) fn lower_body(
+        &mut self,
+        r: &ast::ResourceDecl,
+        token: &str,
+        ctx: &Ctx,
+        self_idx: usize,
+    ) -> Body {
         let schema = self.schemas.resolve_kind(token).cloned();
         let mut inputs: Vec<(String, Value)> = Vec::new();
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
@@ -361,7 +391,11 @@ impl ProjectChecker<'_> {
                         span: r.name.span,
                         kind: r.kind.name.clone(),
                         property: req.to_snake_case(),
-                        ty: schema.inputs.get(req).map(|p| p.ty.to_string()).unwrap_or_default(),
+                        ty: schema
+                            .inputs
+                            .get(req)
+                            .map(|p| p.ty.to_string())
+                            .unwrap_or_default(),
                     });
                 }
             }
@@ -393,9 +427,16 @@ impl ProjectChecker<'_> {
                 continue;
             }
             match o.key.name.as_str() {
-                "protect" => out.protect = Some(self.lower(&o.value, &Type::Bool, ctx, "`protect`")),
+                "protect" => {
+                    out.protect = Some(self.lower(&o.value, &Type::Bool, ctx, "`protect`"))
+                }
                 "delete_before_replace" => {
-                    let v = self.lower(&o.value, &Type::Bool, &Ctx::literal(), "`delete_before_replace`");
+                    let v = self.lower(
+                        &o.value,
+                        &Type::Bool,
+                        &Ctx::literal(),
+                        "`delete_before_replace`",
+                    );
                     out.delete_before_replace = v.kind == ValueKind::Bool(true);
                 }
                 "depends_on" => {
@@ -429,7 +470,10 @@ impl ProjectChecker<'_> {
                                     .unwrap_or_default(),
                                 property: name.clone(),
                                 suggestion: schema.and_then(|s| {
-                                    did_you_mean(&name, snake_names(&s.inputs).iter().map(String::as_str))
+                                    did_you_mean(
+                                        &name,
+                                        snake_names(&s.inputs).iter().map(String::as_str),
+                                    )
                                 }),
                             }),
                             None => out.ignore_changes.push(name),

@@ -94,7 +94,11 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
 
 fn names(v: &Json) -> BTreeSet<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

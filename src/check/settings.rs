@@ -135,7 +135,11 @@ impl ProjectChecker<'_> {
     /// `schemas = [...]` and `bindings = [...]`: extra data files, relative to the project.
     fn extra_data(&mut self, s: &ast::Assign, read: ReadFile) {
         let ExprKind::List(items) = &s.value.kind else {
-            self.mismatch(&s.value, "a list of file paths", &format!("`{}`", s.key.name));
+            self.mismatch(
+                &s.value,
+                "a list of file paths",
+                &format!("`{}`", s.key.name),
+            );
             return;
         };
         for item in items {
@@ -268,7 +272,12 @@ impl ProjectChecker<'_> {
                     });
                     continue;
                 }
-                let v = self.lower(&a.value, &ty, &literal, &format!("config key `{}`", a.key.name));
+                let v = self.lower(
+                    &a.value,
+                    &ty,
+                    &literal,
+                    &format!("config key `{}`", a.key.name),
+                );
                 env.values.insert(a.key.name.clone(), v);
             }
             self.project.envs.push(env);
@@ -330,7 +339,12 @@ impl ProjectChecker<'_> {
             Err(bad) => self.sink.report(Problem::BadPattern {
                 span: setting.value.span,
                 placeholder: bad,
-                allowed: vec!["name".into(), "project".into(), "env".into(), "config.<key>".into()],
+                allowed: vec![
+                    "name".into(),
+                    "project".into(),
+                    "env".into(),
+                    "config.<key>".into(),
+                ],
             }),
         }
     }
@@ -396,4 +410,3 @@ pub(super) fn describe(e: &ast::Expr) -> &'static str {
         ExprKind::Path(_) => "a reference",
     }
 }
-

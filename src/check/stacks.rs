@@ -29,7 +29,9 @@ impl ProjectChecker<'_> {
         }
         let segments: Vec<&str> = s.stack.value.split('/').collect();
         let project = match segments.as_slice() {
-            [org, project, stack] if !org.is_empty() && !project.is_empty() && !stack.is_empty() => {
+            [org, project, stack]
+                if !org.is_empty() && !project.is_empty() && !stack.is_empty() =>
+            {
                 project.to_string()
             }
             _ => {
@@ -68,8 +70,10 @@ impl ProjectChecker<'_> {
                 export,
             });
         }
-        self.stacks.insert(s.name.name.clone(), self.project.stacks.len());
-        self.stack_spans.insert(s.name.name.clone(), (s.name.span, spans));
+        self.stacks
+            .insert(s.name.name.clone(), self.project.stacks.len());
+        self.stack_spans
+            .insert(s.name.name.clone(), (s.name.span, spans));
         self.project.stacks.push(ir::StackRef {
             name: s.name.name.clone(),
             docs: s.docs.clone(),
@@ -142,7 +146,9 @@ pub(super) fn check_across(
                 continue; // produced outside this workspace: trust the declaration
             };
             let produced = &exports[qi];
-            let Some((_, output_spans)) = stacks[pi].get(&stack.name) else { continue };
+            let Some((_, output_spans)) = stacks[pi].get(&stack.name) else {
+                continue;
+            };
             for output in &stack.outputs {
                 let span = output_spans.get(&output.name).copied().unwrap_or_default();
                 match produced.get(&output.export) {
@@ -150,7 +156,10 @@ pub(super) fn check_across(
                         span,
                         project: workspace.projects[qi].name.clone(),
                         export: output.export.clone(),
-                        suggestion: did_you_mean(&output.export, produced.keys().map(String::as_str)),
+                        suggestion: did_you_mean(
+                            &output.export,
+                            produced.keys().map(String::as_str),
+                        ),
                     }),
                     Some((export_span, ty)) => {
                         if !(output.ty.accepts(ty) && ty.accepts(&output.ty)) {

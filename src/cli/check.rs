@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::output::{ColorMode, io_error, print_human};
 use super::Format;
+use super::output::{ColorMode, io_error, print_human};
 use crate::check::check_dir;
 use crate::diag;
 
@@ -13,7 +13,10 @@ pub fn run(path: &Path, format: Format, color: ColorMode) -> u8 {
         Err(e) => return io_error(&format!("cannot read `{}`", path.display()), e),
     };
     match format {
-        Format::Json => print!("{}", diag::render_json(&checked.sources, &checked.diagnostics)),
+        Format::Json => print!(
+            "{}",
+            diag::render_json(&checked.sources, &checked.diagnostics)
+        ),
         Format::Human => print_human(&checked, color),
     }
     u8::from(checked.has_errors())

@@ -19,7 +19,9 @@ pub use output::ColorMode;
 /// Exit codes: 0 success (warnings allowed), 1 the input has errors, 2 usage or I/O problems.
 #[derive(Debug, Parser)]
 #[command(name = "infragen", version, propagate_version = true)]
-#[command(after_help = "Examples:\n  infragen build examples/dome --lang typescript --out out/dome\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json")]
+#[command(
+    after_help = "Examples:\n  infragen build examples/dome --lang typescript --out out/dome\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json"
+)]
 pub struct Cli {
     /// When to colour output: auto (terminal and NO_COLOR unset), always, never.
     #[arg(long, value_enum, global = true, default_value_t = ColorMode::Auto)]

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::output::{ColorMode, io_error, print_human};
 use super::Format;
+use super::output::{ColorMode, io_error, print_human};
 use crate::check::check_dir;
 use crate::ir::plan::Evaluator;
 
@@ -18,7 +18,9 @@ pub fn run(path: &Path, env: &str, project: Option<&str>, format: Format, color:
     }
     let projects = &checked.workspace.projects;
     let chosen = match project {
-        Some(name) => projects.iter().find(|p| p.name == name || p.pulumi_name == name),
+        Some(name) => projects
+            .iter()
+            .find(|p| p.name == name || p.pulumi_name == name),
         None if projects.len() == 1 => projects.first(),
         None => None,
     };
@@ -41,7 +43,10 @@ pub fn run(path: &Path, env: &str, project: Option<&str>, format: Format, color:
     };
     let plan = eval.plan();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&plan).unwrap_or_default()
+        ),
         Format::Human => print!("{}", crate::ir::plan::human(&plan)),
     }
     0

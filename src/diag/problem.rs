@@ -19,7 +19,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0201", "unknown property"),
     ("E0202", "mismatched types"),
     ("E0203", "missing required property"),
-    ("E0204", "unknown output of a resource, instance or stack reference"),
+    (
+        "E0204",
+        "unknown output of a resource, instance or stack reference",
+    ),
     ("E0205", "unknown name"),
     ("E0206", "unknown module"),
     ("E0207", "unknown config key"),
@@ -32,11 +35,20 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0214", "a literal is required"),
     ("E0215", "binding-target function used as a value"),
     ("E0300", "duplicate name"),
-    ("E0301", "two resources get the same physical name in one environment"),
+    (
+        "E0301",
+        "two resources get the same physical name in one environment",
+    ),
     ("E0302", "dependency cycle"),
     ("E0400", "illegal binding"),
-    ("E0500", "stack reference to an output the producer does not export"),
-    ("E0501", "stack reference type differs from the producer's export"),
+    (
+        "E0500",
+        "stack reference to an output the producer does not export",
+    ),
+    (
+        "E0501",
+        "stack reference type differs from the producer's export",
+    ),
     ("E0502", "malformed stack name"),
     ("E0600", "secret written as a plain value"),
     ("E0700", "unknown resource option"),
@@ -50,52 +62,213 @@ pub const CODES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     // ---- syntax ----
-    Syntax { span: Span, message: String, help: Option<String> },
+    Syntax {
+        span: Span,
+        message: String,
+        help: Option<String>,
+    },
     // ---- workspace and project ----
-    NoProject { span: Span, dir: String },
-    DuplicateProject { span: Span, name: String, first: Span },
-    UnknownProjectSetting { span: Span, key: String, suggestion: Option<String> },
-    UnknownLanguage { span: Span, value: String },
-    UnknownProvider { span: Span, name: String, known: Vec<String> },
-    ProviderNotDeclared { span: Span, provider: String },
-    SchemaUnreadable { span: Span, path: String, reason: String },
-    BadPattern { span: Span, placeholder: String, allowed: Vec<String> },
+    NoProject {
+        span: Span,
+        dir: String,
+    },
+    DuplicateProject {
+        span: Span,
+        name: String,
+        first: Span,
+    },
+    UnknownProjectSetting {
+        span: Span,
+        key: String,
+        suggestion: Option<String>,
+    },
+    UnknownLanguage {
+        span: Span,
+        value: String,
+    },
+    UnknownProvider {
+        span: Span,
+        name: String,
+        known: Vec<String>,
+    },
+    ProviderNotDeclared {
+        span: Span,
+        provider: String,
+    },
+    SchemaUnreadable {
+        span: Span,
+        path: String,
+        reason: String,
+    },
+    BadPattern {
+        span: Span,
+        placeholder: String,
+        allowed: Vec<String>,
+    },
     // ---- names and types ----
-    UnknownKind { span: Span, kind: String, suggestion: Option<String> },
-    UnknownProperty { span: Span, kind: String, property: String, suggestion: Option<String> },
-    TypeMismatch { span: Span, expected: String, found: String, context: String },
-    MissingProperty { span: Span, kind: String, property: String, ty: String },
-    UnknownAttribute { span: Span, target: String, attribute: String, suggestion: Option<String> },
-    UnknownReference { span: Span, name: String, suggestion: Option<String> },
-    UnknownModule { span: Span, name: String, suggestion: Option<String> },
-    UnknownConfig { span: Span, key: String, suggestion: Option<String> },
-    UnknownEnv { span: Span, env: String, suggestion: Option<String> },
-    MissingEnvCase { span: Span, missing: Vec<String> },
-    UnknownFunction { span: Span, name: String, suggestion: Option<String> },
-    WrongArgCount { span: Span, name: String, expected: usize, found: usize },
-    UnknownType { span: Span, name: String, suggestion: Option<String> },
-    ConfigMissingInEnv { span: Span, key: String, env: String, env_span: Span },
-    NotConstant { span: Span, what: String },
-    MisplacedFunction { span: Span, name: String },
-    DeprecatedProperty { span: Span, property: String, message: String },
+    UnknownKind {
+        span: Span,
+        kind: String,
+        suggestion: Option<String>,
+    },
+    UnknownProperty {
+        span: Span,
+        kind: String,
+        property: String,
+        suggestion: Option<String>,
+    },
+    TypeMismatch {
+        span: Span,
+        expected: String,
+        found: String,
+        context: String,
+    },
+    MissingProperty {
+        span: Span,
+        kind: String,
+        property: String,
+        ty: String,
+    },
+    UnknownAttribute {
+        span: Span,
+        target: String,
+        attribute: String,
+        suggestion: Option<String>,
+    },
+    UnknownReference {
+        span: Span,
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownModule {
+        span: Span,
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownConfig {
+        span: Span,
+        key: String,
+        suggestion: Option<String>,
+    },
+    UnknownEnv {
+        span: Span,
+        env: String,
+        suggestion: Option<String>,
+    },
+    MissingEnvCase {
+        span: Span,
+        missing: Vec<String>,
+    },
+    UnknownFunction {
+        span: Span,
+        name: String,
+        suggestion: Option<String>,
+    },
+    WrongArgCount {
+        span: Span,
+        name: String,
+        expected: usize,
+        found: usize,
+    },
+    UnknownType {
+        span: Span,
+        name: String,
+        suggestion: Option<String>,
+    },
+    ConfigMissingInEnv {
+        span: Span,
+        key: String,
+        env: String,
+        env_span: Span,
+    },
+    NotConstant {
+        span: Span,
+        what: String,
+    },
+    MisplacedFunction {
+        span: Span,
+        name: String,
+    },
+    DeprecatedProperty {
+        span: Span,
+        property: String,
+        message: String,
+    },
     // ---- duplicates and graph ----
-    Duplicate { span: Span, what: String, name: String, first: Span },
-    DuplicatePhysicalName { span: Span, name: String, env: String, first: Span, kind: String },
-    Cycle { span: Span, path: Vec<String>, spans: Vec<Span> },
+    Duplicate {
+        span: Span,
+        what: String,
+        name: String,
+        first: Span,
+    },
+    DuplicatePhysicalName {
+        span: Span,
+        name: String,
+        env: String,
+        first: Span,
+        kind: String,
+    },
+    Cycle {
+        span: Span,
+        path: Vec<String>,
+        spans: Vec<Span>,
+    },
     // ---- bindings ----
-    IllegalBinding { span: Span, from: String, to: String, legal: Vec<String> },
+    IllegalBinding {
+        span: Span,
+        from: String,
+        to: String,
+        legal: Vec<String>,
+    },
     // ---- stack references ----
-    MissingStackOutput { span: Span, project: String, export: String, suggestion: Option<String> },
-    StackOutputType { span: Span, export: String, declared: String, exported: String, export_span: Span },
-    BadStackName { span: Span, name: String },
+    MissingStackOutput {
+        span: Span,
+        project: String,
+        export: String,
+        suggestion: Option<String>,
+    },
+    StackOutputType {
+        span: Span,
+        export: String,
+        declared: String,
+        exported: String,
+        export_span: Span,
+    },
+    BadStackName {
+        span: Span,
+        name: String,
+    },
     // ---- secrets ----
-    PlainSecret { span: Span, what: String },
+    PlainSecret {
+        span: Span,
+        what: String,
+    },
     // ---- options and components ----
-    UnknownOption { span: Span, option: String, suggestion: Option<String> },
-    UnknownComponent { span: Span, name: String, suggestion: Option<String> },
-    UnknownParam { span: Span, component: String, param: String, suggestion: Option<String> },
-    MissingParam { span: Span, component: String, param: String },
-    UnsafePath { span: Span, name: String },
+    UnknownOption {
+        span: Span,
+        option: String,
+        suggestion: Option<String>,
+    },
+    UnknownComponent {
+        span: Span,
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownParam {
+        span: Span,
+        component: String,
+        param: String,
+        suggestion: Option<String>,
+    },
+    MissingParam {
+        span: Span,
+        component: String,
+        param: String,
+    },
+    UnsafePath {
+        span: Span,
+        name: String,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {

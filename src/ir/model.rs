@@ -258,7 +258,9 @@ pub fn expand_env(pattern: &str, env: &str) -> String {
 impl Project {
     /// For each resource (index into `resources`), the output attributes some value reads.
     /// Generated mocks return the plan's placeholder `${<logical>.<attribute>}` for exactly these.
-    pub fn referenced_outputs(&self) -> std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> {
+    pub fn referenced_outputs(
+        &self,
+    ) -> std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> {
         use super::ValueKind;
         let mut out: std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> =
             std::collections::BTreeMap::new();

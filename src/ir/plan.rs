@@ -63,23 +63,35 @@ impl<'a> Evaluator<'a> {
                 }
                 json!(s)
             }
-            ValueKind::Output { resource, attribute } => {
+            ValueKind::Output {
+                resource,
+                attribute,
+            } => {
                 json!(format!("${{{}.{attribute}}}", self.logical(resource)))
             }
             ValueKind::Resource(r) => json!(self.resource_urn(r)),
             ValueKind::Config(key) => {
-                let secret = self.project.config.iter().any(|c| c.name == *key && c.secret);
+                let secret = self
+                    .project
+                    .config
+                    .iter()
+                    .any(|c| c.name == *key && c.secret);
                 if secret {
                     json!(format!("${{config.{key}}}"))
                 } else {
-                    self.config(key).map(|v| self.value(v)).unwrap_or(Json::Null)
+                    self.config(key)
+                        .map(|v| self.value(v))
+                        .unwrap_or(Json::Null)
                 }
             }
             ValueKind::Env(EnvAttr::Name) => json!(self.env.name),
             ValueKind::Env(EnvAttr::Protect) => json!(self.env.protect),
             ValueKind::PerEnv { cases, default } => match cases.get(&self.env.name) {
                 Some(v) => self.value(v),
-                None => default.as_ref().map(|d| self.value(d)).unwrap_or(Json::Null),
+                None => default
+                    .as_ref()
+                    .map(|d| self.value(d))
+                    .unwrap_or(Json::Null),
             },
             ValueKind::PhysicalName(arg) => json!(self.physical_name(&text(&self.value(arg)))),
             ValueKind::StackOutput { stack, output } => {
@@ -113,9 +125,12 @@ impl<'a> Evaluator<'a> {
                 NamePart::Name => out.push_str(name),
                 NamePart::Project => out.push_str(&self.project.pulumi_name),
                 NamePart::Env => out.push_str(&self.env.name),
-                NamePart::Config(k) => {
-                    out.push_str(&self.config(k).map(|v| text(&self.value(v))).unwrap_or_default())
-                }
+                NamePart::Config(k) => out.push_str(
+                    &self
+                        .config(k)
+                        .map(|v| text(&self.value(v)))
+                        .unwrap_or_default(),
+                ),
             }
         }
         out
@@ -147,9 +162,11 @@ impl<'a> Evaluator<'a> {
         let r = &self.project.resources[i];
         let parent = match (&r.options.parent, r.instance) {
             (Some(ResourceRef::Resource(p)), _) if *p != i => Some(self.type_chain(*p)),
-            (_, Some(inst)) => {
-                Some(self.project.components[self.project.instances[inst].component].type_token.clone())
-            }
+            (_, Some(inst)) => Some(
+                self.project.components[self.project.instances[inst].component]
+                    .type_token
+                    .clone(),
+            ),
             _ => None,
         };
         match parent {
@@ -164,7 +181,10 @@ impl<'a> Evaluator<'a> {
 
     pub fn instance_urn(&self, inst: usize) -> String {
         let i = &self.project.instances[inst];
-        self.urn_of(&self.project.components[i.component].type_token, &i.logical_name)
+        self.urn_of(
+            &self.project.components[i.component].type_token,
+            &i.logical_name,
+        )
     }
 
     pub fn stack_ref_urn(&self, name: &str) -> String {

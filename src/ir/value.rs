@@ -50,7 +50,10 @@ pub enum ValueKind {
     /// String interpolation.
     Interpolate(Vec<Part>),
     /// An output of a resource (`attribute` is the schema's camelCase name; `id` and `urn` too).
-    Output { resource: ResourceRef, attribute: String },
+    Output {
+        resource: ResourceRef,
+        attribute: String,
+    },
     /// A whole resource (a component argument or a list of them).
     Resource(ResourceRef),
     /// A config key, read from stack config at run time.
@@ -64,7 +67,10 @@ pub enum ValueKind {
     /// `name("x")`: the project's naming pattern applied to the argument.
     PhysicalName(Box<Value>),
     /// An output of a stack reference, by stack declaration name and output field name.
-    StackOutput { stack: String, output: String },
+    StackOutput {
+        stack: String,
+        output: String,
+    },
     /// A component parameter, inside a component template.
     Param(String),
     /// `file_asset("path")`: a file shipped with the program (path relative to the project).
@@ -72,7 +78,10 @@ pub enum ValueKind {
     /// `file_archive("path")`: a directory or archive shipped with the program.
     FileArchive(String),
     /// An output of a component instance.
-    InstanceOutput { instance: usize, output: String },
+    InstanceOutput {
+        instance: usize,
+        output: String,
+    },
 }
 
 impl Value {

@@ -177,7 +177,11 @@ pub struct StrLit {
 #[derive(Debug, Clone)]
 pub enum TypeExpr {
     Named(Ident),
-    Generic { name: Ident, arg: Box<TypeExpr>, span: Span },
+    Generic {
+        name: Ident,
+        arg: Box<TypeExpr>,
+        span: Span,
+    },
 }
 
 impl TypeExpr {
@@ -206,7 +210,10 @@ pub enum ExprKind {
     Object(Vec<Assign>),
     /// `env { dev: a, prod: b, default: c }`
     PerEnv(Vec<EnvCase>),
-    Call { func: Ident, args: Vec<Expr> },
+    Call {
+        func: Ident,
+        args: Vec<Expr>,
+    },
     /// `a.b.c`
     Path(Vec<Ident>),
 }

@@ -176,7 +176,10 @@ impl Lower<'_> {
         if pos >= text.trim_end().len()
             && let Some(open) = text.find('{')
         {
-            let line_end = text[open..].find('\n').map(|n| open + n).unwrap_or(text.len());
+            let line_end = text[open..]
+                .find('\n')
+                .map(|n| open + n)
+                .unwrap_or(text.len());
             self.sink.report(Problem::Syntax {
                 span: Span::new(self.file, offset + open, offset + open + 1),
                 message: "this `{` is never closed".into(),
@@ -589,9 +592,7 @@ impl Lower<'_> {
                 for part in inner(pair) {
                     match part.as_rule() {
                         Rule::text => push_text(&mut parts, part.as_str()),
-                        Rule::escape => {
-                            push_text(&mut parts, &unescape(part.as_str()).to_string())
-                        }
+                        Rule::escape => push_text(&mut parts, &unescape(part.as_str()).to_string()),
                         Rule::interp => {
                             let inner = inner(part).next().expect("interp expr");
                             parts.push(StrPart::Interp(self.expr(inner)));
@@ -602,13 +603,11 @@ impl Lower<'_> {
                 ExprKind::Str(parts)
             }
             Rule::list => ExprKind::List(inner(pair).map(|p| self.expr(p)).collect()),
-            Rule::object => {
-                ExprKind::Object(
-                    inner(pair)
-                        .filter_map(|p| self.assign_or_bad(p, Rule::strict_field))
-                        .collect(),
-                )
-            }
+            Rule::object => ExprKind::Object(
+                inner(pair)
+                    .filter_map(|p| self.assign_or_bad(p, Rule::strict_field))
+                    .collect(),
+            ),
             Rule::per_env => {
                 let cases = inner(pair)
                     .skip(1)

@@ -4,8 +4,8 @@ pub mod ast;
 mod lower;
 mod span;
 
-pub use lower::parse_file;
 pub use self::Rule as GrammarRule;
+pub use lower::parse_file;
 pub use span::{FileId, SourceFile, SourceMap, Span};
 
 #[derive(pest_derive::Parser)]
