@@ -60,7 +60,14 @@ impl ProjectChecker<'_> {
         let what = format!("binding `{}`", b.name.name);
         let (target_kind, target_desc): (String, String) = match b.form {
             BindingForm::Var => {
-                ph.value = Some(self.lower(&b.target, &Type::Any, ctx, &what));
+                let v = self.lower(&b.target, &Type::Any, ctx, &what);
+                if v.secret {
+                    self.sink.report(Problem::SecretInPlainBinding {
+                        span: b.target.span,
+                        binding: b.name.name.clone(),
+                    });
+                }
+                ph.value = Some(v);
                 ("var".into(), "a plain `var`".into())
             }
             BindingForm::Secret => {

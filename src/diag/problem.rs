@@ -51,6 +51,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("E0502", "malformed stack name"),
     ("E0600", "secret written as a plain value"),
+    ("E0601", "secret value bound as plain text"),
     ("E0700", "unknown resource option"),
     ("E0701", "unknown component"),
     ("E0702", "unknown component parameter"),
@@ -243,6 +244,10 @@ pub enum Problem {
         span: Span,
         what: String,
     },
+    SecretInPlainBinding {
+        span: Span,
+        binding: String,
+    },
     // ---- options and components ----
     UnknownOption {
         span: Span,
@@ -320,6 +325,7 @@ impl Problem {
             StackOutputType { .. } => "E0501",
             BadStackName { .. } => "E0502",
             PlainSecret { .. } => "E0600",
+            SecretInPlainBinding { .. } => "E0601",
             UnknownOption { .. } => "E0700",
             UnknownComponent { .. } => "E0701",
             UnknownParam { .. } => "E0702",
@@ -578,6 +584,12 @@ impl Problem {
                     "declare a `secret` config key and refer to it (set it with `pulumi config set --secret`)"
                         .into(),
                 ),
+            ),
+            SecretInPlainBinding { span, binding } => (
+                span,
+                format!("`var {binding}` would expose a secret value as plain text"),
+                "this value is secret".into(),
+                Some(format!("bind it as a secret: `secret {binding} = ...`")),
             ),
             UnknownOption { span, option, suggestion } => (
                 span,
