@@ -59,6 +59,12 @@ pub enum Command {
     ///
     /// Each project is written to its own folder inside `--out` (named after the project),
     /// with its stack file for every environment. Nothing is written when the input has errors.
+    ///
+    /// infragen records what it generated in `.infragen-manifest.json`: a rebuild removes
+    /// generated files that are no longer produced, never touches files it did not generate,
+    /// and refuses to overwrite a generated file edited by hand (unless `--force`). Unchanged
+    /// files are not rewritten. The output is staged and moved into place, and an interrupted
+    /// build is rolled back by the next run, so the previous output is never lost.
     Build {
         /// The workspace directory.
         #[arg(default_value = ".")]
@@ -69,6 +75,17 @@ pub enum Command {
         /// Output directory.
         #[arg(long, default_value = "out")]
         out: std::path::PathBuf,
+        /// Write nothing; exit 1 when the output directory differs from what would be
+        /// generated, printing a unified diff per changed file and the files to add and remove.
+        #[arg(long, conflicts_with = "diff")]
+        check: bool,
+        /// Print the same diff as `--check`, then write.
+        #[arg(long)]
+        diff: bool,
+        /// Overwrite or remove generated files that were edited by hand since, and files in
+        /// the way that infragen did not generate.
+        #[arg(long)]
+        force: bool,
     },
     /// Type-check a workspace and report every problem in one run.
     ///
@@ -106,7 +123,24 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color;
     let code = match cli.command {
-        Command::Build { path, lang, out } => build::run(&path, lang.map(Into::into), &out, color),
+        Command::Build {
+            path,
+            lang,
+            out,
+            check,
+            diff,
+            force,
+        } => build::run(
+            &path,
+            lang.map(Into::into),
+            &out,
+            build::Mode {
+                check,
+                diff,
+                force,
+            },
+            color,
+        ),
         Command::Check { path, format } => check::run(&path, format, color),
         Command::Plan {
             path,

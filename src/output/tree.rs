@@ -50,7 +50,7 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<usize>
 }
 
 /// How a directory differs from a generated tree.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TreeDiff {
     /// Files to add (generated, not on disk).
     pub added: Vec<String>,
