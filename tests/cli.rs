@@ -37,7 +37,10 @@ fn check_exits_one_on_errors_and_two_on_io_problems() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("error[E0200]"), "{stderr}");
-    assert!(stderr.contains("did you mean `gcp.storage.Bucket`?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `gcp.storage.Bucket`?"),
+        "{stderr}"
+    );
 
     let missing = infragen(&["check", "does/not/exist"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -51,13 +54,22 @@ fn check_json_prints_one_object_per_diagnostic() {
     let out = infragen(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 1, "{stdout}");
     let d = &lines[0];
     assert_eq!(d["code"], "E0200");
     assert_eq!(d["severity"], "error");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(7), Some(10)));
-    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(7), Some(27)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(7), Some(10))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(7), Some(27))
+    );
     assert_eq!(d["file"], "project.infra");
     assert_eq!(d["help"], "did you mean `gcp.storage.Bucket`?");
 }
@@ -67,7 +79,10 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let dir = bad_workspace();
     let path = dir.path().to_str().unwrap();
     let plain = infragen(&["check", path]);
-    assert!(!plain.stderr.contains(&0x1b), "no colour when stderr is not a terminal");
+    assert!(
+        !plain.stderr.contains(&0x1b),
+        "no colour when stderr is not a terminal"
+    );
     let forced = infragen(&["--color", "always", "check", path]);
     assert!(forced.stderr.contains(&0x1b), "--color always colours");
     let no_color = Command::new(env!("CARGO_BIN_EXE_infragen"))
@@ -82,7 +97,8 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn plan_prints_the_golden_plan() {
     let out = infragen(&["plan", "examples/dome", "--env", "dev"]);
     assert_eq!(out.status.code(), Some(0));
-    let golden = std::fs::read_to_string(common::root().join("golden/dome/plan/dome/dev.json")).unwrap();
+    let golden =
+        std::fs::read_to_string(common::root().join("golden/dome/plan/dome/dev.json")).unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), golden);
 }
 
@@ -94,7 +110,14 @@ fn plan_reports_usage_problems_with_exit_two() {
     let ambiguous = infragen(&["plan", "examples/interviewai", "--env", "dev"]);
     assert_eq!(ambiguous.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&ambiguous.stderr).contains("--project"));
-    let chosen = infragen(&["plan", "examples/interviewai", "--env", "dev", "--project", "infrastructure"]);
+    let chosen = infragen(&[
+        "plan",
+        "examples/interviewai",
+        "--env",
+        "dev",
+        "--project",
+        "infrastructure",
+    ]);
     assert_eq!(chosen.status.code(), Some(0));
     let missing_env = infragen(&["plan", "examples/dome"]);
     assert_eq!(missing_env.status.code(), Some(2));
@@ -105,7 +128,14 @@ fn build_writes_nothing_when_the_input_has_errors() {
     let dir = bad_workspace();
     let out_dir = tempfile::tempdir().unwrap();
     let target = out_dir.path().join("out");
-    let out = infragen(&["build", dir.path().to_str().unwrap(), "--lang", "go", "--out", target.to_str().unwrap()]);
+    let out = infragen(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "go",
+        "--out",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!target.exists());
 }
@@ -115,7 +145,14 @@ fn help_teaches_the_commands() {
     let out = infragen(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);
-    for word in ["build", "check", "plan", "Exit codes", "NO_COLOR", "Examples:"] {
+    for word in [
+        "build",
+        "check",
+        "plan",
+        "Exit codes",
+        "NO_COLOR",
+        "Examples:",
+    ] {
         assert!(help.contains(word), "`--help` lacks {word}:\n{help}");
     }
 }

@@ -8,7 +8,10 @@ use infragen::diag::CODES;
 fn readme_lists_every_diagnostic_code() {
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
     for (code, _) in CODES {
-        assert!(readme.contains(&format!("| {code} |")), "README lacks diagnostic {code}");
+        assert!(
+            readme.contains(&format!("| {code} |")),
+            "README lacks diagnostic {code}"
+        );
     }
 }
 

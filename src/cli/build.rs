@@ -47,7 +47,9 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
         for c in &plan.conflicts {
             eprintln!("error: {c}");
         }
-        eprintln!("nothing was written; keep your changes elsewhere, or pass --force to overwrite them");
+        eprintln!(
+            "nothing was written; keep your changes elsewhere, or pass --force to overwrite them"
+        );
         return 1;
     }
     if mode.check || mode.diff {
@@ -55,7 +57,9 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
     }
     if mode.check {
         if staging_dir(out).exists() {
-            eprintln!("note: an interrupted build left changes; the next `infragen build` rolls them back");
+            eprintln!(
+                "note: an interrupted build left changes; the next `infragen build` rolls them back"
+            );
         }
         return if plan.is_up_to_date() {
             eprintln!("{} is up to date ({} files)", out.display(), files.len());
@@ -86,7 +90,11 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
     if live && started.elapsed().as_millis() > 300 {
         eprint!("\r\x1b[K");
     }
-    let written = plan.writes.iter().filter(|w| w.path != crate::output::MANIFEST).count();
+    let written = plan
+        .writes
+        .iter()
+        .filter(|w| w.path != crate::output::MANIFEST)
+        .count();
     eprintln!(
         "built {} project(s) into {}: {} written, {} unchanged, {} removed ({:.1}s)",
         checked.workspace.projects.len(),

@@ -99,6 +99,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Run the language server (LSP over stdio): diagnostics as you type, in any editor.
+    Lsp,
     /// Print the resource graph of one environment: what the generated program must create.
     ///
     /// For each resource: schema type token, logical and physical name, resolved inputs
@@ -134,14 +136,17 @@ pub fn main() -> ExitCode {
             &path,
             lang.map(Into::into),
             &out,
-            build::Mode {
-                check,
-                diff,
-                force,
-            },
+            build::Mode { check, diff, force },
             color,
         ),
         Command::Check { path, format } => check::run(&path, format, color),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: language server: {e}");
+                2
+            }
+        },
         Command::Plan {
             path,
             env,

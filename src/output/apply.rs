@@ -62,7 +62,8 @@ fn write_synced(path: &Path, contents: &[u8]) -> Result<(), String> {
         std::fs::create_dir_all(parent).map_err(|e| io("cannot create", parent, e))?;
     }
     let mut f = std::fs::File::create(path).map_err(|e| io("cannot create", path, e))?;
-    f.write_all(contents).map_err(|e| io("cannot write", path, e))?;
+    f.write_all(contents)
+        .map_err(|e| io("cannot write", path, e))?;
     f.sync_all().map_err(|e| io("cannot sync", path, e))
 }
 
@@ -105,7 +106,11 @@ pub fn recover(out: &Path) -> Result<bool, String> {
 }
 
 /// Applies a plan to `out` (see the module documentation for why it is done in this order).
-pub fn apply(out: &Path, plan: &SyncPlan, progress: &mut dyn FnMut(Progress)) -> Result<(), String> {
+pub fn apply(
+    out: &Path,
+    plan: &SyncPlan,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), String> {
     recover(out)?;
     if plan.writes.is_empty() && plan.removes.is_empty() {
         return Ok(());
@@ -121,11 +126,20 @@ pub fn apply(out: &Path, plan: &SyncPlan, progress: &mut dyn FnMut(Progress)) ->
     }
     failpoint("staged");
     let journal = Journal {
-        writes: plan.writes.iter().map(|w| (w.path.clone(), w.replaces)).collect(),
+        writes: plan
+            .writes
+            .iter()
+            .map(|w| (w.path.clone(), w.replaces))
+            .collect(),
         removes: plan.removes.clone(),
     };
     let tmp = staging.join("journal.tmp");
-    write_synced(&tmp, serde_json::to_string(&journal).unwrap_or_default().as_bytes())?;
+    write_synced(
+        &tmp,
+        serde_json::to_string(&journal)
+            .unwrap_or_default()
+            .as_bytes(),
+    )?;
     rename(&tmp, &staging.join(JOURNAL))?;
     failpoint("committed");
 

@@ -21,7 +21,11 @@ pub fn safe_join(root: &Path, rel: &str) -> Result<PathBuf, String> {
                     ));
                 }
             }
-            _ => return Err(format!("refusing to write `{rel}`: it leaves the output directory")),
+            _ => {
+                return Err(format!(
+                    "refusing to write `{rel}`: it leaves the output directory"
+                ));
+            }
         }
     }
     Ok(full)

@@ -1,0 +1,91 @@
+//! `infragen lsp`: a language server over stdio. It re-checks the workspace whenever a document
+//! is opened, changed or saved and publishes the same diagnostics `infragen check` prints.
+
+mod convert;
+mod documents;
+
+use std::path::PathBuf;
+
+use lsp_server::{Connection, Message, Notification};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics,
+};
+use lsp_types::{
+    InitializeParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
+};
+
+use documents::Documents;
+
+pub fn run() -> Result<(), String> {
+    let (connection, threads) = Connection::stdio();
+    let capabilities = ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        ..ServerCapabilities::default()
+    };
+    let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
+    let init = connection.initialize(caps).map_err(|e| e.to_string())?;
+    let params: InitializeParams = serde_json::from_value(init).map_err(|e| e.to_string())?;
+    let root = workspace_root(&params);
+    serve(&connection, Documents::new(root))?;
+    drop(connection);
+    threads.join().map_err(|e| e.to_string())
+}
+
+#[allow(deprecated)] // root_uri is still what most clients send
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| f.uri.clone())
+        .or_else(|| params.root_uri.clone())
+        .and_then(|u| convert::uri_to_path(&u))
+}
+
+fn serve(connection: &Connection, mut docs: Documents) -> Result<(), String> {
+    for msg in &connection.receiver {
+        match msg {
+            Message::Request(req) => {
+                if connection
+                    .handle_shutdown(&req)
+                    .map_err(|e| e.to_string())?
+                {
+                    return Ok(());
+                }
+                let resp = lsp_server::Response::new_err(
+                    req.id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("infragen does not handle `{}`", req.method),
+                );
+                send(connection, Message::Response(resp))?;
+            }
+            Message::Notification(n) => {
+                if docs.apply(&n) {
+                    for params in docs.publish() {
+                        let note =
+                            Notification::new(PublishDiagnostics::METHOD.to_string(), params);
+                        send(connection, Message::Notification(note))?;
+                    }
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn send(connection: &Connection, msg: Message) -> Result<(), String> {
+    connection.sender.send(msg).map_err(|e| e.to_string())
+}
+
+/// Notification methods that change what is checked.
+fn is_document_change(method: &str) -> bool {
+    [
+        DidOpenTextDocument::METHOD,
+        DidChangeTextDocument::METHOD,
+        DidSaveTextDocument::METHOD,
+        DidCloseTextDocument::METHOD,
+    ]
+    .contains(&method)
+}

@@ -1,0 +1,115 @@
+//! `infragen lsp` end to end: a client opens a document, gets the checker's diagnostics, fixes
+//! the document and sees them cleared, then shuts the server down.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+
+use serde_json::{Value, json};
+
+fn send(stdin: &mut ChildStdin, msg: Value) {
+    let body = msg.to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
+fn receive(reader: &mut BufReader<ChildStdout>) -> Value {
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
+
+/// The next diagnostics published for `uri`.
+fn diagnostics_for(reader: &mut BufReader<ChildStdout>, uri: &str) -> Vec<Value> {
+    loop {
+        let msg = receive(reader);
+        if msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri {
+            return msg["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+    }
+}
+
+#[test]
+fn publishes_and_clears_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let file = root.join("project.infra");
+    let good = "project demo {\n  providers { gcp = \"9.37.0\" }\n}\n\nenv dev {}\n\nresource gcp.storage.Bucket raw {\n  location = \"US\"\n}\n";
+    std::fs::write(&file, good).unwrap();
+    let bad = good.replace("gcp.storage.Bucket", "gcp.storage.Buckt");
+    let uri = format!("file://{}", file.display());
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_infragen"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}}),
+    );
+    let init = receive(&mut reader);
+    assert_eq!(init["id"], 1);
+    assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 1);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "infragen", "version": 1, "text": bad}}}),
+    );
+    let diags = diagnostics_for(&mut reader, &uri);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "E0200");
+    assert_eq!(diags[0]["severity"], 1);
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 6, "character": 9})
+    );
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `gcp.storage.Bucket`?")
+    );
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": good}]}}),
+    );
+    assert!(
+        diagnostics_for(&mut reader, &uri).is_empty(),
+        "fixed document has no diagnostics"
+    );
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}),
+    );
+    assert_eq!(receive(&mut reader)["id"], 2);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "exit", "params": null}),
+    );
+    assert!(child.wait().unwrap().success());
+}
