@@ -156,3 +156,93 @@ fn help_teaches_the_commands() {
         assert!(help.contains(word), "`--help` lacks {word}:\n{help}");
     }
 }
+
+#[test]
+fn new_and_add_scaffold_a_project_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("shop");
+    let p = project.to_str().unwrap();
+    let created = infragen(&[
+        "new",
+        p,
+        "--lang",
+        "go",
+        "--provider",
+        "gcp",
+        "--provider",
+        "cloudflare@6.18.0",
+    ]);
+    assert_eq!(
+        created.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let text = std::fs::read_to_string(project.join("project.infra")).unwrap();
+    assert!(
+        text.contains("gcp = \"9.37.0\"") && text.contains("cloudflare = \"6.18.0\""),
+        "{text}"
+    );
+    assert_eq!(
+        infragen(&["new", p]).status.code(),
+        Some(2),
+        "refuses to overwrite"
+    );
+
+    assert_eq!(
+        infragen(&["add", "module", "storage", "--project", p])
+            .status
+            .code(),
+        Some(0)
+    );
+    for (kind, name, module) in [
+        ("gcp.storage.Bucket", "uploads", "storage"),
+        ("gcp.cloudrunv2.Service", "api", "compute"),
+        ("gcp.monitoring.AlertPolicy", "errors", "monitoring"),
+        ("cloudflare.WorkersScript", "edge", "workers"),
+    ] {
+        let o = infragen(&[
+            "add",
+            "resource",
+            kind,
+            name,
+            "--module",
+            module,
+            "--project",
+            p,
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let storage = std::fs::read_to_string(project.join("storage.infra")).unwrap();
+    assert!(
+        storage.contains("resource gcp.storage.Bucket uploads {\n  location = \"\"\n}"),
+        "{storage}"
+    );
+    let check = infragen(&["check", p]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let unknown = infragen(&[
+        "add",
+        "resource",
+        "gcp.storage.Buckit",
+        "x",
+        "--module",
+        "storage",
+        "--project",
+        p,
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("did you mean `gcp.storage.Bucket`?")
+    );
+}

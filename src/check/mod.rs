@@ -15,6 +15,7 @@ mod schema;
 mod settings;
 mod stacks;
 
+pub use builtin::schemas as builtin_schemas;
 pub use load::{collect_dir, is_infra_file};
 pub use schema::{SchemaSet, friendly_name, parse_package};
 

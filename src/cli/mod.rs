@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod output;
 mod plan;
+mod scaffold;
 
 use std::process::ExitCode;
 
@@ -20,7 +21,7 @@ pub use output::ColorMode;
 #[derive(Debug, Parser)]
 #[command(name = "infragen", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  infragen build examples/dome --lang typescript --out out/dome\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json"
+    after_help = "Examples:\n  infragen new infra/shop --lang go --provider gcp\n  infragen add resource gcp.storage.Bucket uploads --module storage --project infra/shop\n  infragen build examples/dome --lang typescript --out out/dome\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json"
 )]
 pub struct Cli {
     /// When to colour output: auto (terminal and NO_COLOR unset), always, never.
@@ -51,6 +52,30 @@ impl From<LangArg> for crate::ir::Language {
             LangArg::Python => crate::ir::Language::Python,
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add `<name>.infra` declaring `module <name>`.
+    Module {
+        name: String,
+        /// The project directory.
+        #[arg(long, default_value = ".")]
+        project: std::path::PathBuf,
+    },
+    /// Append a resource to a module, with every required input set to a value of its type.
+    Resource {
+        /// Resource kind, e.g. `gcp.storage.Bucket`.
+        kind: String,
+        /// Resource name, e.g. `uploads`.
+        name: String,
+        /// The module (file `<module>.infra`) to add it to; created if missing.
+        #[arg(long)]
+        module: String,
+        /// The project directory.
+        #[arg(long, default_value = ".")]
+        project: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +124,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Create a new project: `project.infra` with providers, config and dev/staging/prod.
+    New {
+        /// Directory of the new project (created if missing).
+        path: std::path::PathBuf,
+        /// Project name (default: the directory's name in snake_case).
+        #[arg(long)]
+        name: Option<String>,
+        /// Target language.
+        #[arg(long, value_enum, default_value_t = LangArg::Typescript)]
+        lang: LangArg,
+        /// Providers to declare, pinned to the built-in schema's version (`gcp`) or to a
+        /// version you give (`gcp@9.37.0`). Repeat for several.
+        #[arg(long = "provider", default_value = "gcp")]
+        providers: Vec<String>,
+    },
+    /// Add a module, or a resource skeleton with every required property, to a project.
+    #[command(subcommand)]
+    Add(AddCommand),
     /// Run the language server (LSP over stdio): diagnostics as you type, in any editor.
     Lsp,
     /// Print the resource graph of one environment: what the generated program must create.
@@ -140,6 +183,13 @@ pub fn main() -> ExitCode {
             color,
         ),
         Command::Check { path, format } => check::run(&path, format, color),
+        Command::New {
+            path,
+            name,
+            lang,
+            providers,
+        } => scaffold::new(&path, name, lang.into(), &providers),
+        Command::Add(add) => scaffold::add(add),
         Command::Lsp => match crate::lsp::run() {
             Ok(()) => 0,
             Err(e) => {
