@@ -9,7 +9,10 @@ use infragen::backend::generate_workspace;
 use infragen::ir::Language;
 use infragen::ir::plan::plan_tree;
 
-fn check_all(variant: &str, generate: impl Fn(&infragen::ir::Workspace) -> Vec<infragen::backend::GeneratedFile>) {
+fn check_all(
+    variant: &str,
+    generate: impl Fn(&infragen::ir::Workspace) -> Vec<infragen::backend::GeneratedFile>,
+) {
     let mut failures = String::new();
     for example in common::EXAMPLES {
         if !common::root().join("examples").join(example).exists() {
@@ -26,7 +29,8 @@ fn check_all(variant: &str, generate: impl Fn(&infragen::ir::Workspace) -> Vec<i
 
 fn check_language(lang: Language) {
     check_all(lang.name(), |ws| {
-        generate_workspace(ws, Some(lang)).unwrap_or_else(|e| panic!("{} backend: {e}", lang.name()))
+        generate_workspace(ws, Some(lang))
+            .unwrap_or_else(|e| panic!("{} backend: {e}", lang.name()))
     });
 }
 

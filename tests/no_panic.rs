@@ -20,12 +20,31 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const SNIPPETS: [&str; 16] = [
-    "{", "}", "\"", "${", "->", "=", "env {", "resource", "bind X ->", "[", "]", "(", ")", "///", ".", "\n",
+    "{",
+    "}",
+    "\"",
+    "${",
+    "->",
+    "=",
+    "env {",
+    "resource",
+    "bind X ->",
+    "[",
+    "]",
+    "(",
+    ")",
+    "///",
+    ".",
+    "\n",
 ];
 
 /// Splits text into tokens (words, punctuation runs, whitespace) at char boundaries.
@@ -34,7 +53,13 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut prev: Option<u8> = None;
     for (i, c) in text.char_indices() {
-        let class = if c.is_alphanumeric() || c == '_' { 0 } else if c.is_whitespace() { 1 } else { 2 };
+        let class = if c.is_alphanumeric() || c == '_' {
+            0
+        } else if c.is_whitespace() {
+            1
+        } else {
+            2
+        };
         if prev.is_some_and(|p| p != class || class == 2) && i > start {
             out.push(&text[start..i]);
             start = i;
@@ -160,7 +185,13 @@ fn arbitrary_bytes_never_panic() {
             })
             .collect();
         let input = text.clone();
-        let files = vec![("project.infra".to_string(), format!("project p {{ providers {{ gcp = \"9.37.0\" }} }}\n{text}"))];
-        assert!(catch_unwind(|| run(files)).is_ok(), "panic on input:\n{input}");
+        let files = vec![(
+            "project.infra".to_string(),
+            format!("project p {{ providers {{ gcp = \"9.37.0\" }} }}\n{text}"),
+        )];
+        assert!(
+            catch_unwind(|| run(files)).is_ok(),
+            "panic on input:\n{input}"
+        );
     }
 }

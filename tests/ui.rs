@@ -20,7 +20,12 @@ fn cases() -> Vec<(PathBuf, Vec<(String, String)>)> {
         let area = area.unwrap().path();
         for entry in std::fs::read_dir(&area).unwrap() {
             let path = entry.unwrap().path();
-            let rel = |p: &Path| p.strip_prefix(&ui).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = |p: &Path| {
+                p.strip_prefix(&ui)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            };
             if path.extension().is_some_and(|e| e == "infra") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 out.push((path.with_extension(""), vec![(rel(&path), text)]));
@@ -47,19 +52,28 @@ fn render(files: Vec<(String, String)>) -> (String, bool) {
     let checked = check_files(files, &read);
     let mut buf = NoColor::new(Vec::new());
     render_human(&checked.sources, &checked.diagnostics, &mut buf).unwrap();
-    (String::from_utf8(buf.into_inner()).unwrap(), checked.has_errors())
+    (
+        String::from_utf8(buf.into_inner()).unwrap(),
+        checked.has_errors(),
+    )
 }
 
 #[test]
 fn diagnostics_match_snapshots() {
     let mut failures = String::new();
     let cases = cases();
-    assert!(cases.len() >= 40, "expected at least 40 UI cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 40,
+        "expected at least 40 UI cases, found {}",
+        cases.len()
+    );
     for (case, files) in cases {
         let (actual, has_errors) = render(files);
         let name = case.display().to_string();
         if !has_errors {
-            failures.push_str(&format!("{name}: expected at least one error, got none\n{actual}\n"));
+            failures.push_str(&format!(
+                "{name}: expected at least one error, got none\n{actual}\n"
+            ));
         }
         let stderr = case.with_extension("stderr");
         let expected = std::fs::read_to_string(&stderr).unwrap_or_default();
@@ -71,7 +85,10 @@ fn diagnostics_match_snapshots() {
             }
         }
     }
-    assert!(failures.is_empty(), "UI snapshots differ (re-bless with INFRAGEN_BLESS=1):\n{failures}");
+    assert!(
+        failures.is_empty(),
+        "UI snapshots differ (re-bless with INFRAGEN_BLESS=1):\n{failures}"
+    );
 }
 
 #[test]
@@ -88,8 +105,15 @@ fn every_diagnostic_code_has_a_case() {
             }
         }
     }
-    let missing: Vec<&str> = CODES.iter().map(|(c, _)| *c).filter(|c| !seen.contains(c)).collect();
-    assert!(missing.is_empty(), "diagnostic codes without a UI case: {missing:?}");
+    let missing: Vec<&str> = CODES
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| !seen.contains(c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "diagnostic codes without a UI case: {missing:?}"
+    );
 }
 
 #[test]
@@ -102,7 +126,16 @@ fn json_output_has_the_documented_fields() {
     for line in json.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         for key in [
-            "severity", "code", "message", "file", "line", "column", "end_line", "end_column", "labels", "help",
+            "severity",
+            "code",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "labels",
+            "help",
         ] {
             assert!(v.get(key).is_some(), "missing `{key}` in {line}");
         }
