@@ -1,0 +1,307 @@
+//! src/components/<name>.ts: a component as a `pulumi.ComponentResource` subclass whose
+//! children are parented to the instance and named `<instance>-<template name>`.
+
+use super::doc::{Doc, concat, hardline, indent, text};
+use super::imports::Imports;
+use super::layout::Layout;
+use super::names::{camel, class_path, kebab, package_alias, pascal};
+use super::resources::{inputs, options};
+use super::syntax::{self, Expr, Prop, Stmt, Tpl, leading_docs};
+use super::values::{Scope, Uses, resource_class, ts_type};
+use crate::ir::{Component, Project, ResourceRef, Type, Value, ValueKind};
+
+/// The TypeScript type of a component parameter.
+fn param_type(t: &Type) -> String {
+    match t {
+        Type::Resource(token) => resource_class(token),
+        Type::List(inner) if matches!(**inner, Type::Resource(_)) => {
+            format!("{}[]", param_type(inner))
+        }
+        other => format!("pulumi.Input<{}>", ts_type(other)),
+    }
+}
+
+fn siblings(v: &Value, out: &mut Vec<String>) {
+    v.walk(&mut |x| match &x.kind {
+        ValueKind::Output {
+            resource: ResourceRef::Sibling(n),
+            ..
+        }
+        | ValueKind::Resource(ResourceRef::Sibling(n)) => out.push(n.clone()),
+        _ => {}
+    });
+}
+
+/// Template resources in dependency order (ties in declaration order).
+fn creation_order(c: &Component) -> Result<Vec<usize>, String> {
+    let deps: Vec<Vec<String>> = c
+        .resources
+        .iter()
+        .map(|r| {
+            let mut out = Vec::new();
+            r.inputs.iter().for_each(|(_, v)| siblings(v, &mut out));
+            for d in &r.options.depends_on {
+                if let ResourceRef::Sibling(n) = d {
+                    out.push(n.clone());
+                }
+            }
+            out
+        })
+        .collect();
+    let mut done: Vec<bool> = vec![false; c.resources.len()];
+    let mut order = Vec::new();
+    while order.len() < c.resources.len() {
+        let next = (0..c.resources.len()).find(|&i| {
+            !done[i]
+                && deps[i].iter().all(|n| {
+                    c.resources
+                        .iter()
+                        .position(|r| r.name == *n)
+                        .is_none_or(|j| done[j] || j == i)
+                })
+        });
+        let Some(i) = next else {
+            return Err(format!(
+                "component `{}` has a cycle between its resources",
+                c.name
+            ));
+        };
+        done[i] = true;
+        order.push(i);
+    }
+    Ok(order)
+}
+
+/// An output is an `Output` already when it reads a resource; anything else is lifted.
+fn as_output(v: &Value, e: Expr, uses: &mut Uses) -> Expr {
+    let reads_resource = matches!(&v.kind, ValueKind::Output { .. })
+        || matches!(&v.kind, ValueKind::Interpolate(_) if {
+            let mut any = false;
+            v.walk(&mut |x| any |= matches!(x.kind, ValueKind::Output { .. }));
+            any
+        });
+    if reads_resource {
+        e
+    } else {
+        uses.pulumi = true;
+        Expr::path("pulumi.output").call(vec![e])
+    }
+}
+
+pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, String> {
+    let c = &project.components[index];
+    let class = pascal(&c.name);
+    let args_type = format!("{class}Args");
+    let scope = Scope {
+        project,
+        layout,
+        local_group: None,
+        component: Some(c),
+    };
+    let mut uses = Uses {
+        pulumi: true,
+        ..Uses::default()
+    };
+
+    let mut fields = Vec::new();
+    let mut body = vec![
+        Stmt::Expr(Expr::ident("super").call(vec![
+            Expr::str(c.type_token.clone()),
+            Expr::ident("name"),
+            Expr::Object(vec![]),
+            Expr::ident("opts"),
+        ])),
+        Stmt::Blank,
+    ];
+    for i in creation_order(c)? {
+        let r = &c.resources[i];
+        uses.packages.insert(package_alias(&r.kind.package));
+        let field = camel(&r.name);
+        fields.push(concat(vec![
+            leading_docs(&r.docs),
+            text(format!("public readonly {field}: {};", class_path(&r.kind))),
+        ]));
+        let logical = Expr::Template(vec![
+            Tpl::Expr(Expr::ident("name")),
+            Tpl::Text(format!("-{}", r.logical_name)),
+        ]);
+        let mut call = vec![logical, inputs(&scope, &r.inputs, &mut uses)];
+        if let Some(o) = options(&scope, &r.options, &mut uses, Some(Expr::ident("this"))) {
+            call.push(o);
+        }
+        body.push(Stmt::Assign {
+            target: Expr::ident("this").member(field),
+            value: Expr::new_(Expr::path(&class_path(&r.kind)), call),
+        });
+    }
+    let mut registered = Vec::new();
+    for (name, v) in &c.outputs {
+        let field = camel(name);
+        let ts = scope.value(v, &mut uses);
+        fields.push(text(format!(
+            "public readonly {field}: pulumi.Output<{}>;",
+            ts_type(&v.ty)
+        )));
+        body.push(Stmt::Assign {
+            target: Expr::ident("this").member(field.clone()),
+            value: as_output(v, ts.expr, &mut uses),
+        });
+        registered.push(Prop::new(
+            syntax::Key::Ident(field.clone()),
+            Expr::ident("this").member(field),
+        ));
+    }
+    body.push(Stmt::Expr(
+        Expr::ident("this")
+            .member("registerOutputs")
+            .call(vec![Expr::InlineObject(registered)]),
+    ));
+
+    let mut params: Vec<Doc> = c
+        .params
+        .iter()
+        .map(|p| {
+            let ty = param_type(&concrete_type(project, index, &p.name, &p.ty));
+            concat(vec![
+                leading_docs(&p.docs),
+                text(format!("readonly {}: {ty};", camel(&p.name))),
+            ])
+        })
+        .collect();
+    for p in &c.params {
+        collect_packages(&p.ty, &mut uses);
+    }
+    let mut type_imports: Vec<(String, String)> = Vec::new();
+    for (field, ty, module, docs) in externals(project, layout, index) {
+        params.push(concat(vec![
+            leading_docs(&[docs]),
+            text(format!("readonly {field}: {ty};")),
+        ]));
+        type_imports.push((module, ty));
+    }
+    let args_interface = concat(vec![
+        leading_docs(&[format!("The arguments of a {{@link {class}}}.")]),
+        text(format!("export interface {args_type} {{")),
+        indent(concat(vec![hardline(), syntax::lines(params)])),
+        hardline(),
+        text("}"),
+    ]);
+    let ctor = concat(vec![
+        text("constructor"),
+        syntax::params(
+            &[
+                ("name".into(), "string".into()),
+                ("args".into(), args_type.clone()),
+                ("opts?".into(), "pulumi.ComponentResourceOptions".into()),
+            ],
+            None,
+        ),
+        text(" "),
+        syntax::braces(syntax::block(&body)),
+    ]);
+    let mut docs = c.docs.clone();
+    if docs.is_empty() {
+        docs.push(format!("The `{}` component.", c.name));
+    }
+    let class_doc = concat(vec![
+        leading_docs(&docs),
+        text(format!(
+            "export class {class} extends pulumi.ComponentResource {{"
+        )),
+        indent(concat(vec![
+            hardline(),
+            syntax::lines(fields),
+            hardline(),
+            hardline(),
+            ctor,
+        ])),
+        hardline(),
+        text("}"),
+    ]);
+    let mut imports = Imports::new("../");
+    imports.add_uses(project, &uses);
+    for (module, ty) in type_imports {
+        imports.add_type(&module, &ty);
+    }
+    let items = vec![imports.doc(), args_interface, class_doc];
+    Ok(format!(
+        "{}{}",
+        super::header(Some(&format!("{}.infra", c.module))),
+        syntax::file(items)
+    ))
+}
+
+fn collect_packages(t: &Type, uses: &mut Uses) {
+    match t {
+        Type::Resource(token) | Type::Object(token) => {
+            if let Some(p) = token.split(':').next() {
+                uses.packages.insert(package_alias(p));
+            }
+        }
+        Type::List(inner) | Type::Map(inner) => collect_packages(inner, uses),
+        _ => {}
+    }
+}
+
+/// The maps and stack references a component's template reads, which its instances pass in
+/// as arguments: (field, type, module to import the type from, doc).
+pub fn externals(
+    project: &Project,
+    layout: &Layout,
+    index: usize,
+) -> Vec<(String, String, String, String)> {
+    let reads = super::layout::component_reads(project, index);
+    let mut groups: Vec<usize> = reads
+        .resources
+        .iter()
+        .filter_map(|r| layout.resources.get(r).map(|(g, _)| *g))
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let mut out: Vec<(String, String, String, String)> = groups
+        .into_iter()
+        .map(|g| {
+            let g = &layout.groups[g];
+            (
+                g.var.clone(),
+                g.type_name.clone(),
+                format!("../resources/{}", kebab(&g.module)),
+                format!(
+                    "The {} of module `{}` the component reads.",
+                    g.type_name, g.module
+                ),
+            )
+        })
+        .collect();
+    for s in &reads.stacks {
+        out.push((
+            super::names::local(s),
+            super::references::outputs_type(s),
+            "../references".into(),
+            format!("The outputs of stack reference `{s}`."),
+        ));
+    }
+    out
+}
+
+/// A parameter's type; for `any`, the type every instance's argument has.
+fn concrete_type(project: &Project, component: usize, param: &str, declared: &Type) -> Type {
+    if *declared != Type::Any {
+        return declared.clone();
+    }
+    let mut found: Option<Type> = None;
+    for inst in project
+        .instances
+        .iter()
+        .filter(|i| i.component == component)
+    {
+        if let Some((_, v)) = inst.args.iter().find(|(n, _)| n == param) {
+            match &found {
+                None => found = Some(v.ty.clone()),
+                Some(t) if *t == v.ty => {}
+                Some(_) => return Type::Any,
+            }
+        }
+    }
+    found.unwrap_or(Type::Any)
+}

@@ -1,0 +1,243 @@
+//! `src/resources/<module>.ts`: one factory per resource class (or component) of a module.
+
+use std::collections::BTreeSet;
+
+use super::doc::Doc;
+use super::imports::Imports;
+use super::layout::{Group, Layout, Member};
+use super::names::{camel, kebab, local, package_alias};
+use super::syntax::{self, Expr, Key, Prop, Stmt};
+use super::values::{Scope, Uses};
+use crate::ir::{Module, Options, Project, Value, ValueKind};
+
+/// The `new Class(name, args, opts)` expression of a top-level resource or instance.
+pub fn creation(scope: &Scope, m: Member, uses: &mut Uses) -> (Vec<String>, String, Expr) {
+    let project = scope.project;
+    match m {
+        Member::Resource(i) => {
+            let r = &project.resources[i];
+            uses.packages.insert(package_alias(&r.kind.package));
+            let args = inputs(scope, &r.inputs, uses);
+            let opts = options(scope, &r.options, uses, None);
+            let mut call = vec![Expr::str(r.logical_name.clone()), args];
+            if let Some(o) = opts {
+                call.push(o);
+            } else if matches!(call[1], Expr::Object(ref p) if p.is_empty()) {
+                call.pop();
+            }
+            let class = super::names::class_path(&r.kind);
+            (
+                r.docs.clone(),
+                scope.layout.var(&r.name),
+                Expr::new_(Expr::path(&class), call),
+            )
+        }
+        Member::Instance(i) => {
+            let inst = &project.instances[i];
+            uses.components.insert(inst.component);
+            let comp = &project.components[inst.component];
+            let mut props: Vec<Prop> = inst
+                .args
+                .iter()
+                .filter(|(_, v)| !matches!(v.kind, ValueKind::Null))
+                .map(|(k, v)| Prop::named(&camel(k), scope.value(v, uses).expr))
+                .collect();
+            for (field, _, _, _) in
+                super::components::externals(project, scope.layout, inst.component)
+            {
+                props.push(Prop::shorthand(&field));
+            }
+            let mut call = vec![Expr::str(inst.logical_name.clone()), Expr::Object(props)];
+            if let Some(o) = options(scope, &inst.options, uses, None) {
+                call.push(o);
+            }
+            let class = super::names::pascal(&comp.name);
+            (
+                inst.docs.clone(),
+                scope.layout.var(&inst.name),
+                Expr::new_(Expr::ident(class), call),
+            )
+        }
+    }
+}
+
+/// The args object of a resource: its inputs, nulls left out.
+pub fn inputs(scope: &Scope, inputs: &[(String, Value)], uses: &mut Uses) -> Expr {
+    Expr::Object(
+        inputs
+            .iter()
+            .filter(|(_, v)| !matches!(v.kind, ValueKind::Null))
+            .map(|(k, v)| Prop::named(k, scope.value(v, uses).expr))
+            .collect(),
+    )
+}
+
+/// The resource options object, or `None` when there are none. `parent` is set for
+/// component children (`this`).
+pub fn options(scope: &Scope, o: &Options, uses: &mut Uses, parent: Option<Expr>) -> Option<Expr> {
+    let mut props = Vec::new();
+    if let Some(p) = parent {
+        props.push(Prop::named("parent", p));
+    } else if let Some(p) = &o.parent {
+        props.push(Prop::named("parent", scope.resource(p, uses)));
+    }
+    if let Some(p) = &o.protect {
+        props.push(Prop::named("protect", scope.value(p, uses).expr));
+    }
+    if !o.depends_on.is_empty() {
+        let refs = o
+            .depends_on
+            .iter()
+            .map(|r| scope.resource(r, uses))
+            .collect();
+        props.push(Prop::named("dependsOn", Expr::Array(refs)));
+    }
+    if !o.ignore_changes.is_empty() {
+        let items = o
+            .ignore_changes
+            .iter()
+            .map(|c| Expr::str(c.clone()))
+            .collect();
+        props.push(Prop::named("ignoreChanges", Expr::Array(items)));
+    }
+    if o.delete_before_replace {
+        props.push(Prop::named("deleteBeforeReplace", Expr::Bool(true)));
+    }
+    if props.is_empty() {
+        None
+    } else {
+        Some(Expr::InlineObject(props))
+    }
+}
+
+/// The factory of one group.
+fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Vec<Doc> {
+    let g = &layout.groups[gi];
+    let scope = Scope {
+        project,
+        layout,
+        local_group: Some(gi),
+        component: None,
+    };
+    let mut body = Vec::new();
+    let mut keys = Vec::new();
+    for m in &g.members {
+        let (docs, name, expr) = creation(&scope, *m, uses);
+        body.push(Stmt::Const {
+            docs,
+            export: false,
+            name: name.clone(),
+            ty: None,
+            value: expr,
+        });
+        let key = match m {
+            Member::Resource(r) => camel(&project.resources[*r].name),
+            Member::Instance(i) => camel(&project.instances[*i].name),
+        };
+        keys.push(if key == name {
+            Prop::shorthand(&key)
+        } else {
+            Prop::new(Key::Ident(key), Expr::ident(name))
+        });
+    }
+    body.push(Stmt::Blank);
+    body.push(Stmt::Return(Expr::InlineObject(keys)));
+
+    let params = factory_params(project, layout, g);
+    let names: Vec<String> = member_keys(project, g);
+    let alias_docs = vec![format!(
+        "The {} of module `{}`, by name.",
+        describe(project, g),
+        g.module
+    )];
+    let alias = syntax::type_alias(
+        &alias_docs,
+        &g.type_name,
+        &names.iter().map(|n| syntax::quote(n)).collect::<Vec<_>>(),
+        &g.elem_type,
+    );
+    let docs = vec![format!(
+        "Creates the {} of module `{}`.",
+        describe(project, g),
+        g.module
+    )];
+    let func = syntax::function(&docs, &g.factory, &params, &g.type_name, &body);
+    vec![alias, func]
+}
+
+fn describe(project: &Project, g: &Group) -> String {
+    match g.component {
+        Some(c) => format!(
+            "`{}` components",
+            super::names::pascal(&project.components[c].name)
+        ),
+        None => format!("`{}` resources", g.elem_type),
+    }
+}
+
+pub fn member_keys(project: &Project, g: &Group) -> Vec<String> {
+    let mut keys: Vec<(usize, String)> = g
+        .members
+        .iter()
+        .map(|m| match m {
+            Member::Resource(r) => (*r, camel(&project.resources[*r].name)),
+            Member::Instance(i) => (*i, camel(&project.instances[*i].name)),
+        })
+        .collect();
+    keys.sort();
+    keys.into_iter().map(|(_, k)| k).collect()
+}
+
+/// `(d1Databases: D1Databases, infra: InfraOutputs)`: the maps and stack references a factory reads.
+pub fn factory_params(project: &Project, layout: &Layout, g: &Group) -> Vec<(String, String)> {
+    let mut params: Vec<(String, String)> = g
+        .deps
+        .iter()
+        .map(|d| {
+            (
+                layout.groups[*d].var.clone(),
+                layout.groups[*d].type_name.clone(),
+            )
+        })
+        .collect();
+    for s in &g.stacks {
+        params.push((local(s), super::references::outputs_type(s)));
+    }
+    let _ = project;
+    params
+}
+
+/// The file of one module, or `None` when it declares no resources.
+pub fn module_file(project: &Project, layout: &Layout, module: &Module) -> Option<String> {
+    let groups: Vec<usize> = layout.module_groups(&module.name).map(|(i, _)| i).collect();
+    if groups.is_empty() {
+        return None;
+    }
+    let mut uses = Uses::default();
+    let mut items = Vec::new();
+    for gi in &groups {
+        items.extend(factory(project, layout, *gi, &mut uses));
+    }
+    let mut imports = Imports::new("../");
+    imports.add_uses(project, &uses);
+    let mut type_imports: BTreeSet<(String, String)> = BTreeSet::new();
+    for gi in &groups {
+        let g = &layout.groups[*gi];
+        for d in &g.deps {
+            let dep = &layout.groups[*d];
+            if dep.module != module.name {
+                type_imports.insert((format!("./{}", kebab(&dep.module)), dep.type_name.clone()));
+            }
+        }
+        for s in &g.stacks {
+            type_imports.insert(("../references".into(), super::references::outputs_type(s)));
+        }
+    }
+    for (m, t) in type_imports {
+        imports.add_type(&m, &t);
+    }
+    let mut all = vec![imports.doc()];
+    all.extend(items);
+    let header = super::header_with_docs(Some(&module.file), &module.docs);
+    Some(format!("{header}\n{}", syntax::file(all)))
+}

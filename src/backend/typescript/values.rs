@@ -1,0 +1,318 @@
+//! IR values as TypeScript expressions.
+
+use std::collections::BTreeSet;
+
+use super::layout::Layout;
+use super::names::{camel, local};
+use super::syntax::{Expr, Key, Prop, Tpl};
+use crate::ir::{Component, EnvAttr, Part, Project, ResourceRef, Type, Value, ValueKind};
+
+/// What a generated file needs imported.
+#[derive(Default, Debug)]
+pub struct Uses {
+    pub pulumi: bool,
+    /// Provider package aliases (`cloudflare`).
+    pub packages: BTreeSet<String>,
+    pub environment: bool,
+    pub settings: bool,
+    pub by_environment: bool,
+    pub resource_name: bool,
+    /// Components whose classes are used.
+    pub components: BTreeSet<usize>,
+    /// Stack references whose outputs are read.
+    pub stacks: BTreeSet<String>,
+    /// Groups whose maps are read (outside the group itself).
+    pub groups: BTreeSet<usize>,
+}
+
+/// Where a value is being written: which resources are local variables, whether inside a
+/// component template.
+pub struct Scope<'a> {
+    pub project: &'a Project,
+    pub layout: &'a Layout,
+    /// The group whose factory is being written: its members are local variables.
+    pub local_group: Option<usize>,
+    /// Inside a component class.
+    pub component: Option<&'a Component>,
+}
+
+/// A TypeScript expression and whether it is a `pulumi.Output` (or an `Input` that may be one).
+pub struct Ts {
+    pub expr: Expr,
+    pub output: bool,
+}
+
+impl Ts {
+    fn plain(expr: Expr) -> Ts {
+        Ts {
+            expr,
+            output: false,
+        }
+    }
+    fn output(expr: Expr) -> Ts {
+        Ts { expr, output: true }
+    }
+}
+
+impl Scope<'_> {
+    pub fn value(&self, v: &Value, uses: &mut Uses) -> Ts {
+        match &v.kind {
+            ValueKind::Null => Ts::plain(Expr::ident("undefined")),
+            ValueKind::Bool(b) => Ts::plain(Expr::Bool(*b)),
+            ValueKind::Int(i) => Ts::plain(Expr::Num(i.to_string())),
+            ValueKind::Number(n) => Ts::plain(Expr::Num(number(*n))),
+            ValueKind::String(s) => Ts::plain(Expr::str(s.clone())),
+            ValueKind::List(items) => {
+                let items: Vec<Ts> = items.iter().map(|i| self.value(i, uses)).collect();
+                let output = items.iter().any(|i| i.output);
+                Ts {
+                    expr: Expr::Array(items.into_iter().map(|i| i.expr).collect()),
+                    output,
+                }
+            }
+            ValueKind::Object(fields) => {
+                let mut output = false;
+                let props = fields
+                    .iter()
+                    .filter(|(_, v)| !matches!(v.kind, ValueKind::Null))
+                    .map(|(k, v)| {
+                        let ts = self.value(v, uses);
+                        output |= ts.output;
+                        Prop::new(Key::for_name(k), ts.expr)
+                    })
+                    .collect();
+                Ts {
+                    expr: Expr::InlineObject(props),
+                    output,
+                }
+            }
+            ValueKind::Interpolate(parts) => {
+                let mut tpl = Vec::new();
+                let mut output = false;
+                for p in parts {
+                    match p {
+                        Part::Text(t) => tpl.push(Tpl::Text(t.clone())),
+                        Part::Value(v) => {
+                            let ts = self.value(v, uses);
+                            output |= ts.output;
+                            tpl.push(Tpl::Expr(ts.expr));
+                        }
+                    }
+                }
+                if output {
+                    uses.pulumi = true;
+                    Ts::output(Expr::Tagged(
+                        Box::new(Expr::path("pulumi.interpolate")),
+                        tpl,
+                    ))
+                } else {
+                    Ts::plain(Expr::Template(tpl))
+                }
+            }
+            ValueKind::Output {
+                resource,
+                attribute,
+            } => Ts::output(self.resource(resource, uses).member(attribute.clone())),
+            ValueKind::Resource(r) => Ts::plain(self.resource(r, uses)),
+            ValueKind::Config(key) => {
+                uses.settings = true;
+                let secret = self
+                    .project
+                    .config
+                    .iter()
+                    .any(|c| c.name == *key && c.secret);
+                Ts {
+                    expr: Expr::ident("settings").member(camel(key)),
+                    output: secret,
+                }
+            }
+            ValueKind::Env(EnvAttr::Name) => {
+                uses.environment = true;
+                Ts::plain(Expr::path("environment.name"))
+            }
+            ValueKind::Env(EnvAttr::Protect) => {
+                uses.environment = true;
+                Ts::plain(Expr::path("environment.protect"))
+            }
+            ValueKind::PerEnv { cases, default } => {
+                uses.by_environment = true;
+                let mut cases_ts: Vec<(String, Ts)> = cases
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.value(v, uses)))
+                    .collect();
+                let mut default_ts = default.as_ref().map(|d| self.value(d, uses));
+                let output = cases_ts.iter().any(|(_, t)| t.output)
+                    || default_ts.as_ref().is_some_and(|d| d.output);
+                if output {
+                    uses.pulumi = true;
+                    let lift = |t: Ts| {
+                        if t.output {
+                            t.expr
+                        } else {
+                            Expr::path("pulumi.output").call(vec![t.expr])
+                        }
+                    };
+                    cases_ts = cases_ts
+                        .into_iter()
+                        .map(|(k, t)| (k, Ts::output(lift(t))))
+                        .collect();
+                    default_ts = default_ts.map(|t| Ts::output(lift(t)));
+                }
+                // Environments in declaration order, as the stack files list them.
+                let order: Vec<&str> = self.project.envs.iter().map(|e| e.name.as_str()).collect();
+                cases_ts
+                    .sort_by_key(|(k, _)| order.iter().position(|e| e == k).unwrap_or(usize::MAX));
+                let props = cases_ts
+                    .into_iter()
+                    .map(|(k, t)| Prop::new(Key::for_name(&k), t.expr))
+                    .collect();
+                let mut args = vec![Expr::InlineObject(props)];
+                if let Some(d) = default_ts {
+                    args.push(d.expr);
+                }
+                Ts {
+                    expr: Expr::ident("byEnvironment").call(args),
+                    output,
+                }
+            }
+            ValueKind::PhysicalName(arg) => {
+                uses.resource_name = true;
+                let a = self.value(arg, uses);
+                if a.output {
+                    uses.pulumi = true;
+                    Ts::output(
+                        Expr::path("pulumi.output")
+                            .call(vec![a.expr])
+                            .member("apply")
+                            .call(vec![Expr::ident("resourceName")]),
+                    )
+                } else {
+                    Ts::plain(Expr::ident("resourceName").call(vec![a.expr]))
+                }
+            }
+            ValueKind::StackOutput { stack, output } => {
+                uses.stacks.insert(stack.clone());
+                Ts::output(self.external(&local(stack)).member(stack_field(output)))
+            }
+            ValueKind::Param(name) => Ts::output(Expr::ident("args").member(camel(name))),
+            ValueKind::FileAsset(p) => {
+                uses.pulumi = true;
+                Ts::plain(Expr::new_(
+                    Expr::path("pulumi.asset.FileAsset"),
+                    vec![Expr::str(p.clone())],
+                ))
+            }
+            ValueKind::FileArchive(p) => {
+                uses.pulumi = true;
+                Ts::plain(Expr::new_(
+                    Expr::path("pulumi.asset.FileArchive"),
+                    vec![Expr::str(p.clone())],
+                ))
+            }
+            ValueKind::InstanceOutput { instance, output } => {
+                Ts::output(self.instance(*instance, uses).member(camel(output)))
+            }
+        }
+    }
+
+    /// The expression naming a resource.
+    pub fn resource(&self, r: &ResourceRef, uses: &mut Uses) -> Expr {
+        match r {
+            ResourceRef::Resource(i) => {
+                if let Some((inst, field)) = self.layout.children.get(i) {
+                    return self.instance(*inst, uses).member(field.clone());
+                }
+                match self.layout.resources.get(i) {
+                    Some((g, _)) if Some(*g) == self.local_group => {
+                        Expr::ident(self.layout.var(&self.project.resources[*i].name))
+                    }
+                    Some((g, key)) => {
+                        uses.groups.insert(*g);
+                        self.external(&self.layout.groups[*g].var)
+                            .member(key.clone())
+                    }
+                    None => Expr::ident("undefined"),
+                }
+            }
+            ResourceRef::Sibling(n) => Expr::ident("this").member(camel(n)),
+            ResourceRef::Param(n) => Expr::ident("args").member(camel(n)),
+        }
+    }
+
+    fn instance(&self, i: usize, uses: &mut Uses) -> Expr {
+        match self.layout.instances.get(&i) {
+            Some((g, _)) if Some(*g) == self.local_group => {
+                Expr::ident(self.layout.var(&self.project.instances[i].name))
+            }
+            Some((g, key)) => {
+                uses.groups.insert(*g);
+                self.external(&self.layout.groups[*g].var)
+                    .member(key.clone())
+            }
+            None => Expr::ident("undefined"),
+        }
+    }
+
+    /// A map or stack reference from outside: a factory parameter, or inside a component an
+    /// argument of the same name.
+    fn external(&self, name: &str) -> Expr {
+        if self.component.is_some() {
+            Expr::ident("args").member(name)
+        } else {
+            Expr::ident(name)
+        }
+    }
+}
+
+/// The accessor field of a stack reference output: `project_id` -> `projectId`.
+pub fn stack_field(output: &str) -> String {
+    camel(output)
+}
+
+/// A number as prettier prints it.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The TypeScript type of a value of IR type `t` (plain, not wrapped in `Input`).
+pub fn ts_type(t: &Type) -> String {
+    match t {
+        Type::String => "string".into(),
+        Type::Int | Type::Number => "number".into(),
+        Type::Bool => "boolean".into(),
+        Type::Any => "unknown".into(),
+        Type::Archive => "pulumi.asset.Archive".into(),
+        Type::Asset => "pulumi.asset.Asset".into(),
+        Type::List(inner) => format!("{}[]", wrap_array_elem(&ts_type(inner))),
+        Type::Map(inner) => format!("Record<string, {}>", ts_type(inner)),
+        Type::Object(token) => super::names::input_type(token),
+        Type::Resource(token) => resource_class(token),
+    }
+}
+
+fn wrap_array_elem(t: &str) -> String {
+    if t.contains(' ') {
+        format!("({t})")
+    } else {
+        t.to_string()
+    }
+}
+
+/// `gcp:sql/databaseInstance:DatabaseInstance` -> `gcp.sql.DatabaseInstance`.
+pub fn resource_class(token: &str) -> String {
+    let mut parts = token.splitn(3, ':');
+    let package = parts.next().unwrap_or_default();
+    let middle = parts.next().unwrap_or_default();
+    let class = parts.next().unwrap_or_default();
+    let module = middle.split('/').next().unwrap_or_default();
+    super::names::class_path(&crate::ir::Kind {
+        token: token.to_string(),
+        package: package.to_string(),
+        module: module.to_string(),
+        class: class.to_string(),
+    })
+}
