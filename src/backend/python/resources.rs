@@ -1,0 +1,98 @@
+//! Resource constructor calls and their `pulumi.ResourceOptions`.
+
+use super::doc::{Doc, comment, string};
+use super::expr::Emitter;
+use super::names;
+use crate::ir::{Options, Project, Resource, ResourceRef, ValueKind};
+
+/// `target = pkg.Class("logical", input=..., opts=...)`, with the resource's docs as a comment.
+/// `parent` is the parent expression for a component's child (`self`).
+pub fn statement(
+    em: &Emitter,
+    r: &Resource,
+    target: &str,
+    logical: Doc,
+    parent: Option<String>,
+    indent: usize,
+) -> String {
+    em.import_provider(&r.kind.token);
+    let mut args = vec![logical];
+    for (key, value) in &r.inputs {
+        if matches!(value.kind, ValueKind::Null) {
+            continue;
+        }
+        args.push(Doc::kwarg(&names::property(key), em.value(value)));
+    }
+    let parent = match &r.options.parent {
+        Some(p) => Some(em.resource(p)),
+        None => parent,
+    };
+    if let Some(opts) = options(em, &r.options, parent) {
+        args.push(Doc::kwarg("opts", opts));
+    }
+    let call = Doc::call(names::sdk_name(&r.kind.token, ""), args);
+    let mut out = comment(&docs_of(em.project, r), indent);
+    out.push_str(&Doc::assign(format!("{target} = "), call).render(indent));
+    out
+}
+
+/// The docs of a resource, or for one a binding created, where it came from.
+pub fn docs_of(project: &Project, r: &Resource) -> Vec<String> {
+    if !r.docs.is_empty() {
+        return r.docs.clone();
+    }
+    match &r.origin {
+        Some(o) => vec![format!(
+            "Created by the `{}` binding of `{}`.",
+            o.binding, project.resources[o.source].name
+        )],
+        None => Vec::new(),
+    }
+}
+
+/// `pulumi.ResourceOptions(...)`, or nothing when every option has its default. A resource
+/// with a parent always states `protect`: children would otherwise inherit their parent's.
+pub fn options(em: &Emitter, o: &Options, parent: Option<String>) -> Option<Doc> {
+    let mut args = Vec::new();
+    let has_parent = parent.is_some();
+    if let Some(p) = parent {
+        args.push(Doc::kwarg("parent", Doc::text(p)));
+    }
+    match &o.protect {
+        Some(p) => args.push(Doc::kwarg("protect", em.value(p))),
+        None if has_parent => args.push(Doc::kwarg("protect", Doc::text("False"))),
+        None => {}
+    }
+    if !o.depends_on.is_empty() {
+        let deps = o
+            .depends_on
+            .iter()
+            .map(|d: &ResourceRef| Doc::text(em.resource(d)))
+            .collect();
+        args.push(Doc::kwarg("depends_on", Doc::list(deps)));
+    }
+    if !o.ignore_changes.is_empty() {
+        let props = o
+            .ignore_changes
+            .iter()
+            .map(|p| {
+                // The SDK translates top-level Python names; nested paths stay as in the schema.
+                let name = if p.contains(['.', '[']) {
+                    p.clone()
+                } else {
+                    names::property(p)
+                };
+                Doc::text(string(&name))
+            })
+            .collect();
+        args.push(Doc::kwarg("ignore_changes", Doc::list(props)));
+    }
+    if o.delete_before_replace {
+        args.push(Doc::kwarg("delete_before_replace", Doc::text("True")));
+    }
+    if args.is_empty() {
+        return None;
+    }
+    em.use_pulumi();
+    Some(Doc::call("pulumi.ResourceOptions", args))
+}
