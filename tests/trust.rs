@@ -408,3 +408,27 @@ fn no_secret_value_reaches_a_generated_file() {
         }
     }
 }
+
+#[test]
+fn workspaces_built_into_one_directory_keep_each_others_files() {
+    let out = tempfile::tempdir().unwrap();
+    let root = common::root();
+    assert_eq!(
+        build(&root.join("examples/dome"), out.path(), &[])
+            .status
+            .code(),
+        Some(0)
+    );
+    let dome = read_tree(&out.path().join("dome")).unwrap();
+    let o = build(&root.join("examples/sophia"), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        read_tree(&out.path().join("dome")).unwrap(),
+        dome,
+        "dome's files stay"
+    );
+    assert!(out.path().join("sophia").exists());
+    // Both stay owned: rebuilding dome is still a no-op and still tracked.
+    let again = build(&root.join("examples/dome"), out.path(), &["--check"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}

@@ -110,8 +110,16 @@ pub fn plan_sync(dir: &Path, files: &[GeneratedFile], force: bool) -> Result<Syn
             replaces: true,
         });
     }
+    // A build owns the top-level folders it writes (one per project): generated files of
+    // other folders, say another workspace built into the same directory, are left alone.
+    let owned: std::collections::BTreeSet<&str> =
+        files.iter().map(|f| top_folder(&f.path)).collect();
     for (path, recorded) in &old.files {
         if new_hashes.contains_key(path) {
+            continue;
+        }
+        if !owned.contains(top_folder(path)) {
+            new_hashes.insert(path.clone(), recorded.clone());
             continue;
         }
         let full = safe_join(dir, path)?;
@@ -133,4 +141,8 @@ pub fn plan_sync(dir: &Path, files: &[GeneratedFile], force: bool) -> Result<Syn
         });
     }
     Ok(plan)
+}
+
+fn top_folder(path: &str) -> &str {
+    path.split('/').next().unwrap_or(path)
 }
