@@ -58,13 +58,8 @@ impl ProjectChecker<'_> {
                     deps.insert(*j);
                 }
             }
-            if let Some(inst) = r.instance {
-                for d in &self.project.instances[inst].options.depends_on {
-                    if let ResourceRef::Resource(j) = d {
-                        deps.insert(*j);
-                    }
-                }
-            }
+            // An instance's `depends_on` is the component's own option: the SDKs do not pass it
+            // down to the children, so neither does the graph.
             deps.remove(&i);
             let r = &mut self.project.resources[i];
             r.dependencies = deps.into_iter().collect();

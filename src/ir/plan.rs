@@ -204,6 +204,55 @@ impl<'a> Evaluator<'a> {
         v
     }
 
+    /// What a resource depends on in this environment: the resources and stack references its
+    /// inputs read (only the branch a per-environment value takes here), and `depends_on`.
+    fn dependencies(&self, r: &super::Resource) -> Vec<String> {
+        let mut deps = std::collections::BTreeSet::new();
+        for (_, v) in &r.inputs {
+            self.value_dependencies(v, &mut deps);
+        }
+        for d in &r.options.depends_on {
+            deps.insert(self.resource_urn(d));
+        }
+        deps.into_iter().collect()
+    }
+
+    fn value_dependencies(&self, v: &Value, deps: &mut std::collections::BTreeSet<String>) {
+        match &v.kind {
+            ValueKind::Output { resource, .. } | ValueKind::Resource(resource) => {
+                deps.insert(self.resource_urn(resource));
+            }
+            ValueKind::StackOutput { stack, .. } => {
+                deps.insert(self.stack_ref_urn(stack));
+            }
+            ValueKind::InstanceOutput { instance, output } => {
+                if let Some((_, out)) = self.project.instances[*instance]
+                    .outputs
+                    .iter()
+                    .find(|(n, _)| n == output)
+                {
+                    self.value_dependencies(out, deps);
+                }
+            }
+            ValueKind::PerEnv { cases, default } => {
+                if let Some(v) = cases.get(&self.env.name).or(default.as_deref()) {
+                    self.value_dependencies(v, deps);
+                }
+            }
+            ValueKind::List(items) => items.iter().for_each(|i| self.value_dependencies(i, deps)),
+            ValueKind::Object(fields) => fields
+                .iter()
+                .for_each(|(_, f)| self.value_dependencies(f, deps)),
+            ValueKind::Interpolate(parts) => parts.iter().for_each(|p| {
+                if let Part::Value(v) = p {
+                    self.value_dependencies(v, deps)
+                }
+            }),
+            ValueKind::PhysicalName(a) => self.value_dependencies(a, deps),
+            _ => {}
+        }
+    }
+
     /// The whole plan for this environment.
     pub fn plan(&self) -> Json {
         let mut resources = Vec::new();
@@ -215,10 +264,7 @@ impl<'a> Evaluator<'a> {
                     inputs.insert(k.clone(), j);
                 }
             }
-            let mut deps: Vec<String> = r.dependencies.iter().map(|d| self.urn(*d)).collect();
-            deps.extend(r.stack_dependencies.iter().map(|s| self.stack_ref_urn(s)));
-            deps.sort();
-            deps.dedup();
+            let deps = self.dependencies(r);
             let parent = match (&r.options.parent, r.instance) {
                 (Some(p), _) => Json::String(self.resource_urn(p)),
                 (None, Some(inst)) => Json::String(self.instance_urn(inst)),

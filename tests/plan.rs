@@ -1,0 +1,68 @@
+//! The plan is the contract generated programs are held to: it must say what the SDKs do.
+
+use infragen::check::check_files;
+use infragen::ir::plan::Evaluator;
+use serde_json::Value;
+
+fn plan(source: &str, env: &str) -> Value {
+    let none = |_: &str| -> Result<String, String> { Err("none".into()) };
+    let checked = check_files(vec![("project.infra".into(), source.into())], &none);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let project = &checked.workspace.projects[0];
+    Evaluator::new(project, env).unwrap().plan()
+}
+
+fn resource<'a>(plan: &'a Value, name: &str) -> &'a Value {
+    plan["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap()
+}
+
+const HEADER: &str =
+    "project demo {\n  providers { gcp = \"9.37.0\" }\n}\nenv dev {}\nenv prod {}\n";
+
+#[test]
+fn dependencies_follow_the_branch_an_environment_takes() {
+    let src = format!(
+        "{HEADER}stack infra = \"organization/core/{{env}}\" {{\n  region: string\n}}\n\
+         resource gcp.storage.Bucket raw {{\n  location = env {{ prod: infra.region, default: \"US\" }}\n}}\n"
+    );
+    let dev = plan(&src, "dev");
+    assert_eq!(resource(&dev, "raw")["dependencies"], serde_json::json!([]));
+    assert_eq!(resource(&dev, "raw")["inputs"]["location"], "US");
+    let prod = plan(&src, "prod");
+    assert_eq!(
+        resource(&prod, "raw")["dependencies"],
+        serde_json::json!(["urn:pulumi:prod::demo::pulumi:pulumi:StackReference::infra"])
+    );
+    assert_eq!(
+        resource(&prod, "raw")["inputs"]["location"],
+        "${stack:infra/region}"
+    );
+}
+
+#[test]
+fn a_component_instance_depends_on_does_not_reach_its_children() {
+    let src = format!(
+        "{HEADER}resource gcp.storage.Bucket logs {{\n  location = \"US\"\n}}\n\
+         component Site(location: string) {{\n  resource gcp.storage.Bucket bucket {{\n    location = location\n  }}\n}}\n\
+         use Site docs {{\n  location = \"EU\"\n  options {{ depends_on = [logs] }}\n}}\n"
+    );
+    let dev = plan(&src, "dev");
+    let logs = "urn:pulumi:dev::demo::gcp:storage/bucket:Bucket::logs";
+    let instance = resource(&dev, "docs");
+    assert_eq!(instance["dependsOn"], serde_json::json!([logs]));
+    let child = resource(&dev, "docs-bucket");
+    assert_eq!(child["dependencies"], serde_json::json!([]));
+    assert_eq!(
+        child["parent"],
+        "urn:pulumi:dev::demo::demo:main:Site::docs"
+    );
+    assert_eq!(
+        child["urn"],
+        "urn:pulumi:dev::demo::demo:main:Site$gcp:storage/bucket:Bucket::docs-bucket"
+    );
+}
