@@ -1,19 +1,136 @@
-//! The Go backend.
+//! The Go backend: one Pulumi project laid out like the InterviewAI design. main.go only
+//! orchestrates; config/ holds the typed `Config`; every DSL module is a package with a `New`
+//! constructor; components live in `<module>/component/`; stack references in `stacks/`;
+//! naming in `utils/`; tests run the program under the mock runtime per environment.
+
+mod collections;
+mod component;
+mod config;
+mod convert;
+mod docs;
+mod gomod;
+mod imports;
+mod layout;
+mod mainfile;
+mod module;
+mod names;
+mod params;
+mod reads;
+mod resource;
+mod sdk;
+mod stacks;
+mod syntax;
+mod tests;
+mod types;
+mod utils;
+mod values;
+
+use std::collections::BTreeMap;
+
+use askama::Template;
 
 use super::{Backend, GeneratedFile};
 use crate::ir::{Language, Project, Workspace};
+use values::{Facts, Needs};
+
+pub use gomod::PULUMI_SDK;
+pub use tests::list_placeholders;
 
 pub struct GoBackend;
+
+#[derive(Template)]
+#[template(path = "go/Pulumi.yaml.txt", escape = "none")]
+struct PulumiYaml<'a> {
+    name: &'a str,
+    description: String,
+}
 
 impl Backend for GoBackend {
     fn language(&self) -> Language {
         Language::Go
     }
 
-    fn generate(&self, _workspace: &Workspace, project: &Project) -> Result<Vec<GeneratedFile>, String> {
-        Err(format!(
-            "the go backend cannot compile project `{}` yet",
-            project.name
-        ))
+    fn generate(
+        &self,
+        _workspace: &Workspace,
+        project: &Project,
+    ) -> Result<Vec<GeneratedFile>, String> {
+        generate(project).map_err(|e| format!("go backend, project `{}`: {e}", project.name))
     }
+}
+
+fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
+    layout::check_config(project)?;
+    let layout = layout::build(project)?;
+    let mut files: Vec<(String, String)> = Vec::new();
+
+    let (go_mod, go_sum) = gomod::files(project)?;
+    files.push(("go.mod".into(), go_mod));
+    files.push(("go.sum".into(), go_sum));
+    let description = if project.description.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(&project.description).unwrap_or_default()
+    };
+    files.push((
+        "Pulumi.yaml".into(),
+        PulumiYaml {
+            name: &project.pulumi_name,
+            description,
+        }
+        .render()
+        .map_err(|e| e.to_string())?,
+    ));
+    files.extend(config::stack_files(project)?);
+    files.extend(config::files(project, &layout)?);
+    files.extend(stacks::files(project, &layout)?);
+
+    // Component output types are needed by every module that reads an instance's outputs.
+    let mut component_outputs = BTreeMap::new();
+    for ci in layout.components.keys() {
+        component_outputs.insert(*ci, component::output_types(project, &layout, *ci)?);
+    }
+    let stack_fields = layout
+        .stacks
+        .iter()
+        .map(|s| (s.name.clone(), s.fields.clone()))
+        .collect();
+    let facts = Facts {
+        project,
+        config_fields: &layout.config_fields,
+        stack_fields: &stack_fields,
+        component_outputs: &component_outputs,
+        utils_path: layout.local(layout::UTILS),
+    };
+    let mut needs = Needs::default();
+    for (ci, cl) in &layout.components {
+        let text = component::file(project, &layout, &facts, *ci, &mut needs)?;
+        files.push((cl.file.clone(), text));
+    }
+    let mut module_cfg = BTreeMap::new();
+    for m in &layout.modules {
+        let (text, takes_cfg) = module::file(project, &layout, &facts, m, &mut needs)?;
+        module_cfg.insert(m.index, takes_cfg);
+        files.push((format!("{}/{}.go", m.dir, m.package), text));
+    }
+    files.push((
+        "main.go".into(),
+        mainfile::file(project, &layout, &facts, &module_cfg, &mut needs)?,
+    ));
+    if let Some(text) = utils::file(project, &layout, &needs)? {
+        files.push(("utils/utils.go".into(), text));
+    }
+    files.extend(tests::files(project)?);
+
+    let mut out: Vec<GeneratedFile> = files
+        .into_iter()
+        .map(|(path, mut contents)| {
+            if !contents.ends_with('\n') {
+                contents.push('\n');
+            }
+            GeneratedFile::new(path, contents)
+        })
+        .collect();
+    out.sort();
+    Ok(out)
 }

@@ -1,0 +1,92 @@
+//! go.mod and go.sum. The backend cannot reach the network, so it ships the module data of
+//! the pinned SDK versions (templates/go/modules/, produced by scripts/go/modules.sh) and
+//! assembles exactly what `go mod tidy` writes for a project's providers.
+
+use askama::Template;
+
+use crate::ir::Project;
+
+/// The core Go SDK. Later versions import a module the Go proxy refuses to serve, see
+/// scripts/go/modules.sh.
+pub const PULUMI_SDK: (&str, &str) = ("github.com/pulumi/pulumi/sdk/v3", "v3.263.0");
+/// Read by the generated tests (the stack files).
+const YAML: (&str, &str) = ("gopkg.in/yaml.v3", "v3.0.1");
+
+const CORE_MOD: &str = include_str!("../../../templates/go/modules/core.mod.txt");
+const CORE_SUM: &str = include_str!("../../../templates/go/modules/core.sum.txt");
+/// (provider, version, go.sum lines it adds).
+const PROVIDER_SUMS: &[(&str, &str, &str)] = &[
+    (
+        "aws",
+        "7.41.0",
+        include_str!("../../../templates/go/modules/aws.sum.txt"),
+    ),
+    (
+        "cloudflare",
+        "6.18.0",
+        include_str!("../../../templates/go/modules/cloudflare.sum.txt"),
+    ),
+    (
+        "gcp",
+        "9.37.0",
+        include_str!("../../../templates/go/modules/gcp.sum.txt"),
+    ),
+];
+
+#[derive(Template)]
+#[template(path = "go/go.mod.txt", escape = "none")]
+struct GoMod<'a> {
+    module: &'a str,
+    go_version: &'a str,
+    direct: Vec<String>,
+    indirect: &'a str,
+}
+
+/// (go.mod, go.sum) of a project.
+pub fn files(project: &Project) -> Result<(String, String), String> {
+    let mut direct = vec![
+        (PULUMI_SDK.0.to_string(), PULUMI_SDK.1.to_string()),
+        (YAML.0.to_string(), YAML.1.to_string()),
+    ];
+    let mut sums: Vec<&str> = CORE_SUM.lines().collect();
+    for p in &project.providers {
+        let (_, version, lines) = PROVIDER_SUMS
+            .iter()
+            .find(|(name, _, _)| *name == p.name)
+            .ok_or_else(|| {
+                format!(
+                    "the Go backend ships no module data for provider `{}`",
+                    p.name
+                )
+            })?;
+        if *version != p.version {
+            return Err(format!(
+                "the Go backend ships go.sum data for {} {version}, not {}: pin {version} or regenerate with scripts/go/modules.sh",
+                p.name, p.version
+            ));
+        }
+        direct.push((p.go_module.clone(), format!("v{}", p.version)));
+        for line in lines.lines() {
+            let path = line.split(' ').next().unwrap_or_default();
+            // go.sum is sorted by module path; provider paths are not in the core set.
+            let at = sums
+                .iter()
+                .position(|l| l.split(' ').next().unwrap_or_default() > path)
+                .unwrap_or(sums.len());
+            sums.insert(at, line);
+        }
+    }
+    direct.sort();
+    let (go_line, indirect) = CORE_MOD.split_once('\n').unwrap_or((CORE_MOD, ""));
+    let go_mod = GoMod {
+        module: &project.pulumi_name,
+        go_version: go_line.trim_start_matches("go ").trim(),
+        direct: direct.iter().map(|(m, v)| format!("{m} {v}")).collect(),
+        indirect: indirect.trim_start_matches('\n'),
+    }
+    .render()
+    .map_err(|e| e.to_string())?;
+    let mut go_sum = sums.join("\n");
+    go_sum.push('\n');
+    Ok((go_mod, go_sum))
+}

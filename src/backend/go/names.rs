@@ -1,0 +1,217 @@
+//! Go identifiers: heck conversions with Go's initialisms, keyword escaping, package names and
+//! per-scope allocation of unique names.
+
+use std::collections::BTreeSet;
+
+use heck::ToSnakeCase;
+
+/// Go keywords, which can never be identifiers.
+const KEYWORDS: &[&str] = &[
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
+];
+
+/// Predeclared identifiers that generated code must not shadow.
+const PREDECLARED: &[&str] = &[
+    "any", "append", "bool", "byte", "cap", "close", "complex", "copy", "delete", "error", "false",
+    "float32", "float64", "int", "int64", "iota", "len", "make", "new", "nil", "panic", "print",
+    "println", "recover", "rune", "string", "true", "uint",
+];
+
+/// Words written in capitals in Go identifiers (golint's list plus common cloud words).
+const INITIALISMS: &[&str] = &[
+    "acl", "ai", "api", "ascii", "aws", "cidr", "cpu", "css", "db", "dns", "eof", "gcp", "guid",
+    "html", "http", "https", "iam", "id", "ip", "json", "kv", "lhs", "nat", "qps", "ram", "rhs",
+    "rpc", "sla", "smtp", "sql", "ssh", "tcp", "tls", "ttl", "udp", "ui", "uid", "uri", "url",
+    "utf8", "uuid", "vm", "vpc", "xml", "xmpp", "xsrf", "xss",
+];
+
+fn words(name: &str) -> Vec<String> {
+    name.to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn capitalised(word: &str) -> String {
+    if INITIALISMS.contains(&word) {
+        return word.to_uppercase();
+    }
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// An exported Go name: `dome_api` -> `DomeAPI`, `vm_agent_ip` -> `VMAgentIP`.
+pub fn exported(name: &str) -> String {
+    let out: String = words(name).iter().map(|w| capitalised(w)).collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("X{out}")
+    } else {
+        out
+    }
+}
+
+/// An unexported Go name: `dome_api` -> `domeAPI`, `api_token` -> `apiToken`.
+pub fn unexported(name: &str) -> String {
+    let ws = words(name);
+    let mut out = String::new();
+    for (i, w) in ws.iter().enumerate() {
+        if i == 0 {
+            out.push_str(w);
+        } else {
+            out.push_str(&capitalised(w));
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out = format!("x{out}");
+    }
+    if is_reserved(&out) {
+        out.push_str("Value");
+    }
+    out
+}
+
+/// True for keywords and the predeclared identifiers generated code must not shadow.
+pub fn is_reserved(name: &str) -> bool {
+    KEYWORDS.contains(&name) || PREDECLARED.contains(&name)
+}
+
+/// A Go package name for a DSL module: lower case, no separators (`dns_tls` -> `dnstls`).
+pub fn package(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out = format!("m{out}");
+    }
+    if is_reserved(&out) {
+        out.push_str("pkg");
+    }
+    out
+}
+
+/// The Go name of a schema property, as Pulumi's Go SDK generator spells it (`accountId` ->
+/// `AccountId`).
+pub fn sdk_field(property: &str) -> String {
+    let mut chars = property.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A Go file name for a DSL name (`CloudFunction` -> `cloud_function.go`).
+pub fn file_name(name: &str) -> String {
+    format!("{}.go", name.to_snake_case())
+}
+
+/// Identifiers taken in one Go scope; `claim` returns a unique variant of the wanted name.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with(names: &[&str]) -> Self {
+        Scope {
+            taken: names.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let mut name = wanted.to_string();
+        let mut n = 2;
+        while self.taken.contains(&name) || is_reserved(&name) {
+            name = format!("{wanted}{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+/// A Go interpreted string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A Go string literal as a person writes it: a raw string when the text has double quotes
+/// (and nothing a raw string cannot hold), an interpreted one otherwise.
+pub fn literal(s: &str) -> String {
+    let raw_ok = !s.contains('`') && !s.chars().any(|c| c.is_control());
+    if s.contains('"') && raw_ok {
+        format!("`{s}`")
+    } else {
+        quote(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_go_conventions() {
+        assert_eq!(exported("dome_api"), "DomeAPI");
+        assert_eq!(exported("vm_agent_ip"), "VMAgentIP");
+        assert_eq!(exported("cloudflare_account_id"), "CloudflareAccountID");
+        assert_eq!(exported("CloudFunction"), "CloudFunction");
+        assert_eq!(unexported("dome_api"), "domeAPI");
+        assert_eq!(unexported("api_token"), "apiToken");
+        assert_eq!(unexported("type"), "typeValue");
+        assert_eq!(package("dns_tls"), "dnstls");
+        assert_eq!(sdk_field("accountId"), "AccountId");
+        assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
+        assert_eq!(literal("a \"b\""), "`a \"b\"`");
+        assert_eq!(literal("a\"\n"), "\"a\\\"\\n\"");
+    }
+}

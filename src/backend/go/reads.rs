@@ -1,0 +1,45 @@
+//! What a value or a set of options reads: resources, stack references, component instances.
+
+use std::collections::BTreeSet;
+
+use crate::ir::{ResourceRef, Value, ValueKind};
+
+/// Resources, stack references and instances a value reads.
+#[derive(Debug, Default)]
+pub struct Reads {
+    pub resources: BTreeSet<usize>,
+    pub stacks: BTreeSet<String>,
+    pub instances: BTreeSet<usize>,
+}
+
+impl Reads {
+    pub fn value(&mut self, v: &Value) {
+        v.walk(&mut |x| match &x.kind {
+            ValueKind::Output {
+                resource: ResourceRef::Resource(i),
+                ..
+            }
+            | ValueKind::Resource(ResourceRef::Resource(i)) => {
+                self.resources.insert(*i);
+            }
+            ValueKind::StackOutput { stack, .. } => {
+                self.stacks.insert(stack.clone());
+            }
+            ValueKind::InstanceOutput { instance, .. } => {
+                self.instances.insert(*instance);
+            }
+            _ => {}
+        });
+    }
+
+    pub fn options(&mut self, o: &crate::ir::Options) {
+        if let Some(p) = &o.protect {
+            self.value(p);
+        }
+        for r in o.depends_on.iter().chain(o.parent.iter()) {
+            if let ResourceRef::Resource(i) = r {
+                self.resources.insert(*i);
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The statement that creates one resource: `x, err := pkg.NewX(ctx, name, &pkg.XArgs{...},
+//! opts...)` followed by the error check, with the DSL docs above it.
+
+use super::imports::Group;
+use super::names::sdk_field;
+use super::sdk::sdk;
+use super::syntax::{Elem, Expr, comment_lines, tabs};
+use super::types::{pulumi, resource_name};
+use super::values::{Renderer, Slot};
+use crate::ir::{Options, Resource, ResourceRef, ValueKind};
+
+/// How the error check reports a failure: `fmt.Errorf(<format>, <args>..., err)`.
+pub struct ErrorContext {
+    pub format: String,
+    pub args: Vec<String>,
+}
+
+/// The options of a resource or instance, rendered as `pulumi.<Option>(...)` calls.
+pub fn options(r: &mut Renderer, o: &Options, parent: Option<String>) -> Result<Vec<Expr>, String> {
+    let p = pulumi(r.imports);
+    let mut out = Vec::new();
+    let explicit_parent = match &o.parent {
+        Some(pr) => Some(r.resource(pr)?.0),
+        None => None,
+    };
+    if let Some(parent) = explicit_parent.or(parent) {
+        out.push(Expr::call(format!("{p}.Parent"), vec![Expr::raw(parent)]));
+    }
+    if let Some(protect) = &o.protect {
+        let v = r.value(protect, Slot::Plain(super::types::Scalar::Bool))?;
+        out.push(Expr::call(format!("{p}.Protect"), vec![v.expr]));
+    }
+    if !o.depends_on.is_empty() {
+        let deps = o
+            .depends_on
+            .iter()
+            .map(|d| Ok(Elem::Value(Expr::raw(r.resource(d)?.0))))
+            .collect::<Result<Vec<_>, String>>()?;
+        let list = Expr::composite(format!("[]{p}.Resource"), deps, false);
+        out.push(Expr::call(format!("{p}.DependsOn"), vec![list]));
+    }
+    if !o.ignore_changes.is_empty() {
+        let names = o
+            .ignore_changes
+            .iter()
+            .map(|n| Elem::Value(Expr::raw(super::names::quote(n))))
+            .collect();
+        let list = Expr::composite("[]string", names, false);
+        out.push(Expr::call(format!("{p}.IgnoreChanges"), vec![list]));
+    }
+    if o.delete_before_replace {
+        out.push(Expr::call(
+            format!("{p}.DeleteBeforeReplace"),
+            vec![Expr::raw("true")],
+        ));
+    }
+    Ok(out)
+}
+
+/// The `&pkg.XArgs{...}` literal of a resource's inputs.
+pub fn args(r: &mut Renderer, res: &Resource) -> Result<Expr, String> {
+    let facts = sdk().resource(&res.kind.token)?;
+    let ty = resource_name(&res.kind.token, r.imports)?;
+    let mut elems = Vec::new();
+    for (name, value) in &res.inputs {
+        if matches!(value.kind, ValueKind::Null) {
+            continue;
+        }
+        let prop = facts.inputs.get(name).ok_or_else(|| {
+            format!(
+                "resource `{}` ({}) has no input `{name}`",
+                res.name, res.kind.token
+            )
+        })?;
+        let e = r.input(value, &prop.ty, prop.required)?;
+        elems.push(Elem::Pair(sdk_field(name), e));
+    }
+    Ok(Expr::AddressOf(Box::new(Expr::composite(
+        format!("{ty}Args"),
+        elems,
+        true,
+    ))))
+}
+
+/// The creation statement and its error check, at one level of indentation inside a
+/// function returning `(..., error)`.
+pub fn create(
+    r: &mut Renderer,
+    res: &Resource,
+    var: &str,
+    name: Expr,
+    opts: Vec<Expr>,
+    err: &ErrorContext,
+) -> Result<String, String> {
+    let ty = resource_name(&res.kind.token, r.imports)?;
+    let (pkg, class) = ty.split_once('.').unwrap_or(("", &ty));
+    let mut call_args = vec![Expr::raw("ctx"), name, args(r, res)?];
+    call_args.extend(opts);
+    let call = Expr::call(format!("{pkg}.New{class}"), call_args);
+    let mut out = comment_lines(&res.docs, 1);
+    out.push_str(&format!("\t{var}, err := {}\n", call.print(1)));
+    out.push_str(&error_check(r, err, 1));
+    Ok(out)
+}
+
+/// `if err != nil { return nil, fmt.Errorf(...) }`.
+pub fn error_check(r: &mut Renderer, err: &ErrorContext, indent: usize) -> String {
+    let fmt = r.imports.add("fmt", Group::Std, "fmt");
+    let mut args = vec![super::names::quote(&format!("{}: %w", err.format))];
+    args.extend(err.args.iter().cloned());
+    args.push("err".into());
+    let pad = tabs(indent);
+    format!(
+        "{pad}if err != nil {{\n{pad}\treturn nil, {fmt}.Errorf({})\n{pad}}}\n",
+        args.join(", ")
+    )
+}
+
+/// Sibling and top-level references a resource's inputs and options make, for ordering.
+pub fn depends(res: &Resource) -> Vec<ResourceRef> {
+    super::layout::refs_of(&res.inputs, &res.options)
+}

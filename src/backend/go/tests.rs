@@ -1,0 +1,156 @@
+//! The generated unit tests: the program runs under Pulumi's mock runtime once per
+//! environment with that environment's stack config, must register exactly the resources the
+//! DSL declares, and with INFRAGEN_OBSERVED_DIR set writes the graph the mocks saw.
+
+use askama::Template;
+
+use super::names::quote;
+use super::syntax::{Elem, Expr};
+use crate::ir::plan::STACK_REFERENCE_TYPE;
+use crate::ir::{Project, ValueKind};
+
+#[derive(Template)]
+#[template(path = "go/main_test.go.txt", escape = "none")]
+struct MainTest {
+    project: String,
+    environments: String,
+    secret_keys: String,
+    expected: String,
+    physical_names: String,
+    read_outputs: String,
+    stack_exports: String,
+}
+
+#[derive(Template)]
+#[template(path = "go/mocks_test.go.txt", escape = "none")]
+struct MocksTest {
+    stack_reference: String,
+}
+
+fn key(token: &str, name: &str) -> String {
+    quote(&format!("{token}::{name}"))
+}
+
+fn string_list(items: &[String]) -> Expr {
+    let elems = items
+        .iter()
+        .map(|s| Elem::Value(Expr::raw(quote(s))))
+        .collect();
+    Expr::composite("[]string", elems, false)
+}
+
+pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
+    let envs: Vec<String> = project.envs.iter().map(|e| e.name.clone()).collect();
+    let secrets: Vec<String> = project
+        .config
+        .iter()
+        .filter(|c| c.secret)
+        .map(|c| c.name.clone())
+        .collect();
+
+    let mut expected: Vec<String> = Vec::new();
+    let mut physical = Vec::new();
+    for r in &project.resources {
+        expected.push(format!("{}::{}", r.kind.token, r.logical_name));
+        if let Some((input, _)) = r
+            .inputs
+            .iter()
+            .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
+        {
+            physical.push(Elem::Pair(
+                key(&r.kind.token, &r.logical_name),
+                Expr::raw(quote(input)),
+            ));
+        }
+    }
+    for inst in &project.instances {
+        let comp = &project.components[inst.component];
+        expected.push(format!("{}::{}", comp.type_token, inst.logical_name));
+    }
+    for s in &project.stacks {
+        expected.push(format!("{STACK_REFERENCE_TYPE}::{}", s.name));
+    }
+    expected.sort();
+    let expected = Expr::composite(
+        "[]string",
+        expected
+            .iter()
+            .map(|e| Elem::Value(Expr::raw(quote(e))))
+            .collect(),
+        true,
+    );
+
+    let mut reads = Vec::new();
+    for (i, attrs) in project.referenced_outputs() {
+        let r = &project.resources[i];
+        let mut outputs = Vec::new();
+        for a in attrs.iter().filter(|a| *a != "id" && *a != "urn") {
+            let list = is_list_output(&r.kind.token, a);
+            let fields = if list {
+                format!("name: {}, list: true", quote(a))
+            } else {
+                format!("name: {}", quote(a))
+            };
+            outputs.push(Elem::Value(Expr::raw(format!("{{{fields}}}"))));
+        }
+        if !outputs.is_empty() {
+            // The element type is implied by the map type (what `gofmt -s` leaves).
+            let list = Expr::composite("", outputs, false);
+            reads.push(Elem::Pair(key(&r.kind.token, &r.logical_name), list));
+        }
+    }
+    let mut stack_exports = Vec::new();
+    for s in &project.stacks {
+        let exports = s
+            .outputs
+            .iter()
+            .map(|o| Elem::Value(Expr::raw(quote(&o.export))))
+            .collect();
+        let list = Expr::composite("", exports, s.outputs.len() > 3);
+        stack_exports.push(Elem::Pair(quote(&s.name), list));
+    }
+    let main_test = MainTest {
+        project: quote(&project.pulumi_name),
+        environments: string_list(&envs).print(0),
+        secret_keys: string_list(&secrets).print(0),
+        expected: expected.print(0),
+        physical_names: Expr::composite("map[string]string", physical, true).print(0),
+        read_outputs: Expr::composite("map[string][]readOutput", reads, true).print(0),
+        stack_exports: Expr::composite("map[string][]string", stack_exports, true).print(0),
+    }
+    .render()
+    .map_err(|e| e.to_string())?;
+    let mocks = MocksTest {
+        stack_reference: quote(STACK_REFERENCE_TYPE),
+    }
+    .render()
+    .map_err(|e| e.to_string())?;
+    Ok(vec![
+        ("main_test.go".into(), main_test),
+        ("mocks_test.go".into(), mocks),
+    ])
+}
+
+/// True when a resource output is a list: Go's typed outputs cannot hold the plan's string
+/// placeholder there, so the mocks return it as a one-element list.
+pub fn is_list_output(token: &str, attribute: &str) -> bool {
+    super::sdk::sdk()
+        .output(token, attribute)
+        .is_ok_and(|p| matches!(p.ty, crate::ir::Type::List(_)))
+}
+
+/// The plan placeholders (`${<logical>.<output>}`) the Go mocks return as one-element lists.
+pub fn list_placeholders(project: &Project) -> std::collections::BTreeSet<String> {
+    project
+        .referenced_outputs()
+        .into_iter()
+        .flat_map(|(i, attrs)| {
+            let r = &project.resources[i];
+            attrs
+                .into_iter()
+                .filter(|a| is_list_output(&r.kind.token, a))
+                .map(|a| format!("${{{}.{a}}}", r.logical_name))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
