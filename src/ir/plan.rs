@@ -218,7 +218,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn value_dependencies(&self, v: &Value, deps: &mut std::collections::BTreeSet<String>) {
-        match &v.kind {
+        v.walk_in(Some(&self.env.name), &mut |x| match &x.kind {
             ValueKind::Output { resource, .. } | ValueKind::Resource(resource) => {
                 deps.insert(self.resource_urn(resource));
             }
@@ -234,23 +234,8 @@ impl<'a> Evaluator<'a> {
                     self.value_dependencies(out, deps);
                 }
             }
-            ValueKind::PerEnv { cases, default } => {
-                if let Some(v) = cases.get(&self.env.name).or(default.as_deref()) {
-                    self.value_dependencies(v, deps);
-                }
-            }
-            ValueKind::List(items) => items.iter().for_each(|i| self.value_dependencies(i, deps)),
-            ValueKind::Object(fields) => fields
-                .iter()
-                .for_each(|(_, f)| self.value_dependencies(f, deps)),
-            ValueKind::Interpolate(parts) => parts.iter().for_each(|p| {
-                if let Part::Value(v) = p {
-                    self.value_dependencies(v, deps)
-                }
-            }),
-            ValueKind::PhysicalName(a) => self.value_dependencies(a, deps),
             _ => {}
-        }
+        });
     }
 
     /// The whole plan for this environment.

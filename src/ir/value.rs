@@ -113,22 +113,35 @@ impl Value {
 
     /// Calls `f` on this value and every value nested in it.
     pub fn walk(&self, f: &mut dyn FnMut(&Value)) {
+        self.walk_in(None, f);
+    }
+
+    /// Like [`Value::walk`], but in environment `env` only the branch a per-environment value
+    /// takes there is visited; with `None`, every branch.
+    pub fn walk_in(&self, env: Option<&str>, f: &mut dyn FnMut(&Value)) {
         f(self);
         match &self.kind {
-            ValueKind::List(items) => items.iter().for_each(|v| v.walk(f)),
-            ValueKind::Object(fields) => fields.iter().for_each(|(_, v)| v.walk(f)),
+            ValueKind::List(items) => items.iter().for_each(|v| v.walk_in(env, f)),
+            ValueKind::Object(fields) => fields.iter().for_each(|(_, v)| v.walk_in(env, f)),
             ValueKind::Interpolate(parts) => parts.iter().for_each(|p| {
                 if let Part::Value(v) = p {
-                    v.walk(f)
+                    v.walk_in(env, f)
                 }
             }),
-            ValueKind::PerEnv { cases, default } => {
-                cases.values().for_each(|v| v.walk(f));
-                if let Some(d) = default {
-                    d.walk(f)
+            ValueKind::PerEnv { cases, default } => match env {
+                Some(env) => {
+                    if let Some(v) = cases.get(env).or(default.as_deref()) {
+                        v.walk_in(Some(env), f)
+                    }
                 }
-            }
-            ValueKind::PhysicalName(v) => v.walk(f),
+                None => {
+                    cases.values().for_each(|v| v.walk_in(None, f));
+                    if let Some(d) = default {
+                        d.walk_in(None, f)
+                    }
+                }
+            },
+            ValueKind::PhysicalName(v) => v.walk_in(env, f),
             _ => {}
         }
     }
