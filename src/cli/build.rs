@@ -8,7 +8,10 @@ use super::output::{ColorMode, io_error, print_human};
 use crate::backend::generate_workspace;
 use crate::check::check_dir;
 use crate::ir::Language;
-use crate::output::{Progress, apply, plan_sync, staging_dir};
+use crate::output::{
+    OutputLock, Progress, apply, failpoint, lock_output, plan_build, recover, relative_path,
+    resolve_out,
+};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Mode {
@@ -19,6 +22,14 @@ pub struct Mode {
 
 pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: ColorMode) -> u8 {
     let started = Instant::now();
+    let resolved = match resolve_out(out, path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("help: pass `--out` a directory of its own, outside the workspace");
+            return 2;
+        }
+    };
     let checked = match check_dir(path) {
         Ok(c) => c,
         Err(e) => return io_error(&format!("cannot read `{}`", path.display()), e),
@@ -36,7 +47,19 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
             return 1;
         }
     };
-    let plan = match plan_sync(out, &files, mode.force) {
+    // One build at a time per output directory; what an interrupted build left is rolled back
+    // before anything reads the directory.
+    let _lock = match lock_and_recover(out, &resolved, mode) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let source = std::fs::canonicalize(path)
+        .map(|w| relative_path(&resolved, &w))
+        .ok();
+    let plan = match plan_build(&resolved, &files, mode.force, source.as_deref()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");
@@ -56,11 +79,6 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
         print!("{}", plan.diff.report());
     }
     if mode.check {
-        if staging_dir(out).exists() {
-            eprintln!(
-                "note: an interrupted build left changes; the next `infragen build` rolls them back"
-            );
-        }
         return if plan.is_up_to_date() {
             eprintln!("{} is up to date ({} files)", out.display(), files.len());
             0
@@ -82,7 +100,7 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
             let _ = std::io::stderr().flush();
         }
     };
-    if let Err(e) = apply(out, &plan, &mut report) {
+    if let Err(e) = apply(&resolved, &plan, &mut report) {
         eprintln!("\nerror: {e}");
         eprintln!("the previous output is restored by the next `infragen build`");
         return 2;
@@ -105,4 +123,36 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
         started.elapsed().as_secs_f64()
     );
     0
+}
+
+/// Takes the output directory's lock (saying once who holds it when it must wait), then rolls
+/// back what an interrupted build left. `--check` of a directory whose parent does not exist
+/// has nothing to lock or recover, and creates nothing.
+fn lock_and_recover(out: &Path, resolved: &Path, mode: Mode) -> Result<Option<OutputLock>, String> {
+    let parent = resolved.parent().unwrap_or(resolved);
+    if !parent.is_dir() {
+        if mode.check {
+            return Ok(None);
+        }
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
+    let lock = lock_output(resolved, &mut |holder| match holder {
+        Some(pid) => eprintln!(
+            "waiting for another infragen build (pid {pid}) to finish writing {}",
+            out.display()
+        ),
+        None => eprintln!(
+            "waiting for another infragen build to finish writing {}",
+            out.display()
+        ),
+    })?;
+    failpoint("locked");
+    if recover(resolved)? {
+        eprintln!(
+            "note: rolled back what an interrupted build left in {}",
+            out.display()
+        );
+    }
+    Ok(Some(lock))
 }

@@ -7,10 +7,11 @@
 //!    new file is moved into place (renames within one file system).
 //! 4. The journal is deleted (the build is complete), then the staging directory.
 //!
-//! Before doing anything, a build rolls back what an interrupted build left (`recover`): with
-//! a journal, backups are moved back and added files removed; without one, the staging
-//! directory is simply discarded. So the output directory is always either the previous output
-//! or, after the next infragen run, restored to it.
+//! Before reading the output directory, a build (or `--check`, `--diff`) takes the directory's
+//! lock and rolls back what an interrupted build left (`recover`): with a journal, backups are
+//! moved back and added files removed; without one, the staging directory is simply
+//! discarded. So the output directory is always either the previous output or, after the next
+//! infragen run, restored to it, and what a build plans from is never a half-written tree.
 
 use std::path::{Path, PathBuf};
 
@@ -45,7 +46,7 @@ pub struct Progress {
 }
 
 /// Pauses at a named point when `INFRAGEN_FAILPOINT` names it (tests kill the process there).
-fn failpoint(name: &str) {
+pub fn failpoint(name: &str) {
     if std::env::var("INFRAGEN_FAILPOINT").is_ok_and(|v| v == name) {
         eprintln!("failpoint {name}");
         std::thread::sleep(std::time::Duration::from_secs(60));

@@ -17,6 +17,11 @@ pub struct Manifest {
     pub generator: String,
     /// Relative path (with `/`) -> hex SHA-256 of the contents infragen wrote.
     pub files: BTreeMap<String, String>,
+    /// Project folder -> the workspace that wrote it, as a path relative to the output
+    /// directory: a rebuild of that workspace removes the folders it no longer writes (a
+    /// renamed project). Folders of other workspaces are left alone.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub projects: BTreeMap<String, String>,
 }
 
 pub fn hash(contents: &[u8]) -> String {
@@ -29,6 +34,7 @@ impl Manifest {
         Manifest {
             generator: "infragen".into(),
             files,
+            projects: BTreeMap::new(),
         }
     }
 

@@ -68,7 +68,20 @@ fn read(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// Plans a build of `files` into `dir`. With `force`, conflicts are overwritten or removed.
+/// The build owns only the project folders it writes.
 pub fn plan_sync(dir: &Path, files: &[GeneratedFile], force: bool) -> Result<SyncPlan, String> {
+    plan_build(dir, files, force, None)
+}
+
+/// Plans a build like [`plan_sync`] for the workspace `source` (its path relative to `dir`):
+/// the build also owns the project folders the manifest says `source` wrote before, so the
+/// folder of a renamed project is removed (its generated files, when unchanged since).
+pub fn plan_build(
+    dir: &Path,
+    files: &[GeneratedFile],
+    force: bool,
+    source: Option<&str>,
+) -> Result<SyncPlan, String> {
     let old = Manifest::read(dir)?.unwrap_or_default();
     let mut plan = SyncPlan::default();
     let mut new_hashes = BTreeMap::new();
@@ -110,10 +123,24 @@ pub fn plan_sync(dir: &Path, files: &[GeneratedFile], force: bool) -> Result<Syn
             replaces: true,
         });
     }
-    // A build owns the top-level folders it writes (one per project): generated files of
-    // other folders, say another workspace built into the same directory, are left alone.
-    let owned: std::collections::BTreeSet<&str> =
+    // A build owns the top-level folders it writes (one per project) and those its workspace
+    // wrote before (a renamed project's): generated files of other folders, say another
+    // workspace built into the same directory, are left alone.
+    let written: std::collections::BTreeSet<&str> =
         files.iter().map(|f| top_folder(&f.path)).collect();
+    let mut owned = written.clone();
+    let mut projects = old.projects.clone();
+    if let Some(source) = source {
+        for (folder, by) in &old.projects {
+            if by == source && !written.contains(folder.as_str()) {
+                owned.insert(folder.as_str());
+                projects.remove(folder);
+            }
+        }
+        for folder in &written {
+            projects.insert(folder.to_string(), source.to_string());
+        }
+    }
     for (path, recorded) in &old.files {
         if new_hashes.contains_key(path) {
             continue;
@@ -131,7 +158,9 @@ pub fn plan_sync(dir: &Path, files: &[GeneratedFile], force: bool) -> Result<Syn
         plan.diff.removed.push(path.clone());
         plan.removes.push(path.clone());
     }
-    let manifest = Manifest::new(new_hashes).to_json();
+    let mut manifest = Manifest::new(new_hashes);
+    manifest.projects = projects;
+    let manifest = manifest.to_json();
     let manifest_path = dir.join(MANIFEST);
     if read(&manifest_path).as_deref() != Some(manifest.as_bytes()) {
         plan.writes.push(Write {
