@@ -5,6 +5,7 @@ mod binding;
 mod builtin;
 mod component;
 mod expr;
+mod file_names;
 mod graph;
 mod load;
 mod names;

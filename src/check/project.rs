@@ -80,6 +80,7 @@ pub(super) fn check_workspace(
         workspace.projects.push(checker.project);
     }
     stacks::check_across(&workspace, &export_spans, &stack_decls, sink);
+    super::file_names::check_project_folders(&project_dirs, sink);
     workspace
 }
 
@@ -214,6 +215,7 @@ impl<'s> ProjectChecker<'s> {
         self.lower_stacks_and_exports(files);
         self.link_graph();
         self.check_physical_names();
+        self.check_file_names(files);
         self.finish_modules();
     }
 

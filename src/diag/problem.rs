@@ -57,6 +57,14 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0702", "unknown component parameter"),
     ("E0703", "missing component parameter"),
     ("E0800", "a name that cannot be used as a file name"),
+    (
+        "E0801",
+        "two names that become one file name on a case-insensitive file system",
+    ),
+    (
+        "E0802",
+        "a name that converts to no usable file name (empty, reserved or too long)",
+    ),
     ("W0201", "deprecated property"),
 ];
 
@@ -274,6 +282,19 @@ pub enum Problem {
         span: Span,
         name: String,
     },
+    FileNameCollision {
+        span: Span,
+        what: String,
+        name: String,
+        other: String,
+        first: Span,
+    },
+    UnusableFileName {
+        span: Span,
+        what: String,
+        name: String,
+        reason: String,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -331,6 +352,8 @@ impl Problem {
             UnknownParam { .. } => "E0702",
             MissingParam { .. } => "E0703",
             UnsafePath { .. } => "E0800",
+            FileNameCollision { .. } => "E0801",
+            UnusableFileName { .. } => "E0802",
             DeprecatedProperty { .. } => "W0201",
         }
     }
@@ -625,6 +648,28 @@ impl Problem {
                     "use letters, digits and `_` only: rename the file or declare `module <name>`"
                         .into(),
                 ),
+            ),
+            FileNameCollision { span, what, name, other, first } => {
+                secondary.push(Label::new(first, format!("{what} `{other}` is here")));
+                let target = if what == "project" { "folder" } else { "file" };
+                (
+                    span,
+                    format!(
+                        "{what} `{name}` and {what} `{other}` would be written to the same {target} on a case-insensitive file system"
+                    ),
+                    format!("same {target} name as `{other}`"),
+                    Some(format!(
+                        "{what} names become file and folder names (in kebab-case, snake_case or lowercase): rename one so they differ in more than case and `_`"
+                    )),
+                )
+            }
+            UnusableFileName { span, what, name, reason } => (
+                span,
+                format!("{what} `{name}` cannot become a file or folder name: {reason}"),
+                format!("{what} names become file and folder names"),
+                Some(format!(
+                    "rename the {what}: letters and digits, at most 100 bytes, not a device name such as `con` or `nul`"
+                )),
             ),
         };
         Diagnostic {
