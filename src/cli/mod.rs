@@ -89,7 +89,8 @@ pub enum Command {
     /// generated files that are no longer produced, never touches files it did not generate,
     /// and refuses to overwrite a generated file edited by hand (unless `--force`). Unchanged
     /// files are not rewritten. The output is staged and moved into place, and an interrupted
-    /// build is rolled back by the next run, so the previous output is never lost.
+    /// build is rolled back by the next run, so the previous output is never lost. One build
+    /// at a time writes an output directory: another waits for it (a lock file beside it).
     Build {
         /// The workspace directory.
         #[arg(default_value = ".")]
@@ -97,7 +98,7 @@ pub enum Command {
         /// Target language; overrides each project's `language` setting.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Output directory.
+        /// Output directory (not `/`, the home directory, or a directory holding the workspace).
         #[arg(long, default_value = "out")]
         out: std::path::PathBuf,
         /// Write nothing; exit 1 when the output directory differs from what would be
