@@ -59,7 +59,8 @@ pub(super) fn unusable(name: &str) -> Option<String> {
 /// Reports unusable names among `names` and every name that collides with an earlier one.
 fn report(what: &str, names: &[(String, Span)], sink: &mut Sink) {
     let mut seen: BTreeMap<String, (&str, Span)> = BTreeMap::new();
-    for (name, span) in names {
+    // An empty name comes from a declaration the parser recovered from: reported already.
+    for (name, span) in names.iter().filter(|(n, _)| !n.is_empty()) {
         if let Some(reason) = unusable(name) {
             sink.report(Problem::UnusableFileName {
                 span: *span,
