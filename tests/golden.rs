@@ -39,17 +39,10 @@ fn plan_goldens() {
     check_all("plan", plan_tree);
 }
 
+/// Every language of the registry, each compared with its goldens.
 #[test]
-fn go_goldens() {
-    check_language(Language::Go);
-}
-
-#[test]
-fn typescript_goldens() {
-    check_language(Language::TypeScript);
-}
-
-#[test]
-fn python_goldens() {
-    check_language(Language::Python);
+fn language_goldens() {
+    for lang in Language::ALL {
+        check_language(lang);
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod go;
 pub mod python;
+pub mod shared;
 pub mod typescript;
 
 use crate::ir::{Language, Project, Workspace};

@@ -73,6 +73,7 @@ impl ProjectChecker<'_> {
                 params.push(ir::ComponentParam {
                     name: p.name.name.clone(),
                     docs: p.docs.clone(),
+                    resolved_ty: ty.clone(),
                     ty,
                     default,
                 });
@@ -135,7 +136,7 @@ impl ProjectChecker<'_> {
 
     pub(super) fn expand_instances(&mut self, files: &[ParsedFile]) {
         for file in files {
-            let (module, _, _) = ProjectChecker::module_of(file);
+            let (module, _, _) = self.module_of(file);
             for item in &file.ast.items {
                 let Item::Use(u) = item else { continue };
                 let Some(&inst) = self.modules[&module].instances.get(&u.name.name) else {

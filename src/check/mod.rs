@@ -5,6 +5,7 @@ mod binding;
 mod builtin;
 mod component;
 mod expr;
+mod facts;
 mod file_names;
 mod graph;
 mod load;

@@ -14,6 +14,7 @@ use crate::syntax::{SourceMap, Span, parse_file};
 pub(super) struct ParsedFile {
     /// Path relative to the workspace root.
     pub path: String,
+    pub id: crate::syntax::FileId,
     pub ast: ast::File,
 }
 
@@ -29,7 +30,7 @@ pub(super) fn check_workspace(
     for (path, text) in files {
         let id = sources.add(path.clone(), text);
         let ast = parse_file(id, &sources.get(id).text, sink);
-        parsed.push(ParsedFile { path, ast });
+        parsed.push(ParsedFile { path, id, ast });
     }
 
     // A project directory is one holding a file with a `project` declaration.
@@ -155,6 +156,10 @@ pub(super) struct ProjectChecker<'s> {
     pub instance_spans: BTreeMap<usize, Span>,
     pub export_spans: stacks::ExportSpans,
     pub stack_spans: stacks::StackSpans,
+    /// Declaration (or first file's) spans of modules, for labels.
+    pub module_spans: BTreeMap<String, Span>,
+    /// The module and part (indices) each file declares.
+    pub part_of_file: BTreeMap<crate::syntax::FileId, (usize, usize)>,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -182,6 +187,8 @@ impl<'s> ProjectChecker<'s> {
                 instances: Vec::new(),
                 stacks: Vec::new(),
                 exports: Vec::new(),
+                schema: ir::SchemaFacts::default(),
+                module_order: Vec::new(),
             },
             config: BTreeMap::new(),
             envs: BTreeMap::new(),
@@ -196,6 +203,8 @@ impl<'s> ProjectChecker<'s> {
             component_spans: BTreeMap::new(),
             export_spans: BTreeMap::new(),
             stack_spans: BTreeMap::new(),
+            module_spans: BTreeMap::new(),
+            part_of_file: BTreeMap::new(),
         }
     }
 
@@ -217,21 +226,39 @@ impl<'s> ProjectChecker<'s> {
         self.check_physical_names();
         self.check_file_names(files);
         self.finish_modules();
+        self.decide_facts();
     }
 
-    /// The module a file belongs to: its `module` declaration, `main` for the project file,
-    /// otherwise the file's stem.
-    pub fn module_of(file: &ParsedFile) -> (String, Option<Span>, Vec<String>) {
+    /// The module a file belongs to, and the file's stem: its `module` declaration, `main` for
+    /// the project file, the folder's name for a file in a folder of the project (a module
+    /// that is a folder of files), otherwise the file's stem.
+    pub fn module_of(&self, file: &ParsedFile) -> (String, Option<Span>, Vec<String>) {
         for item in &file.ast.items {
             if let Item::Module(m) = item {
                 return (m.name.name.clone(), Some(m.name.span), m.docs.clone());
             }
         }
         if file.ast.items.iter().any(|i| matches!(i, Item::Project(_))) {
-            return ("main".into(), None, Vec::new());
+            return (ir::Project::MAIN_MODULE.into(), None, Vec::new());
         }
-        let stem = file.path.rsplit('/').next().unwrap_or(&file.path);
-        let stem = stem.strip_suffix(".infra").unwrap_or(stem);
-        (stem.to_string(), None, Vec::new())
+        let rel = self.relative(&file.path);
+        if let Some((folder, _)) = rel.split_once('/') {
+            return (folder.to_string(), None, Vec::new());
+        }
+        (file_stem(&rel).to_string(), None, Vec::new())
     }
+
+    /// A workspace path relative to the project directory.
+    pub fn relative(&self, path: &str) -> String {
+        match path.strip_prefix(&format!("{}/", self.project.dir)) {
+            Some(r) if !self.project.dir.is_empty() => r.to_string(),
+            _ => path.to_string(),
+        }
+    }
+}
+
+/// `functions/byok.infra` -> `byok`.
+pub(super) fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".infra").unwrap_or(name)
 }

@@ -97,10 +97,11 @@ impl ProjectChecker<'_> {
 
     /// First pass: every name in the project, so that references resolve in any order.
     pub(super) fn declare(&mut self, files: &[ParsedFile]) {
-        let mut module_spans: BTreeMap<String, Span> = BTreeMap::new();
+        // A module may be declared in several files of one folder: each file is one part.
+        let mut module_dirs: BTreeMap<String, String> = BTreeMap::new();
         let mut logical = LogicalNames::new();
         for file in files {
-            let (module, span, docs) = ProjectChecker::module_of(file);
+            let (module, span, docs) = self.module_of(file);
             if !is_identifier(&module) {
                 self.sink.report(Problem::UnsafePath {
                     span: file
@@ -112,32 +113,59 @@ impl ProjectChecker<'_> {
                     name: module.clone(),
                 });
             }
-            if let Some(span) = span
-                && let Some(first) = module_spans.insert(module.clone(), span)
-            {
-                self.sink.report(Problem::Duplicate {
-                    span,
-                    what: "module".into(),
-                    name: module.clone(),
-                    first,
-                });
+            let rel = self.relative(&file.path);
+            let dir = rel
+                .rsplit_once('/')
+                .map(|(d, _)| d)
+                .unwrap_or("")
+                .to_string();
+            if let Some(span) = span {
+                match (self.module_spans.get(&module), module_dirs.get(&module)) {
+                    (Some(first), Some(first_dir)) if *first_dir != dir || dir.is_empty() => {
+                        self.sink.report(Problem::Duplicate {
+                            span,
+                            what: "module".into(),
+                            name: module.clone(),
+                            first: *first,
+                        });
+                    }
+                    (Some(_), _) => {}
+                    (None, _) => {
+                        self.module_spans.insert(module.clone(), span);
+                    }
+                }
             }
-            let rel = match file.path.strip_prefix(&format!("{}/", self.project.dir)) {
-                Some(r) if !self.project.dir.is_empty() => r.to_string(),
-                _ => file.path.clone(),
-            };
+            module_dirs.entry(module.clone()).or_insert(dir);
             if !self.modules.contains_key(&module) {
                 self.modules.insert(module.clone(), ModuleSyms::default());
                 self.project.modules.push(ir::Module {
                     name: module.clone(),
-                    docs,
-                    file: rel,
+                    docs: docs.clone(),
+                    file: rel.clone(),
                     resources: Vec::new(),
                     instances: Vec::new(),
                     components: Vec::new(),
                     uses: Vec::new(),
+                    parts: Vec::new(),
                 });
             }
+            let mi = self
+                .project
+                .modules
+                .iter()
+                .position(|m| m.name == module)
+                .unwrap_or_default();
+            let m = &mut self.project.modules[mi];
+            if m.docs.is_empty() {
+                m.docs = docs.clone();
+            }
+            self.part_of_file.insert(file.id, (mi, m.parts.len()));
+            m.parts.push(ir::ModulePart {
+                name: super::project::file_stem(&rel).to_string(),
+                file: rel,
+                docs,
+                ..Default::default()
+            });
             for item in &file.ast.items {
                 match item {
                     Item::Component(c) => self.declare_component(c, &module),
@@ -147,13 +175,34 @@ impl ProjectChecker<'_> {
             }
         }
         for file in files {
-            let (module, _, _) = ProjectChecker::module_of(file);
+            let (module, _, _) = self.module_of(file);
             for item in &file.ast.items {
                 match item {
                     Item::Resource(r) => self.declare_resource(r, &module, &mut logical),
                     Item::Use(u) => self.declare_instance(u, &module, &mut logical),
                     _ => {}
                 }
+            }
+        }
+    }
+
+    /// Files every declared resource, instance and component under the part of its file.
+    pub(super) fn assign_parts(&mut self) {
+        let project = &mut self.project;
+        let part_of_file = &self.part_of_file;
+        for (&i, span) in &self.resource_spans {
+            if let Some(&(m, p)) = part_of_file.get(&span.file) {
+                project.modules[m].parts[p].resources.push(i);
+            }
+        }
+        for (&i, span) in &self.instance_spans {
+            if let Some(&(m, p)) = part_of_file.get(&span.file) {
+                project.modules[m].parts[p].instances.push(i);
+            }
+        }
+        for (&i, span) in &self.component_spans {
+            if let Some(&(m, p)) = part_of_file.get(&span.file) {
+                project.modules[m].parts[p].components.push(i);
             }
         }
     }
@@ -289,7 +338,7 @@ impl ProjectChecker<'_> {
     /// Second pass: lower every top-level resource's body.
     pub(super) fn lower_resources(&mut self, files: &[ParsedFile]) {
         for file in files {
-            let (module, _, _) = ProjectChecker::module_of(file);
+            let (module, _, _) = self.module_of(file);
             for item in &file.ast.items {
                 let Item::Resource(r) = item else { continue };
                 let Some(&idx) = self.modules[&module].resources.get(&r.name.name) else {

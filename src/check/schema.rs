@@ -25,6 +25,7 @@ pub struct ResourceSchema {
     pub inputs: BTreeMap<String, Property>,
     pub required_inputs: BTreeSet<String>,
     pub outputs: BTreeMap<String, Property>,
+    pub required_outputs: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +86,7 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
                     inputs: properties(&r["inputProperties"])?,
                     required_inputs: names(&r["requiredInputs"]),
                     outputs: properties(&r["properties"])?,
+                    required_outputs: names(&r["required"]),
                 },
             );
         }

@@ -95,7 +95,7 @@ impl ProjectChecker<'_> {
 
     pub(super) fn lower_stacks_and_exports(&mut self, files: &[ParsedFile]) {
         for file in files {
-            let (module, _, _) = ProjectChecker::module_of(file);
+            let (module, _, _) = self.module_of(file);
             for item in &file.ast.items {
                 let Item::Export(e) = item else { continue };
                 self.check_env_pattern(&e.name.name, e.name.span);

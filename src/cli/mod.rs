@@ -37,21 +37,11 @@ pub enum Format {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    Go,
-    Typescript,
-    Python,
-}
-
-impl From<LangArg> for crate::ir::Language {
-    fn from(l: LangArg) -> Self {
-        match l {
-            LangArg::Go => crate::ir::Language::Go,
-            LangArg::Typescript => crate::ir::Language::TypeScript,
-            LangArg::Python => crate::ir::Language::Python,
-        }
-    }
+/// `--lang`: the values are the language registry's names (`ir::Language::ALL`).
+fn language_arg() -> impl clap::builder::TypedValueParser<Value = crate::ir::Language> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(crate::ir::Language::ALL.map(|l| l.name()))
+        .map(|s| crate::ir::Language::parse(&s).expect("a possible value is a registered name"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,8 +86,8 @@ pub enum Command {
         #[arg(default_value = ".")]
         path: std::path::PathBuf,
         /// Target language; overrides each project's `language` setting.
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
+        #[arg(long, value_parser = language_arg())]
+        lang: Option<crate::ir::Language>,
         /// Output directory (not `/`, the home directory, or a directory holding the workspace).
         #[arg(long, default_value = "out")]
         out: std::path::PathBuf,
@@ -133,8 +123,8 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
         /// Target language.
-        #[arg(long, value_enum, default_value_t = LangArg::Typescript)]
-        lang: LangArg,
+        #[arg(long, value_parser = language_arg(), default_value = "typescript")]
+        lang: crate::ir::Language,
         /// Providers to declare, pinned to the built-in schema's version (`gcp`) or to a
         /// version you give (`gcp@9.37.0`). Repeat for several.
         #[arg(long = "provider", default_value = "gcp")]
@@ -176,20 +166,14 @@ pub fn main() -> ExitCode {
             check,
             diff,
             force,
-        } => build::run(
-            &path,
-            lang.map(Into::into),
-            &out,
-            build::Mode { check, diff, force },
-            color,
-        ),
+        } => build::run(&path, lang, &out, build::Mode { check, diff, force }, color),
         Command::Check { path, format } => check::run(&path, format, color),
         Command::New {
             path,
             name,
             lang,
             providers,
-        } => scaffold::new(&path, name, lang.into(), &providers),
+        } => scaffold::new(&path, name, lang, &providers),
         Command::Add(add) => scaffold::add(add),
         Command::Lsp => match crate::lsp::run() {
             Ok(()) => 0,

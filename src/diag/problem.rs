@@ -222,6 +222,10 @@ pub enum Problem {
         path: Vec<String>,
         spans: Vec<Span>,
     },
+    ModuleCycle {
+        span: Span,
+        path: Vec<String>,
+    },
     // ---- bindings ----
     IllegalBinding {
         span: Span,
@@ -341,6 +345,7 @@ impl Problem {
             Duplicate { .. } => "E0300",
             DuplicatePhysicalName { .. } => "E0301",
             Cycle { .. } => "E0302",
+            ModuleCycle { .. } => "E0303",
             IllegalBinding { .. } => "E0400",
             MissingStackOutput { .. } => "E0500",
             StackOutputType { .. } => "E0501",
@@ -568,6 +573,15 @@ impl Problem {
                     Some("break the cycle: remove one of these references or bindings".into()),
                 )
             }
+            ModuleCycle { span, path } => (
+                span,
+                format!("modules read each other in a cycle: {}", path.join(" -> ")),
+                format!("`{}` reads `{}`", path[0], path.get(1).cloned().unwrap_or_default()),
+                Some(
+                    "every module is created after the modules it reads; move the resources one of them reads into a third module"
+                        .into(),
+                ),
+            ),
             IllegalBinding { span, from, to, legal } => (
                 span,
                 format!("`{from}` cannot be bound to {to}"),

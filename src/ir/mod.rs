@@ -3,9 +3,11 @@
 
 mod model;
 pub mod plan;
+mod schema;
 mod types;
 mod value;
 
 pub use model::*;
+pub use schema::{KindFacts, ObjectFacts, Property, SchemaFacts};
 pub use types::{Type, short_token};
 pub use value::*;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{ResourceRef, Type, Value};
+use super::{ResourceRef, SchemaFacts, Type, Value, ValueKind};
 
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
@@ -60,6 +60,11 @@ pub struct Project {
     pub instances: Vec<ComponentInstance>,
     pub stacks: Vec<StackRef>,
     pub exports: Vec<Export>,
+    /// Schema facts of every kind and object type the project uses.
+    pub schema: SchemaFacts,
+    /// Indices into `modules` in the order the program creates them: each module after the
+    /// modules it reads (`Module::uses`), ties in declaration order. The checker rejects cycles.
+    pub module_order: Vec<usize>,
 }
 
 /// A provider package with its pinned version and how each language imports it.
@@ -124,6 +129,26 @@ pub struct Module {
     pub components: Vec<usize>,
     /// Modules whose resources or instances this module's declarations reference, sorted.
     pub uses: Vec<String>,
+    /// The files the module is written in, in path order: one for a module declared in one
+    /// file, several for a module that is a folder of files. Each becomes one file of the
+    /// generated package or module.
+    pub parts: Vec<ModulePart>,
+}
+
+/// One source file of a module.
+#[derive(Debug, Clone, Default)]
+pub struct ModulePart {
+    /// The file's stem (`byok` for `functions/byok.infra`): the generated file's name.
+    pub name: String,
+    /// The file, relative to the project directory.
+    pub file: String,
+    pub docs: Vec<String>,
+    /// Indices into `Project::resources` declared in this file, in source order.
+    pub resources: Vec<usize>,
+    /// Indices into `Project::instances` declared in this file.
+    pub instances: Vec<usize>,
+    /// Indices into `Project::components` declared in this file.
+    pub components: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,7 +225,11 @@ pub struct Component {
 pub struct ComponentParam {
     pub name: String,
     pub docs: Vec<String>,
+    /// The declared type.
     pub ty: Type,
+    /// The type backends declare: `ty`, except that an `any` parameter takes the declared type
+    /// of the inputs it is given to when they agree (an asset or archive for a `source`).
+    pub resolved_ty: Type,
     pub default: Option<Value>,
 }
 
@@ -256,12 +285,64 @@ pub fn expand_env(pattern: &str, env: &str) -> String {
 }
 
 impl Project {
+    /// The main module: the one holding the project file's own declarations.
+    pub const MAIN_MODULE: &'static str = "main";
+
+    /// The naming pattern as written in the DSL (`{project}-{env}-{name}`).
+    pub fn naming_pattern(&self) -> String {
+        self.naming
+            .iter()
+            .map(|p| match p {
+                NamePart::Text(t) => t.clone(),
+                NamePart::Name => "{name}".into(),
+                NamePart::Project => "{project}".into(),
+                NamePart::Env => "{env}".into(),
+                NamePart::Config(k) => format!("{{config.{k}}}"),
+            })
+            .collect()
+    }
+
+    /// Calls `f` on every value the program computes: resource inputs and protect options,
+    /// component templates and outputs, instance arguments and options, and exports.
+    pub fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        let resource = |r: &Resource, f: &mut dyn FnMut(&Value)| {
+            r.inputs.iter().for_each(|(_, v)| f(v));
+            if let Some(p) = &r.options.protect {
+                f(p);
+            }
+        };
+        for r in &self.resources {
+            resource(r, f);
+        }
+        for c in &self.components {
+            for r in &c.resources {
+                resource(r, f);
+            }
+            c.outputs.iter().for_each(|(_, v)| f(v));
+        }
+        for i in &self.instances {
+            i.args.iter().for_each(|(_, v)| f(v));
+            if let Some(p) = &i.options.protect {
+                f(p);
+            }
+        }
+        self.exports.iter().for_each(|e| f(&e.value));
+    }
+
+    /// Whether any value of the program is chosen per environment.
+    pub fn uses_per_env(&self) -> bool {
+        let mut found = false;
+        self.for_each_value(&mut |v| {
+            v.walk(&mut |x| found |= matches!(x.kind, ValueKind::PerEnv { .. }))
+        });
+        found
+    }
+
     /// For each resource (index into `resources`), the output attributes some value reads.
     /// Generated mocks return the plan's placeholder `${<logical>.<attribute>}` for exactly these.
     pub fn referenced_outputs(
         &self,
     ) -> std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> {
-        use super::ValueKind;
         let mut out: std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> =
             std::collections::BTreeMap::new();
         let mut visit = |v: &Value| {
