@@ -1,0 +1,111 @@
+//! Everything `check` accepts builds in every language: a backend limit is a checker
+//! diagnostic, never a late error. Every shipped example, every fixture workspace under
+//! `tests/fixtures/`, and every seeded mutation of the examples that checks clean must
+//! generate in each language of the registry (`Language::ALL`) without an error.
+
+mod common;
+
+use std::path::Path;
+
+use common::mutate::{Rng, mutate};
+use infragen::backend::generate_workspace;
+use infragen::check::{Checked, check_dir, check_files, collect_dir};
+use infragen::ir::Language;
+
+/// The errors of generating a clean workspace in every language, one line each.
+fn build_failures(what: &str, checked: &Checked) -> String {
+    let mut out = String::new();
+    for lang in Language::ALL {
+        if let Err(e) = generate_workspace(&checked.workspace, Some(lang)) {
+            out.push_str(&format!(
+                "{what} checks clean but does not build in {}: {e}\n",
+                lang.name()
+            ));
+        }
+    }
+    out
+}
+
+fn workspaces() -> Vec<(String, std::path::PathBuf)> {
+    let mut out = Vec::new();
+    for name in common::EXAMPLES {
+        out.push((
+            format!("example `{name}`"),
+            common::root().join("examples").join(name),
+        ));
+    }
+    let fixtures = common::root().join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        out.push((format!("fixture `{name}`"), dir));
+    }
+    out
+}
+
+#[test]
+fn examples_and_fixtures_build_in_every_language() {
+    let mut failures = String::new();
+    let all = workspaces();
+    assert!(
+        all.len() > common::EXAMPLES.len(),
+        "no fixture workspaces found"
+    );
+    for (what, dir) in all {
+        let checked = check_dir(Path::new(&dir)).expect("workspace is readable");
+        assert!(
+            !checked.has_errors(),
+            "{what} has errors: {:?}",
+            checked.diagnostics
+        );
+        failures.push_str(&build_failures(&what, &checked));
+    }
+    assert!(failures.is_empty(), "{failures}");
+}
+
+#[test]
+fn mutations_that_check_clean_build_in_every_language() {
+    let iterations: usize = std::env::var("INFRAGEN_MUTATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let seed = 0x5EED_B111_D5u64;
+    eprintln!("builds_everywhere: seed {seed:#x}, {iterations} mutations per example");
+    let mut rng = Rng(seed);
+    let mut failures = String::new();
+    let mut clean = 0;
+    for name in common::EXAMPLES {
+        let dir = common::root().join("examples").join(name);
+        let files = collect_dir(&dir).unwrap();
+        let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).map_err(|e| e.to_string());
+        for i in 0..iterations {
+            let mut files = files.clone();
+            let which = rng.below(files.len());
+            files[which].1 = mutate(&files[which].1, &mut rng);
+            let path = files[which].0.clone();
+            let checked = check_files(files, &read);
+            if checked.has_errors() {
+                continue;
+            }
+            clean += 1;
+            failures.push_str(&build_failures(
+                &format!("mutation {i} of example `{name}` (file {path})"),
+                &checked,
+            ));
+        }
+    }
+    eprintln!("builds_everywhere: {clean} mutated workspaces checked clean and were built");
+    assert!(
+        clean > 0,
+        "no mutation checked clean: the test would prove nothing"
+    );
+    assert!(failures.is_empty(), "{failures}");
+}
