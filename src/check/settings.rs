@@ -74,7 +74,11 @@ impl ProjectChecker<'_> {
                             value: l,
                         }),
                     },
-                    None => self.mismatch(&s.value, "`go`, `typescript` or `python`", "`language`"),
+                    None => self.mismatch(
+                        &s.value,
+                        &format!("one of {}", Language::choices()),
+                        "`language`",
+                    ),
                 },
                 "naming" => {} // parsed once config keys are known
                 "schemas" | "bindings" => self.extra_data(s, read),

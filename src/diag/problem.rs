@@ -401,7 +401,7 @@ impl Problem {
                 span,
                 format!("unknown target language `{value}`"),
                 "not a supported language".into(),
-                Some("use `go`, `typescript` or `python`".into()),
+                Some(format!("use one of {}", crate::ir::Language::choices())),
             ),
             UnknownProvider { span, name, known } => (
                 span,

@@ -31,6 +31,11 @@ impl Language {
     pub fn parse(s: &str) -> Option<Language> {
         Language::ALL.into_iter().find(|l| l.name() == s)
     }
+
+    /// Every registered name, quoted for a message: "`go`, `typescript`, `python`".
+    pub fn choices() -> String {
+        Language::ALL.map(|l| format!("`{}`", l.name())).join(", ")
+    }
 }
 
 #[derive(Debug, Clone)]
