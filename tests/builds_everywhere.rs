@@ -77,7 +77,7 @@ fn mutations_that_check_clean_build_in_every_language() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(300);
-    let seed = 0x5EED_B111_D5u64;
+    let seed = 0x005E_EDB1_11D5_u64;
     eprintln!("builds_everywhere: seed {seed:#x}, {iterations} mutations per example");
     let mut rng = Rng(seed);
     let mut failures = String::new();

@@ -81,3 +81,19 @@ fn arbitrary_bytes_never_panic() {
         );
     }
 }
+
+#[test]
+fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
+    for open in ["[", "{ a = ", "(", "\"${"] {
+        let text = format!(
+            "project p {{ providers {{ cloudflare = \"6.18.0\" }} }}\nresource cloudflare.Queue q {{ account_id = {} }}\n",
+            open.repeat(100_000)
+        );
+        let no_files = |_: &str| -> Result<String, String> { Err("not available".into()) };
+        let checked = check_files(vec![("project.infra".into(), text)], &no_files);
+        assert!(
+            checked.diagnostics.iter().any(|d| d.code == "E0002"),
+            "100,000 nested `{open}` must give E0002"
+        );
+    }
+}

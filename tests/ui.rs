@@ -8,12 +8,32 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::term::termcolor::NoColor;
-use infragen::check::check_files;
+use infragen::check::{Collected, check_collected, check_files};
 use infragen::diag::{CODES, render_human};
 use walkdir::WalkDir;
 
 /// (case name, files as (path relative to tests/ui, text)).
 fn cases() -> Vec<(PathBuf, Vec<(String, String)>)> {
+    cases_collected()
+        .into_iter()
+        .map(|(case, c)| (case, c.files))
+        .collect()
+}
+
+/// A file's text, read lossily, and where it stops being UTF-8.
+fn read_lossy(path: &Path) -> (String, Option<usize>) {
+    let bytes = std::fs::read(path).unwrap();
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => (
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Some(e.utf8_error().valid_up_to()),
+        ),
+    }
+}
+
+/// Every case as the checker gets it from disk (invalid UTF-8 included).
+fn cases_collected() -> Vec<(PathBuf, Collected)> {
     let ui = common::root().join("tests/ui");
     let mut out = Vec::new();
     for area in std::fs::read_dir(&ui).unwrap() {
@@ -26,18 +46,25 @@ fn cases() -> Vec<(PathBuf, Vec<(String, String)>)> {
                     .to_string_lossy()
                     .replace('\\', "/")
             };
+            let mut collected = Collected::default();
+            let mut add = |p: &Path| {
+                let (text, invalid) = read_lossy(p);
+                if let Some(at) = invalid {
+                    collected.invalid_utf8.push((rel(p), at));
+                }
+                collected.files.push((rel(p), text));
+            };
             if path.extension().is_some_and(|e| e == "infra") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                out.push((path.with_extension(""), vec![(rel(&path), text)]));
+                add(&path);
+                out.push((path.with_extension(""), collected));
             } else if path.is_dir() {
-                let mut files = Vec::new();
                 for f in WalkDir::new(&path).sort_by_file_name() {
                     let f = f.unwrap();
                     if f.path().extension().is_some_and(|e| e == "infra") {
-                        files.push((rel(f.path()), std::fs::read_to_string(f.path()).unwrap()));
+                        add(f.path());
                     }
                 }
-                out.push((path, files));
+                out.push((path, collected));
             }
         }
     }
@@ -45,11 +72,11 @@ fn cases() -> Vec<(PathBuf, Vec<(String, String)>)> {
     out
 }
 
-fn render(files: Vec<(String, String)>) -> (String, bool) {
+fn render(files: Collected) -> (String, bool) {
     let read = |p: &str| -> Result<String, String> {
         std::fs::read_to_string(common::root().join("tests/ui").join(p)).map_err(|e| e.to_string())
     };
-    let checked = check_files(files, &read);
+    let checked = check_collected(files, &read);
     let mut buf = NoColor::new(Vec::new());
     render_human(&checked.sources, &checked.diagnostics, &mut buf).unwrap();
     (
@@ -61,7 +88,7 @@ fn render(files: Vec<(String, String)>) -> (String, bool) {
 #[test]
 fn diagnostics_match_snapshots() {
     let mut failures = String::new();
-    let cases = cases();
+    let cases = cases_collected();
     assert!(
         cases.len() >= 40,
         "expected at least 40 UI cases, found {}",

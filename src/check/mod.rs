@@ -18,7 +18,7 @@ mod settings;
 mod stacks;
 
 pub use builtin::schemas as builtin_schemas;
-pub use load::{collect_dir, is_infra_file};
+pub use load::{Collected, collect_dir, collect_dir_reporting, is_infra_file};
 pub use schema::{SchemaSet, friendly_name, parse_package};
 
 use crate::diag::{Diagnostic, Severity, Sink};
@@ -47,9 +47,21 @@ pub type ReadFile<'a> = &'a dyn Fn(&str) -> Result<String, String>;
 
 /// Checks a workspace given as `(path relative to the root, text)` pairs of `.infra` files.
 pub fn check_files(files: Vec<(String, String)>, read: ReadFile) -> Checked {
+    check_collected(
+        Collected {
+            files,
+            invalid_utf8: Vec::new(),
+        },
+        read,
+    )
+}
+
+/// Checks files as [`collect_dir_reporting`] found them: a file that is not valid UTF-8 gets
+/// a diagnostic at its first invalid byte.
+pub fn check_collected(collected: Collected, read: ReadFile) -> Checked {
     let mut sources = SourceMap::default();
     let mut sink = Sink::default();
-    let workspace = project::check_workspace(files, read, &mut sources, &mut sink);
+    let workspace = project::check_workspace(collected, read, &mut sources, &mut sink);
     Checked {
         sources,
         diagnostics: sink.into_sorted(),
@@ -59,10 +71,10 @@ pub fn check_files(files: Vec<(String, String)>, read: ReadFile) -> Checked {
 
 /// Checks the workspace in directory `root`.
 pub fn check_dir(root: &std::path::Path) -> std::io::Result<Checked> {
-    let files = collect_dir(root)?;
+    let collected = collect_dir_reporting(root)?;
     let root = root.to_path_buf();
     let read = move |rel: &str| -> Result<String, String> {
         std::fs::read_to_string(root.join(rel)).map_err(|e| e.to_string())
     };
-    Ok(check_files(files, &read))
+    Ok(check_collected(collected, &read))
 }

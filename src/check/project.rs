@@ -19,16 +19,25 @@ pub(super) struct ParsedFile {
 }
 
 pub(super) fn check_workspace(
-    files: Vec<(String, String)>,
+    collected: super::Collected,
     read: ReadFile,
     sources: &mut SourceMap,
     sink: &mut Sink,
 ) -> ir::Workspace {
-    let mut files = files;
+    let mut files = collected.files;
     files.sort();
     let mut parsed = Vec::new();
-    for (path, text) in files {
+    for (path, mut text) in files {
+        // A UTF-8 byte-order mark is not part of the text.
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let id = sources.add(path.clone(), text);
+        for (_, at) in collected.invalid_utf8.iter().filter(|(p, _)| *p == path) {
+            sink.report(Problem::InvalidUtf8 {
+                span: Span::new(id, *at, *at + '\u{fffd}'.len_utf8()),
+            });
+        }
         let ast = parse_file(id, &sources.get(id).text, sink);
         parsed.push(ParsedFile { path, id, ast });
     }

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferWriter, ColorChoice};
 
 use crate::check::Checked;
 use crate::diag::{self, Severity};
@@ -31,9 +31,11 @@ pub fn stderr_color(mode: ColorMode) -> ColorChoice {
     }
 }
 
-/// Prints diagnostics for people on stderr, with a closing summary line.
+/// Prints diagnostics for people on stderr, with a closing summary line, in one write (an
+/// unbuffered terminal stream writes once per piece of a line).
 pub fn print_human(checked: &Checked, color: ColorMode) {
-    let mut err = StandardStream::stderr(stderr_color(color));
+    let writer = BufferWriter::stderr(stderr_color(color));
+    let mut err = writer.buffer();
     let _ = diag::render_human(&checked.sources, &checked.diagnostics, &mut err);
     let errors = checked
         .diagnostics
@@ -42,6 +44,7 @@ pub fn print_human(checked: &Checked, color: ColorMode) {
         .count();
     let warnings = checked.diagnostics.len() - errors;
     let _ = writeln!(err, "{}", summary(checked, errors, warnings));
+    let _ = writer.print(&err);
 }
 
 fn summary(checked: &Checked, errors: usize, warnings: usize) -> String {

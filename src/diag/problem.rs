@@ -7,6 +7,8 @@ use crate::syntax::Span;
 /// Every diagnostic code with a one-line description (the README's table).
 pub const CODES: &[(&str, &str)] = &[
     ("E0001", "syntax error"),
+    ("E0002", "brackets nested deeper than the parser allows"),
+    ("E0003", "a file that is not valid UTF-8"),
     ("E0100", "files that belong to no project"),
     ("E0101", "two project declarations in one directory"),
     ("E0102", "unknown project setting"),
@@ -40,6 +42,7 @@ pub const CODES: &[(&str, &str)] = &[
         "two resources get the same physical name in one environment",
     ),
     ("E0302", "dependency cycle"),
+    ("E0303", "modules read each other in a cycle"),
     ("E0400", "illegal binding"),
     (
         "E0500",
@@ -71,6 +74,13 @@ pub const CODES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     // ---- syntax ----
+    TooDeep {
+        span: Span,
+        limit: usize,
+    },
+    InvalidUtf8 {
+        span: Span,
+    },
     Syntax {
         span: Span,
         message: String,
@@ -318,6 +328,8 @@ impl Problem {
         use Problem::*;
         match self {
             Syntax { .. } => "E0001",
+            TooDeep { .. } => "E0002",
+            InvalidUtf8 { .. } => "E0003",
             NoProject { .. } => "E0100",
             DuplicateProject { .. } => "E0101",
             UnknownProjectSetting { .. } => "E0102",
@@ -374,6 +386,18 @@ impl Problem {
         let mut secondary = Vec::new();
         let (span, message, label, help): (Span, String, String, Option<String>) = match self {
             Syntax { span, message, help } => (span, "syntax error".into(), message, help),
+            InvalidUtf8 { span } => (
+                span,
+                "the file is not valid UTF-8".into(),
+                "the first invalid byte is here (shown as �)".into(),
+                Some("save the file as UTF-8".into()),
+            ),
+            TooDeep { span, limit } => (
+                span,
+                format!("brackets nested more than {limit} levels deep"),
+                format!("level {} opens here", limit + 1),
+                Some("the file is not read further; flatten the value or split it across several resources".into()),
+            ),
             NoProject { span, dir } => (
                 span,
                 format!("no `project` declaration found in `{dir}`"),

@@ -11,6 +11,13 @@ use crate::diag::{Problem, Sink};
 
 /// Parses one file. Never fails: problems go to `sink`, the AST keeps every good declaration.
 pub fn parse_file(file: FileId, text: &str, sink: &mut Sink) -> File {
+    if let Some(at) = super::depth::too_deep(text) {
+        sink.report(Problem::TooDeep {
+            span: Span::new(file, at, at + 1),
+            limit: super::depth::MAX_NESTING,
+        });
+        return File::default();
+    }
     let mut lower = Lower { file, sink };
     match InfraParser::parse(Rule::file, text) {
         Ok(mut pairs) => {

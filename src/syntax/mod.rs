@@ -1,6 +1,7 @@
 //! Source text to a spanned AST. The grammar lives in `grammar/infragen.pest`.
 
 pub mod ast;
+mod depth;
 mod lower;
 mod span;
 
