@@ -10,3 +10,4 @@ pub mod lsp;
 pub mod output;
 pub mod scaffold;
 pub mod syntax;
+pub mod synth;
