@@ -6,8 +6,10 @@
 //! change (up-to-date), and `cp -r` of the generated tree as the floor a build cannot beat.
 //! Prints a Markdown table of median wall time and peak memory (max RSS) per command.
 //!
-//! `INFRAGEN_BENCH_SIZES=100,1000` picks sizes, `INFRAGEN_BENCH_RUNS=5` the runs per cell.
+//! `INFRAGEN_BENCH_SIZES=100,1000` picks sizes, `INFRAGEN_BENCH_RUNS=5` the runs per cell;
+//! `INFRAGEN_BENCH_WRITE=DIR` only writes the workspaces to `DIR/<size>/` (to profile one).
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,14 +22,16 @@ fn main() {
     let runs = env_list("INFRAGEN_BENCH_RUNS", &[5])[0].max(1);
     println!("| resources | command | median | peak memory | vs `cp -r` |");
     println!("| --- | --- | --- | --- | --- |");
+    if let Some(dir) = std::env::var_os("INFRAGEN_BENCH_WRITE") {
+        for size in sizes {
+            write_workspace(&Path::new(&dir).join(size.to_string()), size);
+        }
+        return;
+    }
     for size in sizes {
         let dir = tempfile::tempdir().expect("temporary directory");
         let ws = dir.path().join("ws");
-        for file in infragen::synth::workspace(size) {
-            let path = ws.join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, file.text).unwrap();
-        }
+        write_workspace(&ws, size);
         let ws = ws.to_str().unwrap().to_string();
         let row = |command: &str, m: Measure, floor: Option<Duration>| {
             let ratio = floor
@@ -70,6 +74,14 @@ fn main() {
             );
             row(&format!("cp -r ({})", lang.name()), floor, None);
         }
+    }
+}
+
+fn write_workspace(dir: &Path, size: usize) {
+    for file in infragen::synth::workspace(size) {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, file.text).unwrap();
     }
 }
 

@@ -191,3 +191,9 @@ pub fn main() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+/// The process exits right after a command: a large workspace's model is not freed piece by
+/// piece (that cost 8% of `check` at 10,000 resources), the operating system takes it back.
+fn end_of_process<T>(value: T) {
+    std::mem::forget(value);
+}
