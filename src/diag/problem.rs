@@ -17,6 +17,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0105", "a resource's provider is not declared"),
     ("E0106", "a schema or binding-rules file cannot be read"),
     ("E0107", "unknown placeholder in a pattern"),
+    ("E0108", "unknown project layout"),
     ("E0200", "unknown resource kind"),
     ("E0201", "unknown property"),
     ("E0202", "mismatched types"),
@@ -109,6 +110,10 @@ pub enum Problem {
         span: Span,
         name: String,
         known: Vec<String>,
+    },
+    UnknownLayout {
+        span: Span,
+        value: String,
     },
     ProviderNotDeclared {
         span: Span,
@@ -338,6 +343,7 @@ impl Problem {
             ProviderNotDeclared { .. } => "E0105",
             SchemaUnreadable { .. } => "E0106",
             BadPattern { .. } => "E0107",
+            UnknownLayout { .. } => "E0108",
             UnknownKind { .. } => "E0200",
             UnknownProperty { .. } => "E0201",
             TypeMismatch { .. } => "E0202",
@@ -418,7 +424,16 @@ impl Problem {
                 format!("unknown project setting `{key}`"),
                 "not a project setting".into(),
                 help_did_you_mean(&suggestion).or(Some(
-                    "settings are `description`, `language`, `naming`, `schemas`, `organization`".into(),
+                    "settings are `description`, `language`, `layout`, `naming`, `schemas`, `bindings`, `organization`".into(),
+                )),
+            ),
+            UnknownLayout { span, value } => (
+                span,
+                format!("unknown project layout `{value}`"),
+                "not a project layout".into(),
+                Some(format!(
+                    "use one of {}: `flat` puts module files beside the entry point, `modules` in a `modules/` folder",
+                    crate::ir::ProjectLayout::choices()
                 )),
             ),
             UnknownLanguage { span, value } => (

@@ -50,17 +50,10 @@ pub fn requirements(needs: &Needs) -> Vec<Requirement> {
 /// Imports the component's classes where they are used, unless they are defined right there.
 pub fn import_class(em: &Emitter, c: usize) {
     let home = em.layout.components[c].module;
-    let here = match em.place {
-        Place::Module(m) => Some(m),
-        Place::Component(other) => Some(em.layout.components[other].module),
-        Place::Main => None,
-    };
-    if here != Some(home) {
-        let file = &em.layout.modules[home].file;
+    if em.unit() != Some(home) {
         let comp = &em.layout.components[c];
-        let mut imports = em.imports.borrow_mut();
-        imports.from(&format!("modules.{file}"), &comp.class);
-        imports.from(&format!("modules.{file}"), &comp.args_class);
+        em.import_unit(home, &comp.class);
+        em.import_unit(home, &comp.args_class);
     }
 }
 
@@ -234,9 +227,7 @@ fn requirement_param(em: &Emitter, req: Requirement) -> String {
     match req {
         Requirement::Module(m) => {
             let d = &layout.modules[m];
-            em.imports
-                .borrow_mut()
-                .from(&format!("modules.{}", d.file), &d.class);
+            em.import_unit(m, &d.class);
             format!("{}: {}", d.var, d.class)
         }
         Requirement::Stack(s) => {

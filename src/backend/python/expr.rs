@@ -136,6 +136,22 @@ impl<'a> Emitter<'a> {
         self.imports.borrow_mut().import("pulumi");
     }
 
+    /// The unit (index into `Layout::modules`) whose file this code is in; None for
+    /// `__main__.py`.
+    pub fn unit(&self) -> Option<usize> {
+        match self.place {
+            Place::Module(m) => Some(m),
+            Place::Component(c) => Some(self.layout.components[c].module),
+            Place::Main => None,
+        }
+    }
+
+    /// Imports `name` of unit `target` from where this code is.
+    pub fn import_unit(&self, target: usize, name: &str) {
+        let from = self.layout.import_from(target, self.unit()).to_string();
+        self.imports.borrow_mut().from(&from, name);
+    }
+
     /// How to reach a module-level item's variable from here.
     fn module_item(&self, module: usize, var: &str) -> String {
         match self.place {

@@ -57,9 +57,7 @@ pub fn render(project: &Project, layout: &Layout, calls: &[Vec<String>]) -> Resu
         if module.items.is_empty() {
             continue;
         }
-        em.imports
-            .borrow_mut()
-            .from(&format!("modules.{}", module.file), &module.function);
+        em.import_unit(m, &module.function);
         let call = Doc::assign(
             format!("{} = ", module.var),
             Doc::call(

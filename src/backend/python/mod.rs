@@ -50,12 +50,20 @@ impl Backend for PythonBackend {
         let layout = layout::Layout::new(project)?;
         let mut files = vec![
             GeneratedFile::new("config.py", config_file::render(project)?),
-            GeneratedFile::new(
-                "modules/__init__.py",
-                module_file::render_init(project, &layout)?,
-            ),
             GeneratedFile::new("ROLLBACK.md", rollback::render(project)?),
         ];
+        if !layout.flat {
+            files.push(GeneratedFile::new(
+                "modules/__init__.py",
+                module_file::render_init(project, &layout)?,
+            ));
+        }
+        for (p, package) in layout.packages.iter().enumerate() {
+            files.push(GeneratedFile::new(
+                package.path.clone(),
+                module_file::render_package(project, &layout, p)?,
+            ));
+        }
         let mut calls = Vec::new();
         for m in 0..layout.modules.len() {
             let (path, text, args) = module_file::render(project, &layout, m)?;
@@ -72,7 +80,7 @@ impl Backend for PythonBackend {
                 stacks_file::render(workspace, project, &layout)?,
             ));
         }
-        let other = project_files::render(project)?
+        let other = project_files::render(project, &layout)?
             .into_iter()
             .chain(tests_files::render(project, &layout)?);
         files.extend(other.map(|(path, text)| GeneratedFile::new(path, text)));

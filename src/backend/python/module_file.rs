@@ -37,11 +37,14 @@ struct InitPy {
 }
 
 pub fn render_init(project: &Project, layout: &Layout) -> Result<String, String> {
-    let list: Vec<String> = layout
-        .modules
-        .iter()
-        .map(|m| format!("`{}`", m.file))
-        .collect();
+    let mut list: Vec<String> = Vec::new();
+    for m in &layout.modules {
+        let top = m.import.trim_start_matches("modules.");
+        let name = format!("`{}`", top.split('.').next().unwrap_or(top));
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
     let doc = vec![format!(
         "The infrastructure of `{}`, one module per concern: {}.",
         project.pulumi_name,
@@ -50,6 +53,71 @@ pub fn render_init(project: &Project, layout: &Layout) -> Result<String, String>
     InitPy {
         header: HEADER,
         docstring: docstring(&doc, 0),
+    }
+    .render()
+    .map_err(|e| e.to_string())
+}
+
+#[derive(Template)]
+#[template(path = "python/package_init.py.askama", escape = "none")]
+struct PackageInitPy {
+    header: &'static str,
+    docstring: String,
+    imports: String,
+    all: String,
+}
+
+/// The `__init__.py` of a module that is a folder of files: re-exports each part's function,
+/// dataclass and components.
+pub fn render_package(project: &Project, layout: &Layout, p: usize) -> Result<String, String> {
+    let package = &layout.packages[p];
+    let module = &project.modules[package.ir];
+    let mut imports = super::imports::Imports::new();
+    let mut names = Vec::new();
+    for &u in &package.units {
+        let unit = &layout.modules[u];
+        let mut export = |name: &str| {
+            imports.from(&unit.import, name);
+            names.push(name.to_string());
+        };
+        for c in &unit.components {
+            export(&layout.components[*c].class);
+            export(&layout.components[*c].args_class);
+        }
+        if !unit.items.is_empty() {
+            export(&unit.class);
+            export(&unit.function);
+        }
+    }
+    names.sort_by_key(|n| super::imports::member_key(n));
+    let parts: Vec<String> = package
+        .units
+        .iter()
+        .map(|u| {
+            format!(
+                "`{}`",
+                layout.modules[*u].path.rsplit('/').next().unwrap_or("")
+            )
+        })
+        .collect();
+    let mut doc = if module.docs.is_empty() {
+        vec![format!("The `{}` module.", module.name)]
+    } else {
+        module.docs.clone()
+    };
+    doc.push(String::new());
+    doc.push(format!("One file per part: {}.", parts.join(", ")));
+    PackageInitPy {
+        header: HEADER,
+        docstring: docstring(&doc, 0).trim_end().to_string(),
+        imports: imports.render().trim_end().to_string(),
+        all: block(
+            &Doc::assign(
+                "__all__ = ",
+                Doc::list(names.iter().map(|n| Doc::text(string(n))).collect()),
+            ),
+            0,
+        ),
     }
     .render()
     .map_err(|e| e.to_string())
@@ -142,9 +210,7 @@ pub fn render(
         match req {
             Requirement::Module(dm) => {
                 let d = &layout.modules[dm];
-                em.imports
-                    .borrow_mut()
-                    .from(&format!("modules.{}", d.file), &d.class);
+                em.import_unit(dm, &d.class);
                 params.push(Doc::text(format!("{}: {}", d.var, d.class)));
                 call_args.push(d.var.clone());
             }
@@ -185,10 +251,19 @@ pub fn render(
         4,
     );
 
-    let module_doc = if ir.docs.is_empty() {
-        vec![format!("The `{}` module.", ir.name)]
-    } else {
-        ir.docs.clone()
+    let part = module.part.map(|p| &ir.parts[p]);
+    let module_doc = match part {
+        Some(p) if !p.docs.is_empty() => p.docs.clone(),
+        Some(p) => vec![format!(
+            "The `{}` part of the `{}` module.",
+            p.name, ir.name
+        )],
+        None if ir.docs.is_empty() => vec![format!("The `{}` module.", ir.name)],
+        None => ir.docs.clone(),
+    };
+    let what = match part {
+        Some(p) => format!("`{}` (of the `{}` module)", p.file, ir.name),
+        None => format!("the `{}` module", ir.name),
     };
     let text = ModulePy {
         header: HEADER,
@@ -204,8 +279,7 @@ pub fn render(
         signature,
         function_doc: docstring(
             &[format!(
-                "Creates the resources of the `{}` module, dependencies first.",
-                ir.name
+                "Creates the resources of {what}, dependencies first."
             )],
             4,
         )
@@ -216,5 +290,5 @@ pub fn render(
     }
     .render()
     .map_err(|e| e.to_string())?;
-    Ok((format!("modules/{}.py", module.file), text, call_args))
+    Ok((module.path.clone(), text, call_args))
 }

@@ -4,6 +4,7 @@
 use askama::Template;
 
 use super::HEADER;
+use super::layout::Layout;
 use crate::ir::plan::Evaluator;
 use crate::ir::{Project, Type, Value};
 
@@ -57,6 +58,7 @@ struct RequirementsDev {
 struct Pyproject {
     header: &'static str,
     project: String,
+    first_party: String,
     mypy_files: String,
 }
 
@@ -116,7 +118,7 @@ fn credentials(project: &Project) -> Vec<&'static str> {
     out
 }
 
-pub fn render(project: &Project) -> Result<Vec<(String, String)>, String> {
+pub fn render(project: &Project, layout: &Layout) -> Result<Vec<(String, String)>, String> {
     let err = |e: askama::Error| e.to_string();
     let mut files = Vec::new();
 
@@ -218,15 +220,30 @@ pub fn render(project: &Project) -> Result<Vec<(String, String)>, String> {
         "requirements-dev.txt".into(),
         RequirementsDev { header: HEADER }.render().map_err(err)?,
     ));
-    let mut mypy_files = vec!["__main__.py", "config.py", "modules", "tests"];
+    let mut mypy_files: Vec<String> = vec!["__main__.py".into(), "config.py".into()];
     if !project.stacks.is_empty() {
-        mypy_files.insert(2, "stacks.py");
+        mypy_files.push("stacks.py".into());
     }
+    mypy_files.extend(layout.top_level());
+    mypy_files.push("tests".into());
+    let mut first_party: Vec<String> = vec!["config".into(), "stacks".into(), "tests".into()];
+    first_party.extend(
+        layout
+            .top_level()
+            .iter()
+            .map(|t| t.trim_end_matches(".py").to_string()),
+    );
+    first_party.sort();
     files.push((
         "pyproject.toml".into(),
         Pyproject {
             header: HEADER,
             project: project.pulumi_name.clone(),
+            first_party: first_party
+                .iter()
+                .map(|f| format!("\"{f}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
             mypy_files: mypy_files
                 .iter()
                 .map(|f| format!("\"{f}\""))

@@ -10,8 +10,8 @@ from config import StackConfig
 
 
 @dataclass(frozen=True)
-class Project:
-    """What `create_project` creates."""
+class Main:
+    """What `create_main` creates."""
 
     compute_api: gcp.projects.Service
     """Compute Engine: VPC, NAT, the Neo4j VM."""
@@ -39,7 +39,7 @@ class Project:
     """Artifact Registry: the API and worker images."""
 
 
-def create_project(cfg: StackConfig) -> Project:
+def create_main(cfg: StackConfig) -> Main:
     """Creates the resources of the `main` module, dependencies first."""
     # Compute Engine: VPC, NAT, the Neo4j VM.
     compute_api = gcp.projects.Service(
@@ -137,7 +137,7 @@ def create_project(cfg: StackConfig) -> Project:
         disable_on_destroy=False,
         opts=pulumi.ResourceOptions(protect=cfg.protect),
     )
-    return Project(
+    return Main(
         compute_api=compute_api,
         sqladmin_api=sqladmin_api,
         redis_api=redis_api,

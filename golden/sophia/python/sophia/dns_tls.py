@@ -9,7 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from config import StackConfig
-from modules.k3s import K3s
+from k3s import K3s
 
 
 @dataclass(frozen=True)
