@@ -69,6 +69,14 @@ pub const CODES: &[(&str, &str)] = &[
         "E0802",
         "a name that converts to no usable file name (empty, reserved or too long)",
     ),
+    (
+        "E0900",
+        "a component instance's arguments read a resource that reads the instance",
+    ),
+    (
+        "E0901",
+        "the parts of a module that is a folder of files read each other in a cycle",
+    ),
     ("W0201", "deprecated property"),
 ];
 
@@ -241,6 +249,18 @@ pub enum Problem {
         span: Span,
         path: Vec<String>,
     },
+    // ---- what no target language can write ----
+    InstanceReadsItself {
+        span: Span,
+        instance: String,
+        read: String,
+        path: Vec<String>,
+    },
+    PartCycle {
+        span: Span,
+        module: String,
+        path: Vec<String>,
+    },
     // ---- bindings ----
     IllegalBinding {
         span: Span,
@@ -377,6 +397,8 @@ impl Problem {
             UnsafePath { .. } => "E0800",
             FileNameCollision { .. } => "E0801",
             UnusableFileName { .. } => "E0802",
+            InstanceReadsItself { .. } => "E0900",
+            PartCycle { .. } => "E0901",
             DeprecatedProperty { .. } => "W0201",
         }
     }
@@ -618,6 +640,29 @@ impl Problem {
                 format!("`{}` reads `{}`", path[0], path.get(1).cloned().unwrap_or_default()),
                 Some(
                     "every module is created after the modules it reads; move the resources one of them reads into a third module"
+                        .into(),
+                ),
+            ),
+            InstanceReadsItself { span, instance, read, path } => (
+                span,
+                format!(
+                    "the arguments of `{instance}` read its own outputs: {}",
+                    path.join(" -> ")
+                ),
+                format!("`{instance}` reads `{read}`, which reads `{instance}`"),
+                Some(format!(
+                    "an instance is created in one call, its arguments before its outputs; give `{read}` what it reads from `{instance}` another way, or pass `{instance}` something that does not read it"
+                )),
+            ),
+            PartCycle { span, module, path } => (
+                span,
+                format!(
+                    "the files of module `{module}` read each other in a cycle: {}",
+                    path.join(" -> ")
+                ),
+                format!("`{}` reads `{}`", path[0], path.get(1).cloned().unwrap_or_default()),
+                Some(
+                    "each file of a module becomes one generated file, created after the files it reads; move what the files share into one of them"
                         .into(),
                 ),
             ),

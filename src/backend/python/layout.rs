@@ -129,7 +129,7 @@ impl Layout {
             .map(|c| component_needs(project, &homes, c))
             .collect();
         unit_needs(project, &homes, &graph, &component_needs, &mut modules);
-        check_order(project, &modules, &component_needs, &homes)?;
+        check_order(project, &modules)?;
         let (resource_home, instance_home) = variables(project, &modules, &stack_vars);
         let components = (0..project.components.len())
             .map(|c| component(project, &homes, c, &component_needs[c]))
@@ -297,7 +297,7 @@ impl Homes {
         let mut units = Vec::new();
         for &m in &project.module_order {
             let here: Vec<UnitKey> = used.iter().filter(|(um, _)| *um == m).copied().collect();
-            units.extend(order_parts(project, graph, &at, &comp_at, here)?);
+            units.extend(order_parts(project, graph, &at, here)?);
         }
         let index: BTreeMap<UnitKey, usize> =
             units.iter().enumerate().map(|(i, u)| (*u, i)).collect();
@@ -309,14 +309,13 @@ impl Homes {
     }
 }
 
-/// The parts of one module in creation order: each after the parts whose items it reads or
-/// whose components it instantiates, ties in file order. The IR orders modules, not the parts
+/// The parts of one module in creation order: each after the parts whose items it reads, ties
+/// in file order. The IR orders modules, not the parts
 /// of one; a cycle between parts is reported by the checker (`check::limits`).
 fn order_parts(
     project: &Project,
     graph: &Graph,
     at: &BTreeMap<Item, UnitKey>,
-    comp_at: &BTreeMap<usize, UnitKey>,
     parts: Vec<UnitKey>,
 ) -> Result<Vec<UnitKey>, String> {
     if parts.len() < 2 {
@@ -326,9 +325,6 @@ fn order_parts(
     for (item, unit) in at {
         let entry = deps.entry(*unit).or_default();
         entry.extend(graph.deps(item).iter().filter_map(|d| at.get(d)).copied());
-        if let Item::Instance(k) = item {
-            entry.extend(comp_at.get(&project.instances[*k].component).copied());
-        }
         entry.remove(unit);
     }
     let position = |u: &UnitKey| u.1.unwrap_or(0);
@@ -545,23 +541,11 @@ fn unit_needs(
     }
 }
 
-/// Every unit is created after the units it reads; a component's unit after what its template
-/// reads. The checker rules out the cases where this fails (`check::limits`).
-fn check_order(
-    project: &Project,
-    modules: &[PyModule],
-    component_needs: &[Needs],
-    homes: &Homes,
-) -> Result<(), String> {
+/// Every unit is created after the units it reads (a component's class only needs its
+/// imports, not an order). The checker rules out the cases where this fails (E0303, E0901).
+fn check_order(project: &Project, modules: &[PyModule]) -> Result<(), String> {
     for (u, module) in modules.iter().enumerate() {
-        let late = module.needs.modules.iter().find(|d| **d > u);
-        let late = late.or_else(|| {
-            module.components.iter().find_map(|c| {
-                let cu = homes.component_unit[c];
-                component_needs[*c].modules.iter().find(|d| **d > cu)
-            })
-        });
-        if let Some(d) = late {
+        if let Some(d) = module.needs.modules.iter().find(|d| **d > u) {
             return Err(format!(
                 "module `{}` reads `{}`, which the project creates after it",
                 project.modules[module.ir].name, project.modules[modules[*d].ir].name
@@ -626,7 +610,7 @@ fn component(project: &Project, homes: &Homes, c: usize, needs: &Needs) -> PyCom
                     i.args
                         .iter()
                         .find(|(n, _)| n == &p.name)
-                        .is_none_or(|(_, v)| !super::expr::is_output(v, &BTreeSet::new()))
+                        .is_none_or(|(_, v)| !super::values::is_output(v, &BTreeSet::new()))
                 })
         })
         .map(|p| p.name.clone())

@@ -3,7 +3,7 @@
 `functions/component/`; the BYOK functions (`byok.go`) and the RAG functions (`rag.go`)
 are instances of it.
 
-One file per part: `cloud_function.py`, `byok.py`, `rag.py`.
+One file per part: `byok.py`, `cloud_function.py`, `rag.py`.
 """
 
 from modules.functions.byok import Byok, create_byok

@@ -20,7 +20,7 @@ class CloudFunctionArgs:
     function_name: str
     description: str
     entry_point: str
-    source: pulumi.Archive
+    source: pulumi.Asset | pulumi.Archive
     source_bucket: gcp.storage.Bucket
     data_bucket: gcp.storage.Bucket
     secret_env: str

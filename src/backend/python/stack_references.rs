@@ -4,12 +4,13 @@
 use askama::Template;
 
 use super::doc::{Doc, docstring, string};
-use super::expr::py_type;
 use super::imports::Imports;
 use super::layout::{CONFIG_VAR, Layout};
 use super::main_file::export_name;
 use super::names;
-use super::{HEADER, block};
+use super::templates::StacksPy;
+use super::values::py_type;
+use super::{block, header};
 use crate::ir::{Project, Workspace};
 
 pub struct Output {
@@ -24,15 +25,6 @@ pub struct Stack {
     pub doc: String,
     pub reference: String,
     pub outputs: Vec<Output>,
-}
-
-#[derive(Template)]
-#[template(path = "python/stacks.py.txt", escape = "none")]
-struct StacksPy {
-    header: &'static str,
-    imports: String,
-    cfg: &'static str,
-    stacks: Vec<Stack>,
 }
 
 pub fn render(
@@ -87,7 +79,7 @@ pub fn render(
         });
     }
     StacksPy {
-        header: HEADER,
+        header: header(),
         imports: imports.render().trim_end().to_string(),
         cfg: CONFIG_VAR,
         stacks,

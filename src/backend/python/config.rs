@@ -4,76 +4,11 @@
 use askama::Template;
 
 use super::doc::{Doc, Field, docstring, fstring, string};
-use super::expr::{config_field, py_type};
 use super::imports::Imports;
-use super::{HEADER, block};
+use super::templates::ConfigPy;
+use super::values::{config_field, py_type};
+use super::{block, header};
 use crate::ir::{NamePart, Project, Type, ValueKind};
-
-#[derive(Template)]
-#[template(path = "python/config.py.txt", escape = "none")]
-struct ConfigPy {
-    header: &'static str,
-    docstring: String,
-    imports: String,
-    for_env: bool,
-    environments: String,
-    protected: String,
-    fields: Vec<Field>,
-    pattern: String,
-    name_expr: String,
-    raise_unknown: String,
-    construct: String,
-}
-
-/// Whether any value of the project is chosen per environment.
-pub fn uses_per_env(project: &Project) -> bool {
-    let mut found = false;
-    let mut visit = |v: &crate::ir::Value| {
-        v.walk(&mut |x| {
-            if matches!(x.kind, ValueKind::PerEnv { .. }) {
-                found = true;
-            }
-        })
-    };
-    for r in &project.resources {
-        r.inputs.iter().for_each(|(_, v)| visit(v));
-        if let Some(p) = &r.options.protect {
-            visit(p);
-        }
-    }
-    for c in &project.components {
-        for r in &c.resources {
-            r.inputs.iter().for_each(|(_, v)| visit(v));
-            if let Some(p) = &r.options.protect {
-                visit(p);
-            }
-        }
-        c.outputs.iter().for_each(|(_, v)| visit(v));
-    }
-    for i in &project.instances {
-        i.args.iter().for_each(|(_, v)| visit(v));
-        if let Some(p) = &i.options.protect {
-            visit(p);
-        }
-    }
-    project.exports.iter().for_each(|e| visit(&e.value));
-    found
-}
-
-/// The naming pattern as written in the DSL.
-pub fn pattern_text(project: &Project) -> String {
-    project
-        .naming
-        .iter()
-        .map(|p| match p {
-            NamePart::Text(t) => t.clone(),
-            NamePart::Name => "{name}".into(),
-            NamePart::Project => "{project}".into(),
-            NamePart::Env => "{env}".into(),
-            NamePart::Config(k) => format!("{{config.{k}}}"),
-        })
-        .collect()
-}
 
 /// `SDK Config` getter for a key: (method, needs a cast to the declared type).
 fn getter(ty: &Type, secret: bool, default: bool) -> (String, bool) {
@@ -97,78 +32,15 @@ pub fn render(project: &Project) -> Result<String, String> {
     imports.import("pulumi");
     imports.from("dataclasses", "dataclass");
     imports.from("typing", "Final");
-    let for_env = uses_per_env(project);
+    let for_env = project.uses_per_env();
     if for_env {
         imports.from("collections.abc", "Mapping");
         imports.from("typing", "TypeVar");
     }
 
-    let mut fields = Vec::new();
-    let mut args = vec![
-        Doc::text("env=env"),
-        Doc::text("protect=env in PROTECTED_ENVIRONMENTS"),
-    ];
-    for key in &project.config {
-        let base = py_type(&key.ty, &mut imports);
-        let ty = if key.secret {
-            format!("pulumi.Output[{base}]")
-        } else {
-            base.clone()
-        };
-        let field = config_field(&key.name);
-        let (method, cast) = getter(&key.ty, key.secret, key.default.is_some());
-        let mut call_args = vec![Doc::text(string(&key.name))];
-        if let Some(d) = &key.default {
-            call_args.push(Doc::text(literal(&d.kind)));
-        }
-        let mut value = Doc::call(format!("config.{method}"), call_args);
-        if cast {
-            imports.from("typing", "cast");
-            let target = if key.secret { ty.clone() } else { base };
-            value = Doc::call("cast", vec![Doc::text(target), value]);
-        }
-        args.push(Doc::kwarg(&field, value));
-        fields.push(Field {
-            name: field,
-            ty,
-            doc: docstring(&key.docs, 4).trim_end().to_string(),
-        });
-    }
-
-    let envs: Vec<Doc> = project
-        .envs
-        .iter()
-        .map(|e| Doc::text(string(&e.name)))
-        .collect();
-    let environments = block(&Doc::tuple(envs), 0);
-    let protected: Vec<Doc> = project
-        .envs
-        .iter()
-        .filter(|e| e.protect)
-        .map(|e| Doc::text(string(&e.name)))
-        .collect();
-    let protected = if protected.is_empty() {
-        "frozenset[str]()".to_string()
-    } else {
-        block(&Doc::call("frozenset", vec![Doc::set(protected)]), 0)
-    };
-
-    let mut name_parts: Vec<(bool, String)> = Vec::new();
-    for p in &project.naming {
-        match p {
-            NamePart::Text(t) => name_parts.push((false, t.clone())),
-            NamePart::Name => name_parts.push((true, "name".into())),
-            NamePart::Project => name_parts.push((true, "pulumi.get_project()".into())),
-            NamePart::Env => name_parts.push((true, "self.env".into())),
-            NamePart::Config(k) => name_parts.push((true, format!("self.{}", config_field(k)))),
-        }
-    }
-    let name_expr = if name_parts == [(true, "name".to_string())] {
-        "name".to_string()
-    } else {
-        fstring(&name_parts)
-    };
-
+    let (fields, args) = fields(project, &mut imports);
+    let (environments, protected) = environments(project);
+    let name_expr = name_expr(project);
     let raise_unknown = block(
         &Doc::seq(vec![
             Doc::text("raise "),
@@ -193,14 +65,14 @@ pub fn render(project: &Project) -> Result<String, String> {
             .into(),
     );
     ConfigPy {
-        header: HEADER,
+        header: header(),
         docstring: docstring(&doc, 0),
         imports: imports.render(),
         for_env,
         environments,
         protected,
         fields,
-        pattern: pattern_text(project),
+        pattern: project.naming_pattern(),
         name_expr,
         raise_unknown,
         construct,
@@ -209,12 +81,89 @@ pub fn render(project: &Project) -> Result<String, String> {
     .map_err(|e| e.to_string())
 }
 
+/// `StackConfig`'s fields, and the keyword arguments that read each from the stack's config.
+fn fields(project: &Project, imports: &mut Imports) -> (Vec<Field>, Vec<Doc>) {
+    let mut fields = Vec::new();
+    let mut args = vec![
+        Doc::text("env=env"),
+        Doc::text("protect=env in PROTECTED_ENVIRONMENTS"),
+    ];
+    for key in &project.config {
+        let base = py_type(&key.ty, imports);
+        let ty = if key.secret {
+            format!("pulumi.Output[{base}]")
+        } else {
+            base.clone()
+        };
+        let field = config_field(&key.name);
+        let (method, cast) = getter(&key.ty, key.secret, key.default.is_some());
+        let mut call_args = vec![Doc::text(string(&key.name))];
+        if let Some(d) = &key.default {
+            call_args.push(Doc::text(literal(&d.kind)));
+        }
+        let mut value = Doc::call(format!("config.{method}"), call_args);
+        if cast {
+            imports.from("typing", "cast");
+            let target = if key.secret { ty.clone() } else { base };
+            value = Doc::call("cast", vec![Doc::text(target), value]);
+        }
+        args.push(Doc::kwarg(&field, value));
+        fields.push(Field {
+            name: field,
+            ty,
+            doc: docstring(&key.docs, 4).trim_end().to_string(),
+        });
+    }
+    (fields, args)
+}
+
+/// `ENVIRONMENTS` and `PROTECTED_ENVIRONMENTS`.
+fn environments(project: &Project) -> (String, String) {
+    let envs: Vec<Doc> = project
+        .envs
+        .iter()
+        .map(|e| Doc::text(string(&e.name)))
+        .collect();
+    let environments = block(&Doc::tuple(envs), 0);
+    let protected: Vec<Doc> = project
+        .envs
+        .iter()
+        .filter(|e| e.protect)
+        .map(|e| Doc::text(string(&e.name)))
+        .collect();
+    let protected = if protected.is_empty() {
+        "frozenset[str]()".to_string()
+    } else {
+        block(&Doc::call("frozenset", vec![Doc::set(protected)]), 0)
+    };
+    (environments, protected)
+}
+
+/// The naming pattern as the expression `StackConfig.name()` returns.
+fn name_expr(project: &Project) -> String {
+    let mut name_parts: Vec<(bool, String)> = Vec::new();
+    for p in &project.naming {
+        match p {
+            NamePart::Text(t) => name_parts.push((false, t.clone())),
+            NamePart::Name => name_parts.push((true, "name".into())),
+            NamePart::Project => name_parts.push((true, "pulumi.get_project()".into())),
+            NamePart::Env => name_parts.push((true, "self.env".into())),
+            NamePart::Config(k) => name_parts.push((true, format!("self.{}", config_field(k)))),
+        }
+    }
+    if name_parts == [(true, "name".to_string())] {
+        "name".to_string()
+    } else {
+        fstring(&name_parts)
+    }
+}
+
 /// A compile-time config default as a Python literal.
 fn literal(v: &ValueKind) -> String {
     match v {
         ValueKind::Bool(b) => if *b { "True" } else { "False" }.into(),
         ValueKind::Int(i) => i.to_string(),
-        ValueKind::Number(n) => super::expr::number(*n),
+        ValueKind::Number(n) => super::values::number(*n),
         ValueKind::String(s) => string(s),
         ValueKind::List(items) => format!(
             "[{}]",

@@ -5,74 +5,16 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
-use super::config_file::pattern_text;
 use super::doc::{Doc, docstring, string};
 use super::imports::Imports;
 use super::layout::{Item, Layout};
-use super::{HEADER, block};
+use super::templates::{
+    ConftestPy, GraphPy, StackGraphPy, TestExportsPy, TestGraphPy, TestModulePy, TestStandardsPy,
+    TestsInitPy,
+};
+use super::{block, header};
 use crate::ir::plan::Evaluator;
 use crate::ir::{EnvAttr, Project, ValueKind};
-
-#[derive(Template)]
-#[template(path = "python/tests/init.py.txt", escape = "none")]
-struct InitPy {
-    header: &'static str,
-    docstring: String,
-}
-
-#[derive(Template)]
-#[template(path = "python/tests/stack_graph.py.txt", escape = "none")]
-struct StackGraphPy {
-    header: &'static str,
-    project: String,
-    secret_keys: String,
-    read_outputs: String,
-    physical_names: String,
-    stack_exports: String,
-}
-
-#[derive(Template)]
-#[template(path = "python/tests/graph.py.txt", escape = "none")]
-struct GraphPy {
-    header: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "python/tests/conftest.py.txt", escape = "none")]
-struct ConftestPy {
-    header: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "python/tests/test_module.py.txt", escape = "none")]
-struct TestModulePy {
-    header: &'static str,
-    docstring: String,
-    expected: String,
-    parents: String,
-}
-
-#[derive(Template)]
-#[template(path = "python/tests/test_exports.py.txt", escape = "none")]
-struct TestExportsPy {
-    header: &'static str,
-    expected: String,
-}
-
-#[derive(Template)]
-#[template(path = "python/tests/test_standards.py.txt", escape = "none")]
-struct TestStandardsPy {
-    header: &'static str,
-    docstring: String,
-    imports: String,
-    pattern: String,
-    pattern_text: String,
-    protected: bool,
-    exempt: String,
-    labels: bool,
-    required_labels: String,
-    environment_label: String,
-}
 
 /// A JSON value as a Python literal.
 fn literal(v: &serde_json::Value) -> Doc {
@@ -111,8 +53,8 @@ fn render_err(e: askama::Error) -> String {
 pub fn render(project: &Project, layout: &Layout) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     let init = |doc: &str| -> Result<String, String> {
-        InitPy {
-            header: HEADER,
+        TestsInitPy {
+            header: header(),
             docstring: docstring(&[doc.to_string()], 0),
         }
         .render()
@@ -132,11 +74,13 @@ pub fn render(project: &Project, layout: &Layout) -> Result<Vec<(String, String)
     ));
     files.push((
         "tests/graph.py".into(),
-        GraphPy { header: HEADER }.render().map_err(render_err)?,
+        GraphPy { header: header() }.render().map_err(render_err)?,
     ));
     files.push((
         "tests/conftest.py".into(),
-        ConftestPy { header: HEADER }.render().map_err(render_err)?,
+        ConftestPy { header: header() }
+            .render()
+            .map_err(render_err)?,
     ));
     files.push(("tests/stack_graph.py".into(), stack_graph(project)?));
     for m in &layout.modules {
@@ -145,17 +89,38 @@ pub fn render(project: &Project, layout: &Layout) -> Result<Vec<(String, String)
         }
         files.push((
             format!("tests/unit/test_{}.py", m.file),
-            module_test(project, layout, &m.items, &m.file)?,
+            module_test(project, layout, &m.items, &m.path)?,
         ));
     }
     if !project.exports.is_empty() {
         files.push(("tests/unit/test_exports.py".into(), exports_test(project)?));
     }
     files.push((
+        "tests/unit/test_graph.py".into(),
+        TestGraphPy { header: header() }
+            .render()
+            .map_err(render_err)?,
+    ));
+    files.extend(expected_graphs(project));
+    files.push((
         "tests/policy/test_standards.py".into(),
         standards_test(project)?,
     ));
     Ok(files)
+}
+
+/// `tests/expected/<env>.json`: each environment's plan, which `tests/unit/test_graph.py`
+/// compares with the graph the program registers under the mocks.
+fn expected_graphs(project: &Project) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for env in &project.envs {
+        if let Some(eval) = Evaluator::new(project, &env.name) {
+            let mut text = serde_json::to_string_pretty(&eval.plan()).unwrap_or_default();
+            text.push('\n');
+            out.push((format!("tests/expected/{}.json", env.name), text));
+        }
+    }
+    out
 }
 
 fn stack_graph(project: &Project) -> Result<String, String> {
@@ -216,7 +181,7 @@ fn stack_graph(project: &Project) -> Result<String, String> {
             .collect(),
     );
     StackGraphPy {
-        header: HEADER,
+        header: header(),
         project: string(&project.pulumi_name),
         secret_keys,
         read_outputs: assign(
@@ -282,10 +247,10 @@ fn module_test(
         }
     }
     TestModulePy {
-        header: HEADER,
+        header: header(),
         docstring: docstring(
             &[format!(
-                "Unit tests of `modules/{file}.py`: what it registers in every environment."
+                "Unit tests of `{file}`: what it registers in every environment."
             )],
             0,
         )
@@ -320,7 +285,7 @@ fn exports_test(project: &Project) -> Result<String, String> {
         ));
     }
     TestExportsPy {
-        header: HEADER,
+        header: header(),
         expected: assign("EXPORTS: dict[str, dict[str, object]]", dict_of(per_env)),
     }
     .render()
@@ -359,8 +324,9 @@ fn label_convention(project: &Project) -> Option<(Vec<String>, String)> {
     required.contains(&env_key).then_some((required, env_key))
 }
 
-fn standards_test(project: &Project) -> Result<String, String> {
-    let protected = project.envs.iter().any(|e| e.protect);
+/// `UNPROTECTED`: the resources a protected environment's plan leaves unprotected (their
+/// options say so), as `type::name`.
+fn unprotected(project: &Project) -> String {
     let mut exempt = Vec::new();
     for env in project.envs.iter().filter(|e| e.protect) {
         let Some(eval) = Evaluator::new(project, &env.name) else {
@@ -383,7 +349,7 @@ fn standards_test(project: &Project) -> Result<String, String> {
         }
     }
     exempt.sort();
-    let exempt_doc = if exempt.is_empty() {
+    if exempt.is_empty() {
         "UNPROTECTED: frozenset[str] = frozenset()".to_string()
     } else {
         assign(
@@ -395,7 +361,36 @@ fn standards_test(project: &Project) -> Result<String, String> {
                 )],
             ),
         )
-    };
+    }
+}
+
+/// The policy tests' docstring: which checks they make.
+fn standards_doc(protected: bool, labels: bool) -> String {
+    let mut checks = Vec::new();
+    if protected {
+        checks.push("protected environments protect every resource");
+    }
+    checks.push("physical names follow the naming pattern");
+    if labels {
+        checks.push("resources labelled with their environment carry the required labels");
+    }
+    let checks = format!(
+        "{}, and stack files never hold a secret in clear.",
+        checks.join(", ")
+    );
+    docstring(
+        &[format!(
+            "Policy checks of the infrastructure standards on what the program registers: {checks}"
+        )],
+        0,
+    )
+    .trim_end()
+    .to_string()
+}
+
+fn standards_test(project: &Project) -> Result<String, String> {
+    let protected = project.envs.iter().any(|e| e.protect);
+    let exempt_doc = unprotected(project);
     let labels = label_convention(project);
     let mut imports = Imports::new();
     imports.import("re");
@@ -425,29 +420,12 @@ fn standards_test(project: &Project) -> Result<String, String> {
         ),
         None => (String::new(), String::new()),
     };
-    let mut checks = Vec::new();
-    if protected {
-        checks.push("protected environments protect every resource");
-    }
-    checks.push("physical names follow the naming pattern");
-    if labels.is_some() {
-        checks.push("resources labelled with their environment carry the required labels");
-    }
-    let checks = format!(
-        "{}, and stack files never hold a secret in clear.",
-        checks.join(", ")
-    );
     TestStandardsPy {
-        header: HEADER,
-        docstring: docstring(
-            &[format!("Policy checks of the infrastructure standards on what the program registers: {checks}")],
-            0,
-        )
-        .trim_end()
-        .to_string(),
+        header: header(),
+        docstring: standards_doc(protected, labels.is_some()),
         imports: imports.render().trim_end().to_string(),
-        pattern: string(&pattern_text(project)),
-        pattern_text: pattern_text(project),
+        pattern: string(&project.naming_pattern()),
+        pattern_text: project.naming_pattern(),
         protected,
         exempt: exempt_doc,
         labels: labels.is_some(),

@@ -5,26 +5,13 @@
 use askama::Template;
 
 use super::doc::{Doc, Field, docstring, fstring, string};
-use super::expr::{Emitter, Place, input_type, py_type};
 use super::layout::{CONFIG_VAR, Item, Layout, Needs};
 use super::module_file::{item_type, item_var};
 use super::names;
+use super::templates::ComponentPy;
+use super::values::{Place, ValueWriter, input_type, py_type};
 use super::{block, resources};
 use crate::ir::{Project, Type, ValueKind};
-
-#[derive(Template)]
-#[template(path = "python/component.py.txt", escape = "none")]
-struct ComponentPy {
-    args_class: String,
-    class: String,
-    class_doc: String,
-    params: Vec<Field>,
-    attrs: Vec<Field>,
-    signature: String,
-    super_call: String,
-    body: String,
-    register: String,
-}
 
 /// Something a module function or component constructor takes as a parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +35,7 @@ pub fn requirements(needs: &Needs) -> Vec<Requirement> {
 }
 
 /// Imports the component's classes where they are used, unless they are defined right there.
-pub fn import_class(em: &Emitter, c: usize) {
+pub fn import_class(em: &ValueWriter, c: usize) {
     let home = em.layout.components[c].module;
     if em.unit() != Some(home) {
         let comp = &em.layout.components[c];
@@ -58,116 +45,28 @@ pub fn import_class(em: &Emitter, c: usize) {
 }
 
 /// What rendering a component class needs imported into its module file.
-pub fn imports_into(project: &Project, layout: &Layout, c: usize, into: &Emitter) {
-    let em = Emitter::new(project, layout, Place::Component(c));
+pub fn imports_into(project: &Project, layout: &Layout, c: usize, into: &ValueWriter) {
+    let em = ValueWriter::new(project, layout, Place::Component(c));
     let _ = render_with(&em, c);
     into.imports.borrow_mut().merge(&em.imports.borrow());
 }
 
 pub fn render(project: &Project, layout: &Layout, c: usize) -> Result<String, String> {
-    let em = Emitter::new(project, layout, Place::Component(c));
+    let em = ValueWriter::new(project, layout, Place::Component(c));
     render_with(&em, c)
 }
 
-fn render_with(em: &Emitter, c: usize) -> Result<String, String> {
+fn render_with(em: &ValueWriter, c: usize) -> Result<String, String> {
     let project = em.project;
-    let layout = em.layout;
     let comp = &project.components[c];
-    let pc = &layout.components[c];
+    let pc = &em.layout.components[c];
     em.use_pulumi();
     em.imports.borrow_mut().from("dataclasses", "dataclass");
-
-    // Arguments: declared type, `Input[...]` where some instance passes a deployment output.
-    let mut params = Vec::new();
-    for p in &comp.params {
-        let declared = param_type(project, c, &p.name, &p.ty);
-        let ty = if pc.plain_params.contains(&p.name) || matches!(declared, Type::Resource(_)) {
-            py_type(&declared, &mut em.imports.borrow_mut())
-        } else {
-            input_type(&declared, &mut em.imports.borrow_mut())
-        };
-        let ty = match &p.default {
-            Some(d) if matches!(d.kind, ValueKind::List(_) | ValueKind::Object(_)) => {
-                em.imports.borrow_mut().from("dataclasses", "field");
-                format!(
-                    "{ty} = field(default_factory=lambda: {})",
-                    em.value(d).flat()
-                )
-            }
-            Some(d) => format!("{ty} = {}", em.value(d).flat()),
-            None => ty,
-        };
-        params.push(Field {
-            name: names::field(&p.name),
-            ty,
-            doc: String::new(),
-        });
-    }
-
-    // Children, then outputs.
-    let mut attrs = Vec::new();
-    let mut body = String::new();
-    for (i, r) in comp.resources.iter().enumerate() {
-        let attr = &pc.children[i];
-        let logical = Doc::text(fstring(&[
-            (true, "name".into()),
-            (false, format!("-{}", r.logical_name)),
-        ]));
-        body.push_str(&resources::statement(
-            em,
-            r,
-            &format!("self.{attr}"),
-            logical,
-            Some("self".into()),
-            8,
-        ));
-        em.import_provider(&r.kind.token);
-        attrs.push(Field {
-            name: attr.clone(),
-            ty: names::sdk_name(&r.kind.token, ""),
-            doc: docstring(&resources::docs_of(project, r), 4)
-                .trim_end()
-                .to_string(),
-        });
-    }
-    let mut registered = Vec::new();
-    for (k, (name, value)) in comp.outputs.iter().enumerate() {
-        let attr = &pc.outputs[k];
-        let inner = py_type(&value.ty, &mut em.imports.borrow_mut());
-        let expr = if em.is_output(value) {
-            em.value(value)
-        } else {
-            Doc::call("pulumi.Output.from_input", vec![em.value(value)])
-        };
-        body.push_str(&Doc::assign(format!("self.{attr} = "), expr).render(8));
-        attrs.push(Field {
-            name: attr.clone(),
-            ty: format!("pulumi.Output[{inner}]"),
-            doc: String::new(),
-        });
-        registered.push((name.clone(), Doc::text(format!("self.{attr}"))));
-    }
-    let register = block(
-        &Doc::call("self.register_outputs", vec![Doc::dict(registered)]),
-        8,
-    );
-
-    // The constructor: logical name, arguments, what the template reads from outside, options.
-    let mut sig = vec![
-        Doc::text("self"),
-        Doc::text("name: str"),
-        Doc::text(format!("args: {}", pc.args_class)),
-        Doc::text("*"),
-    ];
-    if *em.uses_config.borrow() {
-        em.imports.borrow_mut().from("config", "StackConfig");
-        sig.push(Doc::text(format!("{CONFIG_VAR}: StackConfig")));
-    }
-    for req in requirements(&pc.needs) {
-        sig.push(Doc::text(requirement_param(em, req)));
-    }
-    sig.push(Doc::text("opts: pulumi.ResourceOptions | None = None"));
-    let signature = block(&Doc::group("def __init__(", sig, ") -> None:", false), 4);
+    let params = params(em, c);
+    let (mut attrs, body) = children(em, c);
+    let (outputs, body, register) = outputs(em, c, body);
+    attrs.extend(outputs);
+    let signature = constructor(em, c);
     let super_call = block(
         &Doc::call(
             "super().__init__",
@@ -200,29 +99,123 @@ fn render_with(em: &Emitter, c: usize) -> Result<String, String> {
     .map_err(|e| e.to_string())
 }
 
-/// A parameter's type; for one declared `any`, the type every instance's argument has.
-fn param_type(project: &Project, c: usize, name: &str, declared: &Type) -> Type {
-    if *declared != Type::Any {
-        return declared.clone();
-    }
-    let mut found: Option<&Type> = None;
-    for inst in project.instances.iter().filter(|i| i.component == c) {
-        let Some((_, v)) = inst.args.iter().find(|(n, _)| n == name) else {
-            continue;
+/// The `Args` dataclass fields: the resolved type, `Input[...]` where some instance passes a
+/// deployment output.
+fn params(em: &ValueWriter, c: usize) -> Vec<Field> {
+    let comp = &em.project.components[c];
+    let pc = &em.layout.components[c];
+    let mut params = Vec::new();
+    for p in &comp.params {
+        let declared = p.resolved_ty.clone();
+        let ty = if pc.plain_params.contains(&p.name) || matches!(declared, Type::Resource(_)) {
+            py_type(&declared, &mut em.imports.borrow_mut())
+        } else {
+            input_type(&declared, &mut em.imports.borrow_mut())
         };
-        if v.ty == Type::Any {
-            return Type::Any;
-        }
-        match found {
-            Some(t) if *t != v.ty => return Type::Any,
-            _ => found = Some(&v.ty),
-        }
+        let ty = match &p.default {
+            Some(d) if matches!(d.kind, ValueKind::List(_) | ValueKind::Object(_)) => {
+                em.imports.borrow_mut().from("dataclasses", "field");
+                format!(
+                    "{ty} = field(default_factory=lambda: {})",
+                    em.value(d).flat()
+                )
+            }
+            Some(d) => format!("{ty} = {}", em.value(d).flat()),
+            None => ty,
+        };
+        params.push(Field {
+            name: names::field(&p.name),
+            ty,
+            doc: String::new(),
+        });
     }
-    found.cloned().unwrap_or(Type::Any)
+    params
+}
+
+/// The children's statements (`self.<child> = ...`) and attributes.
+fn children(em: &ValueWriter, c: usize) -> (Vec<Field>, String) {
+    let project = em.project;
+    let comp = &project.components[c];
+    let pc = &em.layout.components[c];
+    let mut attrs = Vec::new();
+    let mut body = String::new();
+    for (i, r) in comp.resources.iter().enumerate() {
+        let attr = &pc.children[i];
+        let logical = Doc::text(fstring(&[
+            (true, "name".into()),
+            (false, format!("-{}", r.logical_name)),
+        ]));
+        body.push_str(&resources::statement(
+            em,
+            r,
+            &format!("self.{attr}"),
+            logical,
+            Some("self".into()),
+            8,
+        ));
+        em.import_provider(&r.kind.token);
+        attrs.push(Field {
+            name: attr.clone(),
+            ty: names::sdk_name(&r.kind.token, ""),
+            doc: docstring(&resources::docs_of(project, r), 4)
+                .trim_end()
+                .to_string(),
+        });
+    }
+    (attrs, body)
+}
+
+/// The outputs' attributes and statements (appended to `body`), and `register_outputs`.
+fn outputs(em: &ValueWriter, c: usize, mut body: String) -> (Vec<Field>, String, String) {
+    let comp = &em.project.components[c];
+    let pc = &em.layout.components[c];
+    let mut attrs = Vec::new();
+    let mut registered = Vec::new();
+    for (k, (name, value)) in comp.outputs.iter().enumerate() {
+        let attr = &pc.outputs[k];
+        let inner = py_type(&value.ty, &mut em.imports.borrow_mut());
+        let expr = if em.is_output(value) {
+            em.value(value)
+        } else {
+            Doc::call("pulumi.Output.from_input", vec![em.value(value)])
+        };
+        body.push_str(&Doc::assign(format!("self.{attr} = "), expr).render(8));
+        attrs.push(Field {
+            name: attr.clone(),
+            ty: format!("pulumi.Output[{inner}]"),
+            doc: String::new(),
+        });
+        registered.push((name.clone(), Doc::text(format!("self.{attr}"))));
+    }
+    let register = block(
+        &Doc::call("self.register_outputs", vec![Doc::dict(registered)]),
+        8,
+    );
+    (attrs, body, register)
+}
+
+/// `def __init__(...)`: logical name, arguments, what the template reads from outside, options.
+fn constructor(em: &ValueWriter, c: usize) -> String {
+    let pc = &em.layout.components[c];
+    let mut sig = vec![
+        Doc::text("self"),
+        Doc::text("name: str"),
+        Doc::text(format!("args: {}", pc.args_class)),
+        Doc::text("*"),
+    ];
+    if *em.uses_config.borrow() {
+        em.imports.borrow_mut().from("config", "StackConfig");
+        sig.push(Doc::text(format!("{CONFIG_VAR}: StackConfig")));
+    }
+    for req in requirements(&pc.needs) {
+        sig.push(Doc::text(requirement_param(em, req)));
+    }
+    sig.push(Doc::text("opts: pulumi.ResourceOptions | None = None"));
+    block(&Doc::group("def __init__(", sig, ") -> None:", false), 4)
 }
 
 /// `name: Type` of a requirement, importing the type.
-fn requirement_param(em: &Emitter, req: Requirement) -> String {
+fn requirement_param(em: &ValueWriter, req: Requirement) -> String {
     let layout = em.layout;
     match req {
         Requirement::Module(m) => {
@@ -241,7 +234,7 @@ fn requirement_param(em: &Emitter, req: Requirement) -> String {
 }
 
 /// `var = Component("logical", ComponentArgs(...), cfg=cfg, ..., opts=...)`.
-pub fn instance_statement(em: &Emitter, k: usize, var: &str, indent: usize) -> String {
+pub fn instance_statement(em: &ValueWriter, k: usize, var: &str, indent: usize) -> String {
     let project = em.project;
     let inst = &project.instances[k];
     let comp = &project.components[inst.component];
@@ -265,7 +258,7 @@ pub fn instance_statement(em: &Emitter, k: usize, var: &str, indent: usize) -> S
         Doc::call(pc.args_class.clone(), args),
     ];
     let cfg_used = {
-        let probe = Emitter::new(project, em.layout, Place::Component(inst.component));
+        let probe = ValueWriter::new(project, em.layout, Place::Component(inst.component));
         let _ = render_with(&probe, inst.component);
         *probe.uses_config.borrow()
     };
@@ -297,7 +290,7 @@ pub fn instance_statement(em: &Emitter, k: usize, var: &str, indent: usize) -> S
     out
 }
 
-fn config_ref(em: &Emitter) -> &'static str {
+fn config_ref(em: &ValueWriter) -> &'static str {
     *em.uses_config.borrow_mut() = true;
     CONFIG_VAR
 }

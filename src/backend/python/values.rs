@@ -7,6 +7,7 @@ use super::doc::{Doc, fstring, string};
 use super::imports::Imports;
 use super::layout::{CONFIG_VAR, Layout};
 use super::names;
+pub use super::types::{import_provider, input_type, py_type};
 use crate::ir::{EnvAttr, NamePart, Part, Project, ResourceRef, Type, Value, ValueKind};
 
 /// True when the value is only known at deployment (a `pulumi.Output`). Lists and objects are
@@ -42,47 +43,6 @@ pub fn config_field(key: &str) -> String {
     }
 }
 
-/// The Python type of a value of IR type `ty` (no `Input`/`Output` wrapping).
-pub fn py_type(ty: &Type, imports: &mut Imports) -> String {
-    match ty {
-        Type::String => "str".into(),
-        Type::Int => "int".into(),
-        Type::Number => "float".into(),
-        Type::Bool => "bool".into(),
-        Type::Any => "object".into(),
-        Type::Archive => "pulumi.Archive".into(),
-        Type::Asset => "pulumi.Asset".into(),
-        Type::List(t) => format!("list[{}]", py_type(t, imports)),
-        Type::Map(t) => format!("dict[str, {}]", py_type(t, imports)),
-        Type::Object(token) => {
-            import_provider(token, imports);
-            names::sdk_name(token, "Args")
-        }
-        Type::Resource(token) => {
-            import_provider(token, imports);
-            names::sdk_name(token, "")
-        }
-    }
-}
-
-/// The type of a component parameter or input that may be given an output: `Input[T]`.
-pub fn input_type(ty: &Type, imports: &mut Imports) -> String {
-    match ty {
-        Type::List(t) => format!("pulumi.Input[list[{}]]", input_type(t, imports)),
-        Type::Map(t) => format!("pulumi.Input[dict[str, {}]]", input_type(t, imports)),
-        Type::Resource(_) => py_type(ty, imports),
-        other => format!("pulumi.Input[{}]", py_type(other, imports)),
-    }
-}
-
-pub fn import_provider(token: &str, imports: &mut Imports) {
-    let package = names::token_package(token);
-    imports.import_as(
-        &format!("pulumi_{}", package.replace('-', "_")),
-        &names::provider_alias(package),
-    );
-}
-
 /// Where the code being generated lives.
 pub enum Place {
     /// A module function (index into `Layout::modules`).
@@ -93,7 +53,7 @@ pub enum Place {
     Main,
 }
 
-pub struct Emitter<'a> {
+pub struct ValueWriter<'a> {
     pub project: &'a Project,
     pub layout: &'a Layout,
     pub place: Place,
@@ -103,13 +63,13 @@ pub struct Emitter<'a> {
     plain_params: BTreeSet<String>,
 }
 
-impl<'a> Emitter<'a> {
+impl<'a> ValueWriter<'a> {
     pub fn new(project: &'a Project, layout: &'a Layout, place: Place) -> Self {
         let plain_params = match &place {
             Place::Component(c) => layout.components[*c].plain_params.clone(),
             _ => BTreeSet::new(),
         };
-        Emitter {
+        ValueWriter {
             project,
             layout,
             place,
