@@ -1,6 +1,8 @@
 //! The Python backend: one Pulumi project per IR project, laid out like the Apex and Sophia
-//! designs (`__main__.py` orchestrating `modules/<module>.py`, a typed `config.py`, pytest unit
-//! tests under the mock runtime, policy tests, CI and a rollback runbook).
+//! designs (`__main__.py` orchestrating one file per module, under `modules/` or flat beside
+//! it as `ir::ProjectLayout` says; a package per module that is a folder of files; a typed
+//! `config.py`, pytest unit tests under the mock runtime comparing the whole graph with the
+//! plan, policy tests, CI and a rollback runbook).
 
 mod components;
 mod config;

@@ -1,6 +1,7 @@
-//! `modules/<module>.py`: one function per DSL module creating its resources and component
-//! instances in dependency order and returning them as a dataclass; the module's components as
-//! `pulumi.ComponentResource` subclasses.
+//! The file of one module (or one part of a module that is a folder of files): a function
+//! creating its resources and component instances in dependency order and returning them as a
+//! dataclass, and its components as `pulumi.ComponentResource` subclasses; the `__init__.py`
+//! of `modules/` and of each package of parts.
 
 use askama::Template;
 

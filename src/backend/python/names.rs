@@ -164,6 +164,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn flat_module_files_shadow_nothing() {
+        assert_eq!(module_file("dns_tls", true), "dns_tls");
+        assert_eq!(module_file("secrets", true), "secrets_");
+        assert_eq!(module_file("config", true), "config_");
+        assert_eq!(module_file("pulumi_extras", true), "pulumi_extras_");
+        assert_eq!(module_file("secrets", false), "secrets");
+        assert_eq!(module_file("main", false), "main");
+    }
+
+    #[test]
     fn names() {
         assert_eq!(property("headSamplingRate"), "head_sampling_rate");
         assert_eq!(property("from"), "from_");
