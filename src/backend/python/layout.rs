@@ -378,7 +378,7 @@ fn name_units(project: &Project, homes: &Homes, flat: bool) -> Vec<PyModule> {
         out.push(PyModule {
             ir: m,
             part,
-            function: format!("create_{}", stem.trim_end_matches('_')),
+            function: names::create_function(&stem),
             file,
             import,
             path,
@@ -420,7 +420,7 @@ fn stack_names(project: &Project, modules: &[PyModule]) -> (Vec<String>, Vec<Str
             unique(&base, &mut taken)
         };
         vars.push(var);
-        classes.push(format!("{}Stack", names::class(&s.name)));
+        classes.push(names::stack_class(&s.name));
     }
     (vars, classes)
 }
@@ -617,7 +617,7 @@ fn component(project: &Project, homes: &Homes, c: usize, needs: &Needs) -> PyCom
         .collect();
     PyComponent {
         class: names::class(&comp.name),
-        args_class: format!("{}Args", names::class(&comp.name)),
+        args_class: names::args_class(&comp.name),
         module: homes.component_unit.get(&c).copied().unwrap_or(0),
         children,
         outputs,

@@ -107,6 +107,21 @@ pub fn part_file(part: &str) -> String {
     }
 }
 
+/// The function a module file defines to create its declarations (`create_dns_tls`).
+pub fn create_function(file: &str) -> String {
+    format!("create_{}", file.trim_end_matches('_'))
+}
+
+/// The frozen dataclass of a component's arguments (`CloudFunctionArgs`).
+pub fn args_class(component: &str) -> String {
+    format!("{}Args", class(component))
+}
+
+/// The typed class of a stack reference (`InfraStack`).
+pub fn stack_class(stack: &str) -> String {
+    format!("{}Stack", class(stack))
+}
+
 /// A snake_case attribute name (attributes may shadow builtins; keywords get a `_`).
 pub fn field(s: &str) -> String {
     safe(&s.to_snake_case())
