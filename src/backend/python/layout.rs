@@ -296,9 +296,9 @@ impl Homes {
         let used: BTreeSet<UnitKey> = at.values().chain(comp_at.values()).copied().collect();
         let mut units = Vec::new();
         for &m in &project.module_order {
-            let here: Vec<UnitKey> = used.iter().filter(|(um, _)| *um == m).copied().collect();
-            units.extend(order_parts(project, graph, &at, here)?);
+            units.extend(used.iter().filter(|(um, _)| *um == m).copied());
         }
+        let units = order_units(project, graph, &at, units)?;
         let index: BTreeMap<UnitKey, usize> =
             units.iter().enumerate().map(|(i, u)| (*u, i)).collect();
         Ok(Homes {
@@ -309,41 +309,42 @@ impl Homes {
     }
 }
 
-/// The parts of one module in creation order: each after the parts whose items it reads, ties
-/// in file order. The IR orders modules, not the parts
-/// of one; a cycle between parts is reported by the checker (`check::limits`).
-fn order_parts(
+/// Units in creation order: `Project::module_order`, the parts of one module in file order,
+/// except that a unit always comes after the units whose items it reads. The IR orders
+/// modules, not the parts of one (a cycle between parts is E0901); and its module order does
+/// not follow `options { parent }` across modules, which a module function needs created
+/// first. When the IR's order is complete this returns it unchanged.
+fn order_units(
     project: &Project,
     graph: &Graph,
     at: &BTreeMap<Item, UnitKey>,
-    parts: Vec<UnitKey>,
+    units: Vec<UnitKey>,
 ) -> Result<Vec<UnitKey>, String> {
-    if parts.len() < 2 {
-        return Ok(parts);
-    }
     let mut deps: BTreeMap<UnitKey, BTreeSet<UnitKey>> = BTreeMap::new();
     for (item, unit) in at {
         let entry = deps.entry(*unit).or_default();
         entry.extend(graph.deps(item).iter().filter_map(|d| at.get(d)).copied());
         entry.remove(unit);
     }
-    let position = |u: &UnitKey| u.1.unwrap_or(0);
+    let position: BTreeMap<UnitKey, usize> =
+        units.iter().enumerate().map(|(i, u)| (*u, i)).collect();
     topo(
-        &parts,
+        &units,
         |u| deps.get(u).cloned().unwrap_or_default(),
-        position,
+        |u| position[u],
     )
     .map_err(|cycle| {
-        let m = &project.modules[cycle[0].0];
-        let names: Vec<&str> = cycle
+        let names: Vec<String> = cycle
             .iter()
-            .filter_map(|(_, p)| p.map(|p| m.parts[p].name.as_str()))
+            .map(|(m, p)| {
+                let m = &project.modules[*m];
+                match p {
+                    Some(p) => m.parts[*p].file.clone(),
+                    None => m.name.clone(),
+                }
+            })
             .collect();
-        format!(
-            "the parts of module `{}` read each other in a cycle: {}",
-            m.name,
-            names.join(", ")
-        )
+        format!("modules read each other in a cycle: {}", names.join(", "))
     })
 }
 

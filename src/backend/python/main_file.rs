@@ -31,7 +31,9 @@ pub fn export_name(pattern: &str, env: &str) -> String {
 /// `calls[m]` are the arguments of module `m`'s function, as its signature declares them.
 pub fn render(project: &Project, layout: &Layout, calls: &[Vec<String>]) -> Result<String, String> {
     let em = ValueWriter::new(project, layout, Place::Main);
-    em.use_pulumi();
+    if !project.exports.is_empty() {
+        em.use_pulumi();
+    }
     em.imports.borrow_mut().from("config", "load_config");
     let mut setup = Vec::new();
     for (i, _) in project.stacks.iter().enumerate() {
