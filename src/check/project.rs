@@ -215,6 +215,7 @@ impl<'s> ProjectChecker<'s> {
                 exports: Vec::new(),
                 schema: ir::SchemaFacts::default(),
                 module_order: Vec::new(),
+                layout: ir::ProjectLayout::default(),
             },
             config: BTreeMap::new(),
             envs: BTreeMap::new(),
