@@ -72,14 +72,19 @@ pub fn inputs(scope: &Scope, inputs: &[(String, Value)], uses: &mut Uses) -> Exp
     )
 }
 
-/// The resource options object, or `None` when there are none. `parent` is set for
-/// component children (`this`).
-pub fn options(scope: &Scope, o: &Options, uses: &mut Uses, parent: Option<Expr>) -> Option<Expr> {
+/// The resource options object, or `None` when there are none. `default_parent` is the
+/// parent when the options name none (`this` for a component's children).
+pub fn options(
+    scope: &Scope,
+    o: &Options,
+    uses: &mut Uses,
+    default_parent: Option<Expr>,
+) -> Option<Expr> {
     let mut props = Vec::new();
-    if let Some(p) = parent {
-        props.push(Prop::named("parent", p));
-    } else if let Some(p) = &o.parent {
+    if let Some(p) = &o.parent {
         props.push(Prop::named("parent", scope.resource(p, uses)));
+    } else if let Some(p) = default_parent {
+        props.push(Prop::named("parent", p));
     }
     if let Some(p) = &o.protect {
         props.push(Prop::named("protect", scope.value(p, uses).expr));

@@ -51,10 +51,11 @@ export interface ObservedGraph {
 
 type Callback = (error: unknown, response: unknown) => void;
 
-/** The two monitor calls that register resources (see @pulumi/pulumi/runtime/mocks). */
+/** The mock monitor's calls that register resources and name them (@pulumi/pulumi/runtime/mocks). */
 interface Monitor {
   registerResource(request: RegisterResourceRequest, callback: Callback): Promise<void>;
   readResource(request: ReadResourceRequest, callback: Callback): Promise<void>;
+  newUrn(parent: string, type: string, name: string): string;
 }
 
 interface Registration {
@@ -171,6 +172,12 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
   // resources are registered as the engine sees them.
   const rootUrn = `urn:pulumi:${env}::${project}::pulumi:pulumi:Stack::${project}-${env}`;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  // The engine qualifies a child's type with its parent's whole type chain
+  // (`component$parent$child`); the mock monitor keeps only the parent's own type.
+  monitor.newUrn = (parent, type, name) => {
+    const qualified = parent ? `${parent.split('::')[2]}$${type}` : type;
+    return `urn:pulumi:${env}::${project}::${qualified}::${name}`;
+  };
   const register = monitor.registerResource.bind(monitor);
   const read = monitor.readResource.bind(monitor);
   const record = (
