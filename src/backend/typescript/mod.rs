@@ -23,7 +23,7 @@ use crate::ir::{Language, Project, Workspace};
 pub struct TypeScriptBackend;
 
 /// Versions of the npm tooling the generated projects pin.
-pub const PULUMI_VERSION: &str = "3.270.0";
+pub const PULUMI_VERSION: &str = "3.276.0";
 
 impl Backend for TypeScriptBackend {
     fn language(&self) -> Language {
