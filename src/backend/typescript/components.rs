@@ -161,7 +161,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         .params
         .iter()
         .map(|p| {
-            let ty = param_type(&concrete_type(project, index, &p.name, &p.ty));
+            let ty = param_type(&p.resolved_ty);
             concat(vec![
                 leading_docs(&p.docs),
                 text(format!("readonly {}: {ty};", camel(&p.name))),
@@ -169,7 +169,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         })
         .collect();
     for p in &c.params {
-        collect_packages(&p.ty, &mut uses);
+        collect_packages(&p.resolved_ty, &mut uses);
     }
     let mut type_imports: Vec<(String, String)> = Vec::new();
     for (field, ty, module, docs) in externals(project, layout, index) {
@@ -282,26 +282,4 @@ pub fn externals(
         ));
     }
     out
-}
-
-/// A parameter's type; for `any`, the type every instance's argument has.
-fn concrete_type(project: &Project, component: usize, param: &str, declared: &Type) -> Type {
-    if *declared != Type::Any {
-        return declared.clone();
-    }
-    let mut found: Option<Type> = None;
-    for inst in project
-        .instances
-        .iter()
-        .filter(|i| i.component == component)
-    {
-        if let Some((_, v)) = inst.args.iter().find(|(n, _)| n == param) {
-            match &found {
-                None => found = Some(v.ty.clone()),
-                Some(t) if *t == v.ty => {}
-                Some(_) => return Type::Any,
-            }
-        }
-    }
-    found.unwrap_or(Type::Any)
 }

@@ -286,7 +286,8 @@ pub fn ts_type(t: &Type) -> String {
         Type::Bool => "boolean".into(),
         Type::Any => "unknown".into(),
         Type::Archive => "pulumi.asset.Archive".into(),
-        Type::Asset => "pulumi.asset.Asset".into(),
+        // A schema asset accepts an archive too.
+        Type::Asset => "pulumi.asset.Asset | pulumi.asset.Archive".into(),
         Type::List(inner) => format!("{}[]", wrap_array_elem(&ts_type(inner))),
         Type::Map(inner) => format!("Record<string, {}>", ts_type(inner)),
         Type::Object(token) => super::names::input_type(token),

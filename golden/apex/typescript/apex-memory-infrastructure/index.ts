@@ -43,10 +43,6 @@ import {
   createSecretsSecretIamMembers,
 } from './src/resources/secrets';
 
-const databasesAccounts = createDatabasesAccounts();
-createDatabasesIAMMembers(databasesAccounts);
-const notificationChannels = createNotificationChannels();
-createDashboards();
 const networks = createNetworks();
 const subnetworks = createSubnetworks(networks);
 const routers = createRouters(networks);
@@ -54,40 +50,44 @@ const routerNats = createRouterNats(routers);
 const connectors = createConnectors(networks);
 const globalAddresses = createGlobalAddresses(networks);
 const connections = createConnections(networks, globalAddresses);
+createFirewalls(networks);
+const secrets = createSecrets();
+const secretVersions = createSecretVersions(secrets);
+const secretsAccounts = createSecretsAccounts();
+createSecretsSecretIamMembers(secrets, secretsAccounts);
+createSecretsIAMMembers(secretsAccounts);
 const databaseInstances = createDatabaseInstances(networks, connections);
 const databases = createDatabases(databaseInstances);
 createUsers(databaseInstances);
-const redisInstances = createRedisInstances(networks, connections);
-createFirewalls(networks);
-createServices();
-const secrets = createSecrets();
-createDatabasesSecretIamMembers(databasesAccounts, secrets);
-const secretVersions = createSecretVersions(secrets);
+const databasesAccounts = createDatabasesAccounts();
 const computeInstances = createComputeInstances(
-  databasesAccounts,
   subnetworks,
   routerNats,
   secrets,
   secretVersions,
+  databasesAccounts,
 );
-const secretsAccounts = createSecretsAccounts();
+const redisInstances = createRedisInstances(networks, connections);
+createDatabasesIAMMembers(databasesAccounts);
+createDatabasesSecretIamMembers(secrets, databasesAccounts);
 const cloudRunServices = createCloudRunServices(
   connectors,
+  secrets,
+  secretsAccounts,
   databaseInstances,
   databases,
   redisInstances,
-  secrets,
-  secretsAccounts,
 );
+const notificationChannels = createNotificationChannels();
 createAlertPolicies(
-  notificationChannels,
   databaseInstances,
-  redisInstances,
   computeInstances,
+  redisInstances,
   cloudRunServices,
+  notificationChannels,
 );
-createSecretsSecretIamMembers(secrets, secretsAccounts);
-createSecretsIAMMembers(secretsAccounts);
+createDashboards();
+createServices();
 
 export = {
   /** e.g. `apex-memory-dev`. */

@@ -18,15 +18,15 @@ import { createAlertPolicies, createNotificationChannels } from './src/resources
 import { createBuckets } from './src/resources/storage';
 
 const infra = referenceInfra();
-const apis = createApis(infra);
+const buckets = createBuckets(infra);
 const accounts = createAccounts(infra);
-const apiConfigs = createApiConfigs(apis, accounts, infra);
+createBucketIAMMembers(buckets, infra);
+const cloudFunctions = createCloudFunctions(buckets, accounts, infra);
+const apis = createApis(infra);
+const apiConfigs = createApiConfigs(accounts, apis, infra);
 const gateways = createGateways(apiConfigs, infra);
 const notificationChannels = createNotificationChannels(infra);
-const buckets = createBuckets(infra);
-const cloudFunctions = createCloudFunctions(accounts, buckets, infra);
-createBucketIAMMembers(buckets, infra);
-createAlertPolicies(notificationChannels, cloudFunctions, infra);
+createAlertPolicies(cloudFunctions, notificationChannels, infra);
 
 export = {
   /** Public hostname of the API Gateway the frontend calls. */

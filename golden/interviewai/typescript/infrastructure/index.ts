@@ -13,11 +13,11 @@ import { createAccounts, createIAMMembers, createSecretIamMembers } from './src/
 import { createSecretVersions, createSecrets } from './src/resources/secrets';
 
 const services = createServices();
+const secrets = createSecrets(services);
+createSecretVersions(secrets);
 const accounts = createAccounts(services);
 createIAMMembers(accounts);
-const secrets = createSecrets(services);
-createSecretIamMembers(accounts, secrets);
-createSecretVersions(secrets);
+createSecretIamMembers(secrets, accounts);
 
 export = {
   /** The GCP project every application resource goes into. */

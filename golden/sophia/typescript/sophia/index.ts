@@ -22,13 +22,13 @@ import {
   createRoles,
 } from './src/resources/lambda-dynamic';
 
-const zones = createZones();
-const certificates = createCertificates();
-const certificateValidations = createCertificateValidations(certificates);
 const securityGroups = createSecurityGroups();
 const instances = createInstances(securityGroups);
 const eips = createEips(instances);
-const records = createRecords(zones, eips);
+const zones = createZones();
+const records = createRecords(eips, zones);
+const certificates = createCertificates();
+const certificateValidations = createCertificateValidations(certificates);
 const buckets = createBuckets();
 const roles = createRoles(buckets);
 const rolePolicyAttachments = createRolePolicyAttachments(roles);

@@ -15,11 +15,11 @@ export type CloudRunServices = Record<'apiGateway' | 'ingestionWorker' | 'qdrant
 /** Creates the `CloudRunService` components of module `compute`. */
 export function createCloudRunServices(
   connectors: Connectors,
+  secrets: Secrets,
+  secretsAccounts: SecretsAccounts,
   databaseInstances: DatabaseInstances,
   databases: Databases,
   redisInstances: RedisInstances,
-  secrets: Secrets,
-  secretsAccounts: SecretsAccounts,
 ): CloudRunServices {
   /**
    * Qdrant, the vector database, containerized on Cloud Run as a single instance. It receives

@@ -12,59 +12,6 @@ import { resourceName } from '../utils/naming';
 import type { Connections, Networks, RouterNats, Subnetworks } from './networking';
 import type { SecretVersions, Secrets } from './secrets';
 
-/** The `gcp.serviceaccount.Account` resources of module `databases`, by name. */
-export type DatabasesAccounts = Record<'neo4j', gcp.serviceaccount.Account>;
-
-/** Creates the `gcp.serviceaccount.Account` resources of module `databases`. */
-export function createDatabasesAccounts(): DatabasesAccounts {
-  /** Identity of the Neo4j VM: logs, metrics, and its own password secret. */
-  const neo4j = new gcp.serviceaccount.Account(
-    'neo4j',
-    {
-      project: settings.gcpProject,
-      accountId: resourceName('apex-neo4j'),
-      displayName: 'Apex Neo4j VM',
-    },
-    { protect: environment.protect },
-  );
-
-  return { neo4j };
-}
-
-/** The `gcp.projects.IAMMember` resources of module `databases`, by name. */
-export type DatabasesIAMMembers = Record<
-  'neo4jLoggingLogWriter' | 'neo4jMonitoringMetricWriter',
-  gcp.projects.IAMMember
->;
-
-/** Creates the `gcp.projects.IAMMember` resources of module `databases`. */
-export function createDatabasesIAMMembers(
-  databasesAccounts: DatabasesAccounts,
-): DatabasesIAMMembers {
-  /** Granted by binding `roles/logging.logWriter`. */
-  const neo4jLoggingLogWriter = new gcp.projects.IAMMember(
-    'neo4j-logging-log-writer',
-    {
-      member: pulumi.interpolate`serviceAccount:${databasesAccounts.neo4j.email}`,
-      project: settings.gcpProject,
-      role: 'roles/logging.logWriter',
-    },
-    { protect: environment.protect },
-  );
-  /** Granted by binding `roles/monitoring.metricWriter`. */
-  const neo4jMonitoringMetricWriter = new gcp.projects.IAMMember(
-    'neo4j-monitoring-metric-writer',
-    {
-      member: pulumi.interpolate`serviceAccount:${databasesAccounts.neo4j.email}`,
-      project: settings.gcpProject,
-      role: 'roles/monitoring.metricWriter',
-    },
-    { protect: environment.protect },
-  );
-
-  return { neo4jLoggingLogWriter, neo4jMonitoringMetricWriter };
-}
-
 /** The `gcp.sql.DatabaseInstance` resources of module `databases`, by name. */
 export type DatabaseInstances = Record<'postgres', gcp.sql.DatabaseInstance>;
 
@@ -154,55 +101,23 @@ export function createUsers(databaseInstances: DatabaseInstances): Users {
   return { appUser };
 }
 
-/** The `gcp.redis.Instance` resources of module `databases`, by name. */
-export type RedisInstances = Record<'redis', gcp.redis.Instance>;
+/** The `gcp.serviceaccount.Account` resources of module `databases`, by name. */
+export type DatabasesAccounts = Record<'neo4j', gcp.serviceaccount.Account>;
 
-/** Creates the `gcp.redis.Instance` resources of module `databases`. */
-export function createRedisInstances(networks: Networks, connections: Connections): RedisInstances {
-  /** Redis Memorystore, Basic tier, 1 GB, on a private services access address. */
-  const redis = new gcp.redis.Instance(
-    'redis',
+/** Creates the `gcp.serviceaccount.Account` resources of module `databases`. */
+export function createDatabasesAccounts(): DatabasesAccounts {
+  /** Identity of the Neo4j VM: logs, metrics, and its own password secret. */
+  const neo4j = new gcp.serviceaccount.Account(
+    'neo4j',
     {
       project: settings.gcpProject,
-      name: resourceName('apex-redis'),
-      displayName: 'Apex Memory cache',
-      region: settings.region,
-      tier: 'BASIC',
-      memorySizeGb: 1,
-      redisVersion: 'REDIS_7_2',
-      authorizedNetwork: networks.vpc.id,
-      connectMode: 'PRIVATE_SERVICE_ACCESS',
-      labels: { app: 'apex-memory', environment: environment.name },
-    },
-    { protect: environment.protect, dependsOn: [connections.privateServices] },
-  );
-
-  return { redis };
-}
-
-/** The `gcp.secretmanager.SecretIamMember` resources of module `databases`, by name. */
-export type DatabasesSecretIamMembers = Record<
-  'neo4jNeo4jPasswordSecretmanagerSecretAccessor',
-  gcp.secretmanager.SecretIamMember
->;
-
-/** Creates the `gcp.secretmanager.SecretIamMember` resources of module `databases`. */
-export function createDatabasesSecretIamMembers(
-  databasesAccounts: DatabasesAccounts,
-  secrets: Secrets,
-): DatabasesSecretIamMembers {
-  /** Granted by binding `roles/secretmanager.secretAccessor`. */
-  const neo4jNeo4jPasswordSecretmanagerSecretAccessor = new gcp.secretmanager.SecretIamMember(
-    'neo4j-neo4j-password-secretmanager-secret-accessor',
-    {
-      member: pulumi.interpolate`serviceAccount:${databasesAccounts.neo4j.email}`,
-      role: 'roles/secretmanager.secretAccessor',
-      secretId: secrets.neo4jPassword.secretId,
+      accountId: resourceName('apex-neo4j'),
+      displayName: 'Apex Neo4j VM',
     },
     { protect: environment.protect },
   );
 
-  return { neo4jNeo4jPasswordSecretmanagerSecretAccessor };
+  return { neo4j };
 }
 
 /** The `gcp.compute.Instance` resources of module `databases`, by name. */
@@ -210,11 +125,11 @@ export type ComputeInstances = Record<'neo4jVm', gcp.compute.Instance>;
 
 /** Creates the `gcp.compute.Instance` resources of module `databases`. */
 export function createComputeInstances(
-  databasesAccounts: DatabasesAccounts,
   subnetworks: Subnetworks,
   routerNats: RouterNats,
   secrets: Secrets,
   secretVersions: SecretVersions,
+  databasesAccounts: DatabasesAccounts,
 ): ComputeInstances {
   /**
    * Neo4j Community on an e2-small VM: no public IP (egress through Cloud NAT), a fixed
@@ -255,4 +170,89 @@ export function createComputeInstances(
   );
 
   return { neo4jVm };
+}
+
+/** The `gcp.redis.Instance` resources of module `databases`, by name. */
+export type RedisInstances = Record<'redis', gcp.redis.Instance>;
+
+/** Creates the `gcp.redis.Instance` resources of module `databases`. */
+export function createRedisInstances(networks: Networks, connections: Connections): RedisInstances {
+  /** Redis Memorystore, Basic tier, 1 GB, on a private services access address. */
+  const redis = new gcp.redis.Instance(
+    'redis',
+    {
+      project: settings.gcpProject,
+      name: resourceName('apex-redis'),
+      displayName: 'Apex Memory cache',
+      region: settings.region,
+      tier: 'BASIC',
+      memorySizeGb: 1,
+      redisVersion: 'REDIS_7_2',
+      authorizedNetwork: networks.vpc.id,
+      connectMode: 'PRIVATE_SERVICE_ACCESS',
+      labels: { app: 'apex-memory', environment: environment.name },
+    },
+    { protect: environment.protect, dependsOn: [connections.privateServices] },
+  );
+
+  return { redis };
+}
+
+/** The `gcp.projects.IAMMember` resources of module `databases`, by name. */
+export type DatabasesIAMMembers = Record<
+  'neo4jLoggingLogWriter' | 'neo4jMonitoringMetricWriter',
+  gcp.projects.IAMMember
+>;
+
+/** Creates the `gcp.projects.IAMMember` resources of module `databases`. */
+export function createDatabasesIAMMembers(
+  databasesAccounts: DatabasesAccounts,
+): DatabasesIAMMembers {
+  /** Granted by binding `roles/logging.logWriter`. */
+  const neo4jLoggingLogWriter = new gcp.projects.IAMMember(
+    'neo4j-logging-log-writer',
+    {
+      member: pulumi.interpolate`serviceAccount:${databasesAccounts.neo4j.email}`,
+      project: settings.gcpProject,
+      role: 'roles/logging.logWriter',
+    },
+    { protect: environment.protect },
+  );
+  /** Granted by binding `roles/monitoring.metricWriter`. */
+  const neo4jMonitoringMetricWriter = new gcp.projects.IAMMember(
+    'neo4j-monitoring-metric-writer',
+    {
+      member: pulumi.interpolate`serviceAccount:${databasesAccounts.neo4j.email}`,
+      project: settings.gcpProject,
+      role: 'roles/monitoring.metricWriter',
+    },
+    { protect: environment.protect },
+  );
+
+  return { neo4jLoggingLogWriter, neo4jMonitoringMetricWriter };
+}
+
+/** The `gcp.secretmanager.SecretIamMember` resources of module `databases`, by name. */
+export type DatabasesSecretIamMembers = Record<
+  'neo4jNeo4jPasswordSecretmanagerSecretAccessor',
+  gcp.secretmanager.SecretIamMember
+>;
+
+/** Creates the `gcp.secretmanager.SecretIamMember` resources of module `databases`. */
+export function createDatabasesSecretIamMembers(
+  secrets: Secrets,
+  databasesAccounts: DatabasesAccounts,
+): DatabasesSecretIamMembers {
+  /** Granted by binding `roles/secretmanager.secretAccessor`. */
+  const neo4jNeo4jPasswordSecretmanagerSecretAccessor = new gcp.secretmanager.SecretIamMember(
+    'neo4j-neo4j-password-secretmanager-secret-accessor',
+    {
+      member: pulumi.interpolate`serviceAccount:${databasesAccounts.neo4j.email}`,
+      role: 'roles/secretmanager.secretAccessor',
+      secretId: secrets.neo4jPassword.secretId,
+    },
+    { protect: environment.protect },
+  );
+
+  return { neo4jNeo4jPasswordSecretmanagerSecretAccessor };
 }

@@ -32,25 +32,6 @@ export function createNotificationChannels(): NotificationChannels {
   return { email };
 }
 
-/** The `gcp.monitoring.Dashboard` resources of module `monitoring`, by name. */
-export type Dashboards = Record<'overview', gcp.monitoring.Dashboard>;
-
-/** Creates the `gcp.monitoring.Dashboard` resources of module `monitoring`. */
-export function createDashboards(): Dashboards {
-  /** Overview: API traffic and latency, Cloud SQL CPU, Redis memory, Neo4j CPU. */
-  const overview = new gcp.monitoring.Dashboard(
-    'overview',
-    {
-      project: settings.gcpProject,
-      dashboardJson:
-        '{"displayName":"Apex Memory System","mosaicLayout":{"columns":12,"tiles":[{"width":6,"height":4,"widget":{"title":"API requests by response class","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"cloud_run_revision\\" AND resource.labels.service_name=\\"apex-api\\" AND metric.type=\\"run.googleapis.com/request_count\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_RATE","crossSeriesReducer":"REDUCE_SUM","groupByFields":["metric.labels.response_code_class"]}}},"plotType":"STACKED_AREA"}]}}},{"xPos":6,"width":6,"height":4,"widget":{"title":"API p95 latency","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"cloud_run_revision\\" AND resource.labels.service_name=\\"apex-api\\" AND metric.type=\\"run.googleapis.com/request_latencies\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_PERCENTILE_95"}}},"plotType":"LINE"}]}}},{"yPos":4,"width":4,"height":4,"widget":{"title":"Cloud SQL CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"cloudsql_database\\" AND metric.type=\\"cloudsql.googleapis.com/database/cpu/utilization\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":4,"yPos":4,"width":4,"height":4,"widget":{"title":"Redis memory usage","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"redis_instance\\" AND metric.type=\\"redis.googleapis.com/stats/memory/usage_ratio\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":8,"yPos":4,"width":4,"height":4,"widget":{"title":"Neo4j VM CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"gce_instance\\" AND metric.type=\\"compute.googleapis.com/instance/cpu/utilization\\" AND metadata.system_labels.name=\\"apex-neo4j\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}}]}}',
-    },
-    { protect: environment.protect },
-  );
-
-  return { overview };
-}
-
 /** The `gcp.monitoring.AlertPolicy` resources of module `monitoring`, by name. */
 export type AlertPolicies = Record<
   | 'apiErrors'
@@ -67,11 +48,11 @@ export type AlertPolicies = Record<
 
 /** Creates the `gcp.monitoring.AlertPolicy` resources of module `monitoring`. */
 export function createAlertPolicies(
-  notificationChannels: NotificationChannels,
   databaseInstances: DatabaseInstances,
-  redisInstances: RedisInstances,
   computeInstances: ComputeInstances,
+  redisInstances: RedisInstances,
   cloudRunServices: CloudRunServices,
+  notificationChannels: NotificationChannels,
 ): AlertPolicies {
   /** Cloud SQL is CPU-bound: time to move up a tier. */
   const postgresCpu = new gcp.monitoring.AlertPolicy(
@@ -325,4 +306,23 @@ export function createAlertPolicies(
     ingestionErrors,
     qdrantMemory,
   };
+}
+
+/** The `gcp.monitoring.Dashboard` resources of module `monitoring`, by name. */
+export type Dashboards = Record<'overview', gcp.monitoring.Dashboard>;
+
+/** Creates the `gcp.monitoring.Dashboard` resources of module `monitoring`. */
+export function createDashboards(): Dashboards {
+  /** Overview: API traffic and latency, Cloud SQL CPU, Redis memory, Neo4j CPU. */
+  const overview = new gcp.monitoring.Dashboard(
+    'overview',
+    {
+      project: settings.gcpProject,
+      dashboardJson:
+        '{"displayName":"Apex Memory System","mosaicLayout":{"columns":12,"tiles":[{"width":6,"height":4,"widget":{"title":"API requests by response class","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"cloud_run_revision\\" AND resource.labels.service_name=\\"apex-api\\" AND metric.type=\\"run.googleapis.com/request_count\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_RATE","crossSeriesReducer":"REDUCE_SUM","groupByFields":["metric.labels.response_code_class"]}}},"plotType":"STACKED_AREA"}]}}},{"xPos":6,"width":6,"height":4,"widget":{"title":"API p95 latency","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"cloud_run_revision\\" AND resource.labels.service_name=\\"apex-api\\" AND metric.type=\\"run.googleapis.com/request_latencies\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_PERCENTILE_95"}}},"plotType":"LINE"}]}}},{"yPos":4,"width":4,"height":4,"widget":{"title":"Cloud SQL CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"cloudsql_database\\" AND metric.type=\\"cloudsql.googleapis.com/database/cpu/utilization\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":4,"yPos":4,"width":4,"height":4,"widget":{"title":"Redis memory usage","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"redis_instance\\" AND metric.type=\\"redis.googleapis.com/stats/memory/usage_ratio\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":8,"yPos":4,"width":4,"height":4,"widget":{"title":"Neo4j VM CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\\"gce_instance\\" AND metric.type=\\"compute.googleapis.com/instance/cpu/utilization\\" AND metadata.system_labels.name=\\"apex-neo4j\\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}}]}}',
+    },
+    { protect: environment.protect },
+  );
+
+  return { overview };
 }

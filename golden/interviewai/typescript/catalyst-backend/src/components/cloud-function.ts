@@ -11,7 +11,7 @@ export interface CloudFunctionArgs {
   readonly functionName: pulumi.Input<string>;
   readonly description: pulumi.Input<string>;
   readonly entryPoint: pulumi.Input<string>;
-  readonly source: pulumi.Input<pulumi.asset.Archive>;
+  readonly source: pulumi.Input<pulumi.asset.Asset | pulumi.asset.Archive>;
   readonly sourceBucket: gcp.storage.Bucket;
   readonly dataBucket: gcp.storage.Bucket;
   readonly secretEnv: pulumi.Input<string>;

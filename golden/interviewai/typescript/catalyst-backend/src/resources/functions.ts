@@ -20,8 +20,8 @@ export type CloudFunctions = Record<
 
 /** Creates the `CloudFunction` components of module `functions`. */
 export function createCloudFunctions(
-  accounts: Accounts,
   buckets: Buckets,
+  accounts: Accounts,
   infra: InfraOutputs,
 ): CloudFunctions {
   /** Saves, lists and deletes the API keys a user brings, encrypted at rest. */

@@ -34,7 +34,7 @@ export function createApis(infra: InfraOutputs): Apis {
 export type ApiConfigs = Record<'catalystConfig', gcp.apigateway.ApiConfig>;
 
 /** Creates the `gcp.apigateway.ApiConfig` resources of module `gateway`. */
-export function createApiConfigs(apis: Apis, accounts: Accounts, infra: InfraOutputs): ApiConfigs {
+export function createApiConfigs(accounts: Accounts, apis: Apis, infra: InfraOutputs): ApiConfigs {
   /**
    * The OpenAPI document of each environment, routing `/byok/*` and `/rag/*` to that
    * environment's functions. API Gateway wants it base64-encoded; the readable sources are

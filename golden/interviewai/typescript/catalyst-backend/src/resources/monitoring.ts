@@ -39,8 +39,8 @@ export type AlertPolicies = Record<
 
 /** Creates the `gcp.monitoring.AlertPolicy` resources of module `monitoring`. */
 export function createAlertPolicies(
-  notificationChannels: NotificationChannels,
   cloudFunctions: CloudFunctions,
+  notificationChannels: NotificationChannels,
   infra: InfraOutputs,
 ): AlertPolicies {
   /**

@@ -185,7 +185,7 @@ export type SecretIamMembers = Record<
 >;
 
 /** Creates the `gcp.secretmanager.SecretIamMember` resources of module `iam`. */
-export function createSecretIamMembers(accounts: Accounts, secrets: Secrets): SecretIamMembers {
+export function createSecretIamMembers(secrets: Secrets, accounts: Accounts): SecretIamMembers {
   /** Granted by binding `roles/secretmanager.secretAccessor`. */
   const catalystBackendOpenaiApiKeySecretmanagerSecretAccessor =
     new gcp.secretmanager.SecretIamMember(

@@ -28,6 +28,27 @@ export function createZones(): Zones {
   return { zone };
 }
 
+/** The `aws.route53.Record` resources of module `dns_tls`, by name. */
+export type Records = Record<'agent', aws.route53.Record>;
+
+/** Creates the `aws.route53.Record` resources of module `dns_tls`. */
+export function createRecords(eips: Eips, zones: Zones): Records {
+  /** `agent.<domain>` points at the k3s VM's Elastic IP. */
+  const agent = new aws.route53.Record(
+    'agent',
+    {
+      zoneId: zones.zone.zoneId,
+      name: `agent.${settings.domain}`,
+      type: 'A',
+      ttl: 300,
+      records: [eips.vmAgentIp.publicIp],
+    },
+    { protect: environment.protect },
+  );
+
+  return { agent };
+}
+
 /** The `aws.acm.Certificate` resources of module `dns_tls`, by name. */
 export type Certificates = Record<'certificate', aws.acm.Certificate>;
 
@@ -70,25 +91,4 @@ export function createCertificateValidations(certificates: Certificates): Certif
   );
 
   return { certificateValidation };
-}
-
-/** The `aws.route53.Record` resources of module `dns_tls`, by name. */
-export type Records = Record<'agent', aws.route53.Record>;
-
-/** Creates the `aws.route53.Record` resources of module `dns_tls`. */
-export function createRecords(zones: Zones, eips: Eips): Records {
-  /** `agent.<domain>` points at the k3s VM's Elastic IP. */
-  const agent = new aws.route53.Record(
-    'agent',
-    {
-      zoneId: zones.zone.zoneId,
-      name: `agent.${settings.domain}`,
-      type: 'A',
-      ttl: 300,
-      records: [eips.vmAgentIp.publicIp],
-    },
-    { protect: environment.protect },
-  );
-
-  return { agent };
 }
