@@ -4,11 +4,12 @@
 use super::doc::{Doc, concat, hardline, text};
 use super::names::{camel, local};
 use super::syntax::{self, AssignKind, Expr, Key, Prop, Stmt, Tpl, assignment, leading_docs};
-use super::values::{Scope, Uses, ts_type};
+use super::types::ts_type;
+use super::values::{Uses, ValueWriter};
 use super::{GeneratedFile, header, header_with_docs};
 use crate::ir::{ConfigKey, NamePart, Project, Type};
 
-const SOURCE: &str = "project.infra";
+use super::project_files::SOURCE;
 
 pub fn files(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     let mut out = vec![
@@ -130,7 +131,7 @@ fn accessor(key: &ConfigKey) -> (&'static str, Option<String>) {
 
 fn config_file(project: &Project) -> String {
     let layout = super::layout::Layout::default();
-    let scope = Scope {
+    let writer = ValueWriter {
         project,
         layout: &layout,
         local_group: None,
@@ -150,7 +151,7 @@ fn config_file(project: &Project) -> String {
                 .member(method)
                 .call(vec![Expr::str(c.name.clone())]);
             let value = match &c.default {
-                Some(d) => read.binary("??", scope.value(d, &mut uses).expr),
+                Some(d) => read.binary("??", writer.value(d, &mut uses).expr),
                 None => read,
             };
             Prop::named(&camel(&c.name), value).with_docs(&c.docs)
