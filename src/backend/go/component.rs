@@ -120,7 +120,7 @@ fn render(
     };
     let facts = facts.unwrap_or(&own_facts);
 
-    let mut imports = Imports::default();
+    let mut imports = Imports::for_project(project);
     imports.add("fmt", Group::Std, "fmt");
     for d in &cl.deps {
         let dep = layout.module(*d).expect("dependency has a package");
@@ -160,6 +160,12 @@ fn render(
         let st = layout.stack(s).expect("stack is laid out");
         scope.reserve(&st.var);
         refs.stacks.insert(s.clone(), st.var.clone());
+    }
+    let mut own = Vec::new();
+    for &ri in &cl.own_resources {
+        let v = scope.claim(&unexported(&project.resources[ri].name));
+        refs.resources.insert(ri, v.clone());
+        own.push((ri, v));
     }
     let var = scope.claim(&unexported(&c.name));
     let order = ordered(c);
@@ -257,6 +263,10 @@ fn render(
     for d in &cl.deps {
         let dep = layout.module(*d).expect("dependency has a package");
         sig.push(format!("{} *{}.Resources", dep.var, dep.package));
+    }
+    for (ri, v) in &own {
+        let ty = resource_pointer(&project.resources[*ri].kind.token, r.imports)?;
+        sig.push(format!("{v} {ty}"));
     }
     sig.push(format!("args *{}Args", cl.type_name));
     sig.push(format!("opts ...{p}.ResourceOption"));

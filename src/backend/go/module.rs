@@ -52,6 +52,8 @@ fn ordered(project: &Project, resources: &[usize], instances: &[usize]) -> Vec<I
                 let inst = &project.instances[i];
                 inst.args.iter().for_each(|(_, v)| r.value(v));
                 r.options(&inst.options);
+                // The component's constructor takes what it reads of this module.
+                super::layout::component_reads(project, inst.component, &mut r);
             }
         }
         r
@@ -100,7 +102,7 @@ pub fn file(
     needs: &mut Needs,
 ) -> Result<(String, bool), String> {
     let module = &project.modules[m.index];
-    let mut imports = Imports::default();
+    let mut imports = Imports::for_project(project);
     // Local packages first, so that they keep their names and provider packages get aliases.
     for d in &m.deps {
         let dep = layout.module(*d).expect("dependency has a package");
@@ -296,6 +298,11 @@ fn instance(
     for d in &comp.deps {
         let dep = layout.module(*d).expect("dependency has a package");
         args.push(Expr::raw(dep.var.clone()));
+    }
+    for ri in &comp.own_resources {
+        args.push(Expr::raw(
+            r.resource(&crate::ir::ResourceRef::Resource(*ri))?.0,
+        ));
     }
     args.push(Expr::AddressOf(Box::new(Expr::composite(
         format!("{q}.{}Args", comp.type_name),

@@ -1,7 +1,7 @@
 //! Go identifiers: heck conversions with Go's initialisms, keyword escaping, package names and
 //! per-scope allocation of unique names.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToSnakeCase;
 
@@ -127,6 +127,47 @@ pub fn sdk_field(property: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// A schema token split into what Go needs: `gcp:storage/bucket:Bucket` lives in package
+/// `storage` at `<base>/storage` and is called `Bucket`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoSymbol {
+    pub import_path: String,
+    /// The package's own name (the last element of the import path).
+    pub package: String,
+    pub name: String,
+}
+
+/// The Go symbol of a schema token, given each provider's Go import base path
+/// (`ir::Provider::go_import_base`, by provider name).
+pub fn symbol(bases: &BTreeMap<String, String>, token: &str) -> Result<GoSymbol, String> {
+    let mut parts = token.split(':');
+    let pkg = parts.next().unwrap_or_default();
+    let module = parts
+        .next()
+        .and_then(|m| m.split('/').next())
+        .unwrap_or_default();
+    let name = parts.next().unwrap_or_default();
+    let base = bases
+        .get(pkg)
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| format!("no Go SDK is known for package `{pkg}` (token `{token}`)"))?;
+    let import_path = if module == "index" {
+        base.clone()
+    } else {
+        format!("{base}/{}", module.to_lowercase())
+    };
+    let package = import_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Ok(GoSymbol {
+        import_path,
+        package,
+        name: sdk_field(name),
+    })
 }
 
 /// A Go file name for a DSL name (`CloudFunction` -> `cloud_function.go`).
