@@ -107,8 +107,15 @@ impl Renderer<'_> {
             let t = self.plain_per_env(&envs, cases, default, s)?;
             return self.fit(t, slot);
         }
-        let Slot::Input(ty, required) = slot else {
-            return Err("a per-environment value that is not plain needs a resource input".into());
+        let (ty, required) = match slot {
+            Slot::Input(ty, required) => (ty, required),
+            // An export takes any input: the value's own type.
+            Slot::Export => (&whole.ty, true),
+            _ => {
+                return Err(
+                    "a per-environment value that is not plain needs a resource input".into(),
+                );
+            }
         };
         let iface = input_name(ty, required, self.imports)?;
         let mut elems = Vec::new();

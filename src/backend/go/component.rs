@@ -10,7 +10,7 @@ use askama::Template;
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{CONFIG, Layout, STACKS, reserved_names};
-use super::names::{Scope, exported, quote, unexported};
+use super::names::{Scope, exported, local_candidates, quote};
 use super::resource::{ErrorContext, create, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{GoTy, input_name, pulumi, resource_pointer};
@@ -163,15 +163,16 @@ fn render(
     }
     let mut own = Vec::new();
     for &ri in &cl.own_resources {
-        let v = scope.claim(&unexported(&project.resources[ri].name));
+        let res = &project.resources[ri];
+        let v = scope.claim_first(&local_candidates(&res.name, &res.kind.class));
         refs.resources.insert(ri, v.clone());
         own.push((ri, v));
     }
-    let var = scope.claim(&unexported(&c.name));
+    let var = scope.claim_first(&local_candidates(&c.name, "component"));
     let order = ordered(c);
     for &k in &order {
         let res = &c.resources[k];
-        let v = scope.claim(&unexported(&res.name));
+        let v = scope.claim_first(&local_candidates(&res.name, &res.kind.class));
         refs.siblings
             .insert(res.name.clone(), (v, res.kind.token.clone()));
     }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::imports::Imports;
-use super::names::{Scope, exported, file_name, package, unexported};
+use super::names::{Scope, exported, file_name, local_candidates, package, unexported};
 use super::params::{ParamLayout, params};
 use super::reads::Reads;
 use super::values::config_type;
@@ -163,7 +163,10 @@ pub fn build(project: &Project) -> Result<Layout, String> {
         } else {
             package(&m.name)
         };
-        packages.insert(i, taken.claim(&wanted));
+        packages.insert(
+            i,
+            taken.claim_first(&[wanted.clone(), format!("{wanted}module")]),
+        );
     }
     let constructors: Vec<usize> = packages
         .keys()
@@ -234,7 +237,9 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     }
 
     // Variable names for modules and stacks, shared by main.go and module signatures.
-    let mut vars = Scope::with(&["ctx", "cfg", "err", "pulumi", "fmt", CONFIG, UTILS, STACKS]);
+    // They never take the name of a package any file imports.
+    let package_names: Vec<&str> = packages.values().map(String::as_str).collect();
+    let mut vars = reserved_names(project, &package_names);
     let stacks: Vec<StackLayout> = project
         .stacks
         .iter()
@@ -243,7 +248,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
             StackLayout {
                 name: s.name.clone(),
                 type_name: exported(&s.name),
-                var: vars.claim(&unexported(&s.name)),
+                var: vars.claim_first(&local_candidates(&s.name, "stack")),
                 fields: s
                     .outputs
                     .iter()
@@ -264,7 +269,8 @@ pub fn build(project: &Project) -> Result<Layout, String> {
                 dir: packages[&i].clone(),
                 deps: d,
                 stacks: r.stacks.iter().cloned().collect(),
-                var: vars.claim(&unexported(&packages[&i])),
+                // Not the package's own name, which the variable would shadow.
+                var: vars.claim_first(&[format!("{}Resources", unexported(&packages[&i]))]),
             }
         })
         .collect();
@@ -349,7 +355,11 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     let config_fields = project
         .config
         .iter()
-        .map(|c| (c.name.clone(), config_scope.claim(&exported(&c.name))))
+        .map(|c| {
+            let field = exported(&c.name);
+            let setting = format!("{field}Setting");
+            (c.name.clone(), config_scope.claim_first(&[field, setting]))
+        })
         .collect();
 
     Ok(Layout {

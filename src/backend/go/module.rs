@@ -6,7 +6,7 @@ use askama::Template;
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{COMPONENT, CONFIG, Layout, ModuleLayout, STACKS, reserved_names};
-use super::names::{quote, unexported};
+use super::names::{local_candidates, quote};
 use super::reads::Reads;
 use super::resource::{ErrorContext, create, error_check, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
@@ -144,11 +144,18 @@ pub fn file(
     let items = ordered(project, &module.resources, &module.instances);
     let mut vars = std::collections::BTreeMap::new();
     for item in &items {
-        let (name, key) = match item {
-            Item::Resource(i) => (&project.resources[*i].name, *item),
-            Item::Instance(i) => (&project.instances[*i].name, *item),
+        let (name, kind, key) = match item {
+            Item::Resource(i) => {
+                let r = &project.resources[*i];
+                (&r.name, r.kind.class.as_str(), *item)
+            }
+            Item::Instance(i) => {
+                let inst = &project.instances[*i];
+                let comp = &project.components[inst.component];
+                (&inst.name, comp.name.as_str(), *item)
+            }
         };
-        let var = scope.claim(&unexported(name));
+        let var = scope.claim_first(&local_candidates(name, kind));
         match key {
             Item::Resource(i) => refs.resources.insert(i, var.clone()),
             Item::Instance(i) => refs.instances.insert(i, var.clone()),

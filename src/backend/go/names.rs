@@ -170,6 +170,15 @@ pub fn symbol(bases: &BTreeMap<String, String>, token: &str) -> Result<GoSymbol,
     })
 }
 
+/// The local variable of a declaration: its name, or its name qualified by its kind
+/// (`redis` of kind `Instance` is `redisInstance` where `redis` names an imported package).
+pub fn local_candidates(name: &str, kind: &str) -> Vec<String> {
+    vec![
+        unexported(name),
+        unexported(&format!("{}_{}", name, kind.to_snake_case())),
+    ]
+}
+
 /// A Go file name for a DSL name (`CloudFunction` -> `cloud_function.go`).
 pub fn file_name(name: &str) -> String {
     format!("{}.go", name.to_snake_case())
@@ -190,6 +199,19 @@ impl Scope {
 
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
+    }
+
+    /// The first free name of `candidates` (the wanted name, then more qualified ones such as
+    /// `redisInstance` for a `redis` that names an imported package); a number is appended to
+    /// the first only when every candidate is taken.
+    pub fn claim_first(&mut self, candidates: &[String]) -> String {
+        for c in candidates {
+            if !self.taken.contains(c) && !is_reserved(c) {
+                self.taken.insert(c.clone());
+                return c.clone();
+            }
+        }
+        self.claim(candidates.first().map(String::as_str).unwrap_or("x"))
     }
 
     pub fn claim(&mut self, wanted: &str) -> String {
@@ -250,6 +272,15 @@ mod tests {
         assert_eq!(unexported("api_token"), "apiToken");
         assert_eq!(unexported("type"), "typeValue");
         assert_eq!(package("dns_tls"), "dnstls");
+        let mut scope = Scope::with(&["redis"]);
+        assert_eq!(
+            scope.claim_first(&local_candidates("redis", "Instance")),
+            "redisInstance"
+        );
+        assert_eq!(
+            scope.claim_first(&local_candidates("redis", "Instance")),
+            "redis2"
+        );
         assert_eq!(sdk_field("accountId"), "AccountId");
         assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
         assert_eq!(literal("a \"b\""), "`a \"b\"`");
