@@ -378,6 +378,9 @@ impl Converter<'_> {
             if secrets.contains(&m.name) {
                 obj.insert("secret".into(), Json::Bool(true));
             }
+            if let Some(py_name) = self.python.escaped_name(&m.name) {
+                obj.insert("language".into(), json!({"python": {"name": py_name}}));
+            }
             if !(m.optional || opt) {
                 required.push(m.name.clone());
             }
@@ -522,7 +525,14 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
     let mut provider = Json::Null;
 
     for (module, file) in &sdk_files {
-        let decls = parse_file(file)?;
+        // Hand-written helpers (mixins) may use TypeScript beyond what generated files use.
+        let decls = match parse_file(file) {
+            Ok(d) => d,
+            Err(e) => {
+                report.skipped.push(e);
+                continue;
+            }
+        };
         let js_path = file.with_file_name(
             file.file_name()
                 .unwrap()
@@ -580,8 +590,13 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
                         .copied()
                         .cloned()
                         .unwrap_or_default();
-                    let (in_props, in_required) =
+                    let (mut in_props, in_required) =
                         conv.properties(&args, &in_py, &facts.secret_inputs);
+                    for (prop, (key, value)) in &facts.defaults {
+                        if let Some(Json::Object(p)) = in_props.get_mut(prop) {
+                            p.insert(key.clone(), value.clone());
+                        }
+                    }
                     let mut r = json!({});
                     if !props.is_empty() {
                         r["properties"] = Json::Object(props);

@@ -82,11 +82,15 @@ enum Tok {
     Doc(String),
 }
 
-fn lex(src: &str) -> Result<Vec<Tok>, String> {
+/// The tokens of a file, each with the byte offset it starts at.
+fn lex(src: &str) -> Result<(Vec<Tok>, Vec<usize>), String> {
     let b = src.as_bytes();
     let mut i = 0;
     let mut out = Vec::new();
+    let mut offsets = Vec::new();
     while i < b.len() {
+        let start = i;
+        let before = out.len();
         let c = b[i];
         if c.is_ascii_whitespace() {
             i += 1;
@@ -136,8 +140,11 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             // Non-ASCII outside strings and comments: skip the character.
             i += src[i..].chars().next().map_or(1, char::len_utf8);
         }
+        if out.len() > before {
+            offsets.push(start);
+        }
     }
-    Ok(out)
+    Ok((out, offsets))
 }
 
 /// Cleans a doc comment body: strips the leading `*` of each line, splits off `@deprecated`.
@@ -389,6 +396,26 @@ impl Parser {
         Ok(())
     }
 
+    /// Just after a `(`: does the matching `)` precede `=>`?
+    fn function_type_ahead(&self) -> bool {
+        let mut depth = 1;
+        let mut i = self.pos;
+        while let Some(t) = self.toks.get(i) {
+            match t {
+                Tok::Punct('(') => depth += 1,
+                Tok::Punct(')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return self.toks.get(i + 1) == Some(&Tok::Arrow);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        false
+    }
+
     /// Is the `{` ahead an enum object (`{ readonly A: "a"; ... }`)?
     fn enum_ahead(&self) -> bool {
         let mut i = 1;
@@ -458,7 +485,11 @@ impl Parser {
             }
             let mut is_static = false;
             loop {
-                if self.eat_ident("static") {
+                // `static` and the others are modifiers unless they are the member's own name
+                // (`static?: T`).
+                let is_name = matches!(self.peek_at(1), Some(Tok::Punct(':' | '?' | '(' | ';')));
+                if self.is_ident("static") && !is_name {
+                    self.pos += 1;
                     is_static = true;
                 } else if self.is_ident("readonly")
                     || self.is_ident("public")
@@ -466,8 +497,7 @@ impl Parser {
                     || self.is_ident("private")
                     || self.is_ident("declare")
                 {
-                    // A modifier, unless it is the member's own name (`readonly: T`).
-                    if matches!(self.peek_at(1), Some(Tok::Punct(':' | '?' | '(' | ';'))) {
+                    if is_name {
                         break;
                     }
                     self.pos += 1;
@@ -553,6 +583,16 @@ impl Parser {
 
     fn primary(&mut self) -> Result<TsType, String> {
         match self.next() {
+            Some(Tok::Punct('(')) if self.function_type_ahead() => {
+                // `(a: X) => Y`: a callback, which a schema cannot describe.
+                self.pos -= 1;
+                self.params()?;
+                if self.next() != Some(Tok::Arrow) {
+                    return Err("expected `=>`".into());
+                }
+                self.ty()?;
+                Ok(TsType::Named(vec!["Function".into()], vec![]))
+            }
             Some(Tok::Punct('(')) => {
                 let t = self.ty()?;
                 self.expect_punct(')')?;
@@ -621,13 +661,17 @@ impl Parser {
 
 /// Parses one declaration file.
 pub fn parse(src: &str) -> Result<Vec<Located>, String> {
-    let mut p = Parser {
-        toks: lex(src)?,
-        pos: 0,
-    };
+    let (toks, offsets) = lex(src)?;
+    let mut p = Parser { toks, pos: 0 };
     let mut out = Vec::new();
     while p.pos < p.toks.len() {
-        p.declarations(&[], &mut out)?;
+        if let Err(e) = p.declarations(&[], &mut out) {
+            let at = offsets
+                .get(p.pos.min(offsets.len().saturating_sub(1)))
+                .copied();
+            let line = at.map_or(0, |o| src[..o].matches('\n').count() + 1);
+            return Err(format!("line {line}: {e}"));
+        }
         if p.pos < p.toks.len() {
             p.pos += 1;
         }
@@ -664,6 +708,11 @@ export interface BucketArgs {
     size?: pulumi.Input<number | undefined>;
     name: pulumi.Input<string>;
 }
+export interface Odd {
+    static?: pulumi.Input<string>;
+    callbackFactory?: () => Handler;
+    handler?: (event: any, ctx: Context) => Promise<void>;
+}
 export declare function getZone(args?: GetZoneArgs, opts?: pulumi.InvokeOptions): Promise<GetZoneResult>;
 export declare namespace lambda {
     /** The runtime. */
@@ -675,8 +724,13 @@ export declare namespace lambda {
     type Runtime = (typeof Runtime)[keyof typeof Runtime];
 }
 "#;
-        let decls = parse(src).unwrap();
-        assert_eq!(decls.len(), 4, "{decls:#?}");
+        let mut decls = parse(src).unwrap();
+        assert_eq!(decls.len(), 5, "{decls:#?}");
+        let Decl::Interface { members: odd, .. } = decls.remove(2).decl else {
+            panic!()
+        };
+        assert_eq!(odd.len(), 3);
+        assert_eq!(odd[0].name, "static");
         let Decl::Class {
             name,
             extends,

@@ -14,6 +14,9 @@ pub struct JsFacts {
     /// `pulumi:providers:random/terraformConfig`).
     pub methods: BTreeMap<String, String>,
     pub secret_inputs: BTreeSet<String>,
+    /// Input defaults the constructor fills in: a literal (`?? "Managed by Pulumi"`) as
+    /// `default`, environment variables (`?? utilities.getEnv("AWS_REGION")`) as `defaultInfo`.
+    pub defaults: BTreeMap<String, (String, serde_json::Value)>,
     pub secret_outputs: BTreeSet<String>,
 }
 
@@ -60,6 +63,39 @@ pub fn read(src: &str) -> JsFacts {
         }
         rest = &rest[1..];
     }
+    for line in src.lines() {
+        let line = line.trim();
+        let Some(rest) = line.strip_prefix("resourceInputs[\"") else {
+            continue;
+        };
+        let Some((name, rhs)) = rest.split_once("\"] = ") else {
+            continue;
+        };
+        let Some((_, fallback)) = rhs.rsplit_once(" ?? ") else {
+            continue;
+        };
+        let fallback = fallback.trim_end_matches(';');
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(fallback) {
+            facts
+                .defaults
+                .insert(name.to_string(), ("default".into(), v));
+        } else if let Some(vars) = fallback
+            .strip_prefix("utilities.getEnv(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            let vars: Vec<serde_json::Value> = vars
+                .split(',')
+                .map(|v| serde_json::Value::String(v.trim().trim_matches('"').to_string()))
+                .collect();
+            facts.defaults.insert(
+                name.to_string(),
+                (
+                    "defaultInfo".into(),
+                    serde_json::json!({ "environment": vars }),
+                ),
+            );
+        }
+    }
     let mut rest = src;
     while let Some(at) = rest.find("pulumi.secret(args.") {
         rest = &rest[at + "pulumi.secret(args.".len()..];
@@ -92,8 +128,12 @@ class RandomPassword extends pulumi.CustomResource {
     constructor(name, argsOrState, opts) {
             resourceInputs["password"] = args?.password ? pulumi.secret(args.password) : undefined;
         const secretOpts = { additionalSecretOutputs: ["bcryptHash", "result"] };
+            resourceInputs["comment"] = (args?.comment) ?? "Managed by Pulumi";
+            resourceInputs["region"] = (args?.region) ?? utilities.getEnv("AWS_REGION", "AWS_DEFAULT_REGION");
     }
 }
+            resourceInputs["comment"] = (args?.comment) ?? "Managed by Pulumi";
+            resourceInputs["region"] = (args?.region) ?? utilities.getEnv("AWS_REGION", "AWS_DEFAULT_REGION");
 function getZone(args, opts) {
     return pulumi.runtime.invoke("cloudflare:index/getZone:getZone", {
 }
@@ -105,6 +145,11 @@ function getZone(args, opts) {
         );
         assert_eq!(f.functions["getZone"], "cloudflare:index/getZone:getZone");
         assert!(f.secret_inputs.contains("password"));
+        assert_eq!(f.defaults["comment"].1, "Managed by Pulumi");
+        assert_eq!(
+            f.defaults["region"].1,
+            serde_json::json!({"environment": ["AWS_REGION", "AWS_DEFAULT_REGION"]})
+        );
         assert!(f.secret_outputs.contains("result") && f.secret_outputs.contains("bcryptHash"));
     }
 }

@@ -18,6 +18,8 @@ pub enum Numeric {
 #[derive(Debug, Default)]
 pub struct PythonIndex {
     modules: BTreeMap<String, BTreeMap<String, BTreeMap<String, Numeric>>>,
+    /// Property names the Python SDK escapes (`from` -> `from_`, a keyword).
+    renamed: BTreeMap<String, String>,
 }
 
 fn numeric_of(annotation: &str) -> Option<Numeric> {
@@ -112,20 +114,34 @@ impl PythonIndex {
                         .and_then(|(_, r)| r.split('"').next())
                         .map(str::to_string),
                 );
-            } else if let Some(g) = getter.take()
+            } else if getter.is_some()
                 && let Some(rest) = trimmed.strip_prefix("def ")
-                && !class.is_empty()
             {
+                // The getter's function (other decorators such as `@deprecated` may sit between).
+                let g = getter.take().flatten();
                 let py_name = rest.split('(').next().unwrap_or_default().trim();
                 let name = g.unwrap_or_else(|| py_name.to_string());
-                if let Some((_, ann)) = rest.split_once("->")
-                    && let Some(kind) = numeric_of(ann)
+                if !class.is_empty()
+                    && let Some((_, ann)) = rest.split_once("->")
                 {
-                    classes.entry(class.clone()).or_default().insert(name, kind);
+                    if let Some(kind) = numeric_of(ann) {
+                        classes
+                            .entry(class.clone())
+                            .or_default()
+                            .insert(name.clone(), kind);
+                    }
+                    if py_name.ends_with('_') && !name.ends_with('_') {
+                        self.renamed.insert(name, py_name.to_string());
+                    }
                 }
             }
             i += 1;
         }
+    }
+
+    /// The Python name of a property the SDK escapes because it is a keyword (`from_`).
+    pub fn escaped_name(&self, property: &str) -> Option<&str> {
+        self.renamed.get(property).map(String::as_str)
     }
 
     /// The kind of a property of `class` in `module`, trying the class names the Python
@@ -203,6 +219,12 @@ class RandomShuffleArgs:
         return pulumi.get(self, "ratio")
 
     @_builtins.property
+    @pulumi.getter(name="from")
+    @_utilities.deprecated("""Deprecated.""")
+    def from_(self) -> Optional[_builtins.int]:
+        return pulumi.get(self, "from_")
+
+    @_builtins.property
     @pulumi.getter
     def seed(self) -> pulumi.Input[Optional[_builtins.str]]:
         return pulumi.get(self, "seed")
@@ -224,6 +246,11 @@ def get_zone(filter: Optional[Union['GetZoneFilterArgs', 'GetZoneFilterArgsDict'
             Some(Numeric::Float)
         );
         assert_eq!(index.property("", &c("RandomShuffleArgs"), "seed"), None);
+        assert_eq!(
+            index.property("", &c("RandomShuffleArgs"), "from"),
+            Some(Numeric::Int)
+        );
+        assert_eq!(index.escaped_name("from"), Some("from_"));
         assert_eq!(
             index.property("", &c("def get_zone"), "max_ttl"),
             Some(Numeric::Int)
