@@ -11,9 +11,8 @@ use crate::ir::Type;
 pub struct Package {
     pub name: String,
     pub version: String,
-    pub go_import_base: String,
-    pub npm_package: String,
-    pub python_package: String,
+    /// The schema's `language` section: language -> its string settings.
+    pub language: BTreeMap<String, BTreeMap<String, String>>,
     /// Shared, so a checker holds a kind's schema without copying its property tables.
     pub resources: BTreeMap<String, std::sync::Arc<ResourceSchema>>,
     pub types: BTreeMap<String, std::sync::Arc<ObjectSchema>>,
@@ -53,15 +52,23 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
     let str_at = |v: &Json| v.as_str().unwrap_or_default().to_string();
     let mut package = Package {
         version: str_at(&doc["version"]),
-        go_import_base: str_at(&lang["go"]["importBasePath"]),
-        npm_package: lang["nodejs"]["packageName"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("@pulumi/{name}")),
-        python_package: lang["python"]["packageName"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("pulumi_{name}")),
+        language: lang
+            .as_object()
+            .map(|sections| {
+                sections
+                    .iter()
+                    .map(|(language, settings)| {
+                        let strings = settings
+                            .as_object()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                            .collect();
+                        (language.clone(), strings)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         name,
         resources: BTreeMap::new(),
         types: BTreeMap::new(),

@@ -69,7 +69,7 @@ pub fn files(project: &Project) -> Result<(String, String), String> {
     ];
     let mut sums: Vec<&str> = CORE_SUM.lines().collect();
     for p in &project.providers {
-        direct.push((p.go_module.clone(), format!("v{}", p.version)));
+        direct.push((super::names::go_module(p), format!("v{}", p.version)));
         let Some(lines) = shipped_sums(&p.name, &p.version) else {
             continue;
         };

@@ -116,6 +116,6 @@ pub fn provider_bases(project: &Project) -> BTreeMap<String, String> {
     project
         .providers
         .iter()
-        .map(|p| (p.name.clone(), p.go_import_base.clone()))
+        .map(|p| (p.name.clone(), super::names::import_base(p)))
         .collect()
 }

@@ -140,7 +140,7 @@ pub struct GoSymbol {
 }
 
 /// The Go symbol of a schema token, given each provider's Go import base path
-/// (`ir::Provider::go_import_base`, by provider name).
+/// ([`import_base`], by provider name).
 pub fn symbol(bases: &BTreeMap<String, String>, token: &str) -> Result<GoSymbol, String> {
     let mut parts = token.split(':');
     let pkg = parts.next().unwrap_or_default();
@@ -255,6 +255,24 @@ pub fn literal(s: &str) -> String {
         format!("`{s}`")
     } else {
         quote(s)
+    }
+}
+
+/// The import base path of a provider's Go SDK: the schema's `go.importBasePath`
+/// (`github.com/pulumi/pulumi-gcp/sdk/v9/go/gcp`), or Pulumi's default layout.
+pub fn import_base(provider: &crate::ir::Provider) -> String {
+    provider
+        .setting("go", "importBasePath")
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("github.com/pulumi/pulumi-{0}/sdk/go/{0}", provider.name))
+}
+
+/// The Go module a provider's SDK is required as (the import base without `/go/<name>`).
+pub fn go_module(provider: &crate::ir::Provider) -> String {
+    let base = import_base(provider);
+    match base.rsplit_once("/go/") {
+        Some((module, _)) => module.to_string(),
+        None => base,
     }
 }
 

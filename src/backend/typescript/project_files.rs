@@ -64,7 +64,7 @@ fn package_json(project: &Project) -> Result<String, String> {
     let mut dependencies: Vec<(String, String)> = project
         .providers
         .iter()
-        .map(|p| (p.npm_package.clone(), p.version.clone()))
+        .map(|p| (super::names::npm_package(p), p.version.clone()))
         .collect();
     dependencies.push(("@pulumi/pulumi".into(), super::PULUMI_VERSION.into()));
     dependencies.sort();
