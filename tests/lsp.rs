@@ -32,12 +32,107 @@ fn receive(reader: &mut BufReader<ChildStdout>) -> Value {
 
 /// The next diagnostics published for `uri`.
 fn diagnostics_for(reader: &mut BufReader<ChildStdout>, uri: &str) -> Vec<Value> {
+    publish_for(reader, uri)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The parameters of the next publishDiagnostics for `uri` (diagnostics and version).
+fn publish_for(reader: &mut BufReader<ChildStdout>, uri: &str) -> Value {
     loop {
         let msg = receive(reader);
         if msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri {
-            return msg["params"]["diagnostics"].as_array().unwrap().clone();
+            return msg["params"].clone();
         }
     }
+}
+
+fn start(root: &std::path::Path) -> (std::process::Child, ChildStdin, BufReader<ChildStdout>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_infragen"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {}}}),
+    );
+    assert_eq!(receive(&mut reader)["id"], 1);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    (child, stdin, reader)
+}
+
+/// 50 edits sent at once: the server may coalesce them, but what it publishes is never older
+/// than what it published before, carries the document version, and ends with the newest text.
+#[test]
+fn a_burst_of_edits_ends_with_the_newest_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let file = root.join("project.infra");
+    let good = "project demo {\n  providers { gcp = \"9.37.0\" }\n}\n\nenv dev {}\n\nresource gcp.storage.Bucket raw {\n  location = \"US\"\n}\n";
+    std::fs::write(&file, good).unwrap();
+    let bad = good.replace("gcp.storage.Bucket", "gcp.storage.Buckt");
+    let uri = format!("file://{}", file.display());
+    let (mut child, mut stdin, mut reader) = start(&root);
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "infragen", "version": 1, "text": good}}}),
+    );
+    let first = publish_for(&mut reader, &uri);
+    assert_eq!(first["version"], 1, "{first}");
+
+    let mut burst = String::new();
+    for version in 2..=51 {
+        let text = if version % 2 == 0 { &bad } else { good };
+        let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": text}]}})
+        .to_string();
+        burst.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    }
+    // The last edit (version 51) is the good text again, so make the newest one bad.
+    let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 52},
+        "contentChanges": [{"text": bad}]}})
+    .to_string();
+    burst.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stdin.write_all(burst.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+
+    let mut last = 1;
+    loop {
+        let params = publish_for(&mut reader, &uri);
+        let version = params["version"].as_i64().expect("a version");
+        assert!(version >= last, "version {version} published after {last}");
+        last = version;
+        if version == 52 {
+            let diags = params["diagnostics"].as_array().unwrap();
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert_eq!(diags[0]["code"], "E0200");
+            break;
+        }
+    }
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}),
+    );
+    assert_eq!(receive(&mut reader)["id"], 2);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "exit", "params": null}),
+    );
+    assert!(child.wait().unwrap().success());
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod graph;
 mod limits;
 mod load;
 mod names;
+mod parse_cache;
 mod project;
 mod resource;
 mod rules;
@@ -20,6 +21,7 @@ mod stacks;
 
 pub use builtin::schemas as builtin_schemas;
 pub use load::{Collected, collect_dir, collect_dir_reporting, is_infra_file};
+pub use parse_cache::ParseCache;
 pub use schema::{SchemaSet, friendly_name, parse_package};
 
 use crate::diag::{Diagnostic, Severity, Sink};
@@ -60,9 +62,30 @@ pub fn check_files(files: Vec<(String, String)>, read: ReadFile) -> Checked {
 /// Checks files as [`collect_dir_reporting`] found them: a file that is not valid UTF-8 gets
 /// a diagnostic at its first invalid byte.
 pub fn check_collected(collected: Collected, read: ReadFile) -> Checked {
+    check_collected_cached(collected, read, None)
+}
+
+/// [`check_files`], reusing the parse of every file unchanged since `cache` last saw it.
+pub fn check_files_cached(
+    files: Vec<(String, String)>,
+    read: ReadFile,
+    cache: &ParseCache,
+) -> Checked {
+    let collected = Collected {
+        files,
+        invalid_utf8: Vec::new(),
+    };
+    check_collected_cached(collected, read, Some(cache))
+}
+
+fn check_collected_cached(
+    collected: Collected,
+    read: ReadFile,
+    cache: Option<&ParseCache>,
+) -> Checked {
     let mut sources = SourceMap::default();
     let mut sink = Sink::default();
-    let workspace = project::check_workspace(collected, read, &mut sources, &mut sink);
+    let workspace = project::check_workspace(collected, read, &mut sources, &mut sink, cache);
     Checked {
         sources,
         diagnostics: sink.into_sorted(),

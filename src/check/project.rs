@@ -25,6 +25,7 @@ pub(super) fn check_workspace(
     read: ReadFile,
     sources: &mut SourceMap,
     sink: &mut Sink,
+    cache: Option<&super::ParseCache>,
 ) -> ir::Workspace {
     let mut files = collected.files;
     files.sort();
@@ -48,11 +49,21 @@ pub(super) fn check_workspace(
     let results: Vec<(ParsedFile, Vec<crate::diag::Diagnostic>)> = ids
         .into_par_iter()
         .map(|(path, id)| {
+            let text = &sources_ref.get(id).text;
+            if let Some((ast, diagnostics)) = cache.and_then(|c| c.get(&path, id, text)) {
+                return (ParsedFile { path, id, ast }, diagnostics);
+            }
             let mut file_sink = Sink::default();
-            let ast = parse_file(id, &sources_ref.get(id).text, &mut file_sink);
+            let ast = parse_file(id, text, &mut file_sink);
+            if let Some(c) = cache {
+                c.put(&path, id, text, &ast, &file_sink.diagnostics);
+            }
             (ParsedFile { path, id, ast }, file_sink.diagnostics)
         })
         .collect();
+    if let Some(c) = cache {
+        c.retain(&results.iter().map(|(f, _)| f.path.as_str()).collect());
+    }
     let mut parsed = Vec::with_capacity(results.len());
     for (file, diagnostics) in results {
         sink.diagnostics.extend(diagnostics);

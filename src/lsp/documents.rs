@@ -10,14 +10,17 @@ use lsp_types::{
 };
 
 use super::convert::{path_to_uri, to_lsp, uri_to_path};
-use crate::check::{check_files, collect_dir};
+use crate::check::{ParseCache, check_files_cached, collect_dir};
 
 pub struct Documents {
     root: Option<PathBuf>,
     /// Open documents by absolute path: their unsaved text wins over the disk.
     open: BTreeMap<PathBuf, String>,
+    /// The version of each open document, sent back with its diagnostics.
+    versions: BTreeMap<PathBuf, i32>,
     /// Files that had diagnostics last time (to clear them when they are fixed).
     published: BTreeSet<PathBuf>,
+    parses: ParseCache,
 }
 
 impl Documents {
@@ -25,7 +28,9 @@ impl Documents {
         Documents {
             root,
             open: BTreeMap::new(),
+            versions: BTreeMap::new(),
             published: BTreeSet::new(),
+            parses: ParseCache::default(),
         }
     }
 
@@ -40,6 +45,7 @@ impl Documents {
                 if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params.clone())
                     && let Some(path) = path_of(&p.text_document.uri)
                 {
+                    self.versions.insert(path.clone(), p.text_document.version);
                     self.open.insert(path, p.text_document.text);
                 }
             }
@@ -49,6 +55,7 @@ impl Documents {
                     && let Some(path) = path_of(&p.text_document.uri)
                     && let Some(change) = p.content_changes.into_iter().last()
                 {
+                    self.versions.insert(path.clone(), p.text_document.version);
                     self.open.insert(path, change.text);
                 }
             }
@@ -57,6 +64,7 @@ impl Documents {
                     serde_json::from_value::<DidCloseTextDocumentParams>(n.params.clone())
                     && let Some(path) = path_of(&p.text_document.uri)
                 {
+                    self.versions.remove(&path);
                     self.open.remove(&path);
                 }
             }
@@ -91,7 +99,7 @@ impl Documents {
         let read = move |rel: &str| -> Result<String, String> {
             std::fs::read_to_string(read_root.join(rel)).map_err(|e| e.to_string())
         };
-        let checked = check_files(files.into_iter().collect(), &read);
+        let checked = check_files_cached(files.into_iter().collect(), &read, &self.parses);
         let mut by_file: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         for d in &checked.diagnostics {
             let file = root.join(&checked.sources.get(d.primary.span.file).name);
@@ -101,17 +109,23 @@ impl Documents {
                 .push(to_lsp(&checked.sources, &root, d));
         }
         let mut out = Vec::new();
-        for stale in std::mem::take(&mut self.published) {
+        // Every open document hears back (an empty list says its version checked clean), and
+        // files that had diagnostics are cleared.
+        let mut to_clear = std::mem::take(&mut self.published);
+        to_clear.extend(self.open.keys().cloned());
+        for stale in to_clear {
             if !by_file.contains_key(&stale)
                 && let Some(uri) = path_to_uri(&stale)
             {
-                out.push(PublishDiagnosticsParams::new(uri, Vec::new(), None));
+                let version = self.versions.get(&stale).copied();
+                out.push(PublishDiagnosticsParams::new(uri, Vec::new(), version));
             }
         }
         for (file, diagnostics) in by_file {
             if let Some(uri) = path_to_uri(&file) {
+                let version = self.versions.get(&file).copied();
                 self.published.insert(file);
-                out.push(PublishDiagnosticsParams::new(uri, diagnostics, None));
+                out.push(PublishDiagnosticsParams::new(uri, diagnostics, version));
             }
         }
         out

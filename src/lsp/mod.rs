@@ -1,5 +1,6 @@
 //! `infragen lsp`: a language server over stdio. It re-checks the workspace whenever a document
-//! is opened, changed or saved and publishes the same diagnostics `infragen check` prints.
+//! is opened, changed or saved and publishes the same diagnostics `infragen check` prints, with
+//! the document version they belong to. Unchanged files are not parsed again (`ParseCache`).
 
 mod convert;
 mod documents;
@@ -43,36 +44,58 @@ fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
         .and_then(|u| convert::uri_to_path(&u))
 }
 
+/// What one message asks of the loop.
+enum Flow {
+    Exit,
+    Continue { recheck: bool },
+}
+
+/// Serves until shutdown. Every message already queued is applied before the workspace is
+/// checked again, so a burst of keystrokes costs one check (of the newest text), not one per
+/// version.
 fn serve(connection: &Connection, mut docs: Documents) -> Result<(), String> {
-    for msg in &connection.receiver {
-        match msg {
-            Message::Request(req) => {
-                if connection
-                    .handle_shutdown(&req)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(());
-                }
-                let resp = lsp_server::Response::new_err(
-                    req.id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("infragen does not handle `{}`", req.method),
-                );
-                send(connection, Message::Response(resp))?;
+    while let Ok(msg) = connection.receiver.recv() {
+        let mut recheck = false;
+        let mut next = Some(msg);
+        while let Some(msg) = next {
+            match handle(connection, &mut docs, msg)? {
+                Flow::Exit => return Ok(()),
+                Flow::Continue { recheck: r } => recheck |= r,
             }
-            Message::Notification(n) => {
-                if docs.apply(&n) {
-                    for params in docs.publish() {
-                        let note =
-                            Notification::new(PublishDiagnostics::METHOD.to_string(), params);
-                        send(connection, Message::Notification(note))?;
-                    }
-                }
+            next = connection.receiver.try_recv().ok();
+        }
+        if recheck {
+            for params in docs.publish() {
+                let note = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
+                send(connection, Message::Notification(note))?;
             }
-            Message::Response(_) => {}
         }
     }
     Ok(())
+}
+
+fn handle(connection: &Connection, docs: &mut Documents, msg: Message) -> Result<Flow, String> {
+    match msg {
+        Message::Request(req) => {
+            if connection
+                .handle_shutdown(&req)
+                .map_err(|e| e.to_string())?
+            {
+                return Ok(Flow::Exit);
+            }
+            let resp = lsp_server::Response::new_err(
+                req.id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("infragen does not handle `{}`", req.method),
+            );
+            send(connection, Message::Response(resp))?;
+            Ok(Flow::Continue { recheck: false })
+        }
+        Message::Notification(n) => Ok(Flow::Continue {
+            recheck: docs.apply(&n),
+        }),
+        Message::Response(_) => Ok(Flow::Continue { recheck: false }),
+    }
 }
 
 fn send(connection: &Connection, msg: Message) -> Result<(), String> {
