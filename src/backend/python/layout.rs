@@ -362,7 +362,12 @@ fn name_units(project: &Project, homes: &Homes, flat: bool) -> Vec<PyModule> {
         *stems.entry(stem).or_default() += 1;
     }
     let mut vars: BTreeSet<String> = BTreeSet::from([CONFIG_VAR.to_string()]);
-    let mut classes: BTreeSet<String> = BTreeSet::new();
+    // Component classes keep their names; a module's dataclass gives way (`SiteResources`).
+    let mut classes: BTreeSet<String> = project
+        .components
+        .iter()
+        .flat_map(|c| [names::class(&c.name), names::args_class(&c.name)])
+        .collect();
     let mut functions: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     for (u, &(m, part)) in homes.units.iter().enumerate() {
@@ -394,7 +399,11 @@ fn name_units(project: &Project, homes: &Homes, flat: bool) -> Vec<PyModule> {
             ir: m,
             part,
             function: unique(&names::create_function(name), &mut functions),
-            class: unique(&names::class(name), &mut classes),
+            class: if classes.contains(&names::class(name)) {
+                unique(&format!("{}Resources", names::class(name)), &mut classes)
+            } else {
+                unique(&names::class(name), &mut classes)
+            },
             var: unique(&names::local(name), &mut vars),
             file,
             import,
