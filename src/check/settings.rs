@@ -132,19 +132,10 @@ impl ProjectChecker<'_> {
                 });
                 continue;
             };
-            let go_module = pkg
-                .go_import_base
-                .rsplit_once("/go/")
-                .map(|(m, _)| m.to_string())
-                .unwrap_or_else(|| pkg.go_import_base.clone());
             self.project.providers.push(ir::Provider {
                 name: name.clone(),
                 version,
-                go_module,
-                go_import_base: pkg.go_import_base.clone(),
-                npm_package: pkg.npm_package.clone(),
-                python_package: pkg.python_package.clone(),
-                pypi_name: pkg.python_package.replace('_', "-"),
+                language: pkg.language.clone(),
             });
             self.declared_providers.insert(name);
         }

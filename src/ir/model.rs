@@ -105,19 +105,25 @@ impl ProjectLayout {
     }
 }
 
-/// A provider package with its pinned version and how each language imports it.
+/// A provider package with its pinned version and its schema's `language` section: how each
+/// language's SDK is named and imported (`go.importBasePath`, `nodejs.packageName`,
+/// `python.packageName`, ...). The section is data, so a new language reads its own key
+/// without a field here; each backend derives its names from it (with Pulumi's defaults when a
+/// key is absent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provider {
     pub name: String,
     pub version: String,
-    /// e.g. `github.com/pulumi/pulumi-gcp/sdk/v9` (the go.mod requirement).
-    pub go_module: String,
-    /// e.g. `github.com/pulumi/pulumi-gcp/sdk/v9/go/gcp` (package import prefix).
-    pub go_import_base: String,
-    pub npm_package: String,
-    pub python_package: String,
-    /// PyPI distribution name, e.g. `pulumi-gcp`.
-    pub pypi_name: String,
+    /// Schema language name (`go`, `nodejs`, `python`, ...) -> its string settings.
+    pub language: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Provider {
+    /// A string setting of the schema's section for `language`, e.g.
+    /// `setting("go", "importBasePath")`.
+    pub fn setting(&self, language: &str, key: &str) -> Option<&str> {
+        self.language.get(language)?.get(key).map(String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

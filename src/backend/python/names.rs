@@ -174,6 +174,20 @@ pub fn token_package(token: &str) -> &str {
     token.split(':').next().unwrap_or_default()
 }
 
+/// The import package of a provider's SDK: the schema's `python.packageName`, or Pulumi's
+/// default (`pulumi_gcp`).
+pub fn python_package(provider: &crate::ir::Provider) -> String {
+    provider
+        .setting("python", "packageName")
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("pulumi_{}", provider.name))
+}
+
+/// The PyPI distribution of a provider's SDK (`pulumi-gcp`).
+pub fn pypi_name(provider: &crate::ir::Provider) -> String {
+    python_package(provider).replace('_', "-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

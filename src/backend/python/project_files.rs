@@ -80,7 +80,7 @@ pub fn render(project: &Project, layout: &Layout) -> Result<Vec<(String, String)
     let mut providers: Vec<String> = project
         .providers
         .iter()
-        .map(|p| format!("{}=={}", p.pypi_name, p.version))
+        .map(|p| format!("{}=={}", super::names::pypi_name(p), p.version))
         .collect();
     providers.sort();
     files.push((

@@ -7,19 +7,9 @@ use super::layout::Layout;
 use super::names::{camel, class_path, kebab, package_alias, pascal};
 use super::resources::{inputs, options};
 use super::syntax::{self, Expr, Prop, Stmt, Tpl, leading_docs};
-use super::values::{Scope, Uses, resource_class, ts_type};
+use super::types::{param_type, ts_type};
+use super::values::{Uses, ValueWriter};
 use crate::ir::{Component, Project, ResourceRef, Type, Value, ValueKind};
-
-/// The TypeScript type of a component parameter.
-fn param_type(t: &Type) -> String {
-    match t {
-        Type::Resource(token) => resource_class(token),
-        Type::List(inner) if matches!(**inner, Type::Resource(_)) => {
-            format!("{}[]", param_type(inner))
-        }
-        other => format!("pulumi.Input<{}>", ts_type(other)),
-    }
-}
 
 fn siblings(v: &Value, out: &mut Vec<String>) {
     v.walk(&mut |x| match &x.kind {
@@ -40,7 +30,7 @@ fn creation_order(c: &Component) -> Result<Vec<usize>, String> {
         .map(|r| {
             let mut out = Vec::new();
             r.inputs.iter().for_each(|(_, v)| siblings(v, &mut out));
-            for d in &r.options.depends_on {
+            for d in r.options.depends_on.iter().chain(r.options.parent.iter()) {
                 if let ResourceRef::Sibling(n) = d {
                     out.push(n.clone());
                 }
@@ -92,7 +82,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
     let c = &project.components[index];
     let class = pascal(&c.name);
     let args_type = format!("{class}Args");
-    let scope = Scope {
+    let writer = ValueWriter {
         project,
         layout,
         local_group: None,
@@ -125,8 +115,8 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
             Tpl::Expr(Expr::ident("name")),
             Tpl::Text(format!("-{}", r.logical_name)),
         ]);
-        let mut call = vec![logical, inputs(&scope, &r.inputs, &mut uses)];
-        if let Some(o) = options(&scope, &r.options, &mut uses, Some(Expr::ident("this"))) {
+        let mut call = vec![logical, inputs(&writer, &r.inputs, &mut uses)];
+        if let Some(o) = options(&writer, &r.options, &mut uses, Some(Expr::ident("this"))) {
             call.push(o);
         }
         body.push(Stmt::Assign {
@@ -137,7 +127,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
     let mut registered = Vec::new();
     for (name, v) in &c.outputs {
         let field = camel(name);
-        let ts = scope.value(v, &mut uses);
+        let ts = writer.value(v, &mut uses);
         fields.push(text(format!(
             "public readonly {field}: pulumi.Output<{}>;",
             ts_type(&v.ty)
@@ -161,7 +151,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         .params
         .iter()
         .map(|p| {
-            let ty = param_type(&concrete_type(project, index, &p.name, &p.ty));
+            let ty = param_type(&p.resolved_ty);
             concat(vec![
                 leading_docs(&p.docs),
                 text(format!("readonly {}: {ty};", camel(&p.name))),
@@ -169,7 +159,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         })
         .collect();
     for p in &c.params {
-        collect_packages(&p.ty, &mut uses);
+        collect_packages(&p.resolved_ty, &mut uses);
     }
     let mut type_imports: Vec<(String, String)> = Vec::new();
     for (field, ty, module, docs) in externals(project, layout, index) {
@@ -276,32 +266,10 @@ pub fn externals(
     for s in &reads.stacks {
         out.push((
             super::names::local(s),
-            super::references::outputs_type(s),
+            super::stack_references::outputs_type(s),
             "../references".into(),
             format!("The outputs of stack reference `{s}`."),
         ));
     }
     out
-}
-
-/// A parameter's type; for `any`, the type every instance's argument has.
-fn concrete_type(project: &Project, component: usize, param: &str, declared: &Type) -> Type {
-    if *declared != Type::Any {
-        return declared.clone();
-    }
-    let mut found: Option<Type> = None;
-    for inst in project
-        .instances
-        .iter()
-        .filter(|i| i.component == component)
-    {
-        if let Some((_, v)) = inst.args.iter().find(|(n, _)| n == param) {
-            match &found {
-                None => found = Some(v.ty.clone()),
-                Some(t) if *t == v.ty => {}
-                Some(_) => return Type::Any,
-            }
-        }
-    }
-    found.unwrap_or(Type::Any)
 }

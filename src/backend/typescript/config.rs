@@ -4,11 +4,12 @@
 use super::doc::{Doc, concat, hardline, text};
 use super::names::{camel, local};
 use super::syntax::{self, AssignKind, Expr, Key, Prop, Stmt, Tpl, assignment, leading_docs};
-use super::values::{Scope, Uses, ts_type};
+use super::types::ts_type;
+use super::values::{Uses, ValueWriter};
 use super::{GeneratedFile, header, header_with_docs};
-use crate::ir::{ConfigKey, NamePart, Project, Type, ValueKind};
+use crate::ir::{ConfigKey, NamePart, Project, Type};
 
-const SOURCE: &str = "project.infra";
+use super::project_files::SOURCE;
 
 pub fn files(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     let mut out = vec![
@@ -130,7 +131,7 @@ fn accessor(key: &ConfigKey) -> (&'static str, Option<String>) {
 
 fn config_file(project: &Project) -> String {
     let layout = super::layout::Layout::default();
-    let scope = Scope {
+    let writer = ValueWriter {
         project,
         layout: &layout,
         local_group: None,
@@ -150,13 +151,13 @@ fn config_file(project: &Project) -> String {
                 .member(method)
                 .call(vec![Expr::str(c.name.clone())]);
             let value = match &c.default {
-                Some(d) => read.binary("??", scope.value(d, &mut uses).expr),
+                Some(d) => read.binary("??", writer.value(d, &mut uses).expr),
                 None => read,
             };
             Prop::named(&camel(&c.name), value).with_docs(&c.docs)
         })
         .collect();
-    let uses_by_env = project_uses_per_env(project);
+    let uses_by_env = project.uses_per_env();
 
     let mut items = vec![];
     let mut imports = vec![
@@ -229,55 +230,6 @@ export function byEnvironment<T>(values: Partial<Record<Environment, T>>, fallba
     format!("{}{}", header(Some(SOURCE)), syntax::file(items))
 }
 
-/// Whether any value of the project is chosen per environment.
-fn project_uses_per_env(project: &Project) -> bool {
-    let mut found = false;
-    let mut visit = |v: &crate::ir::Value| {
-        v.walk(&mut |x| {
-            if matches!(x.kind, ValueKind::PerEnv { .. }) {
-                found = true;
-            }
-        })
-    };
-    for r in &project.resources {
-        r.inputs.iter().for_each(|(_, v)| visit(v));
-        if let Some(p) = &r.options.protect {
-            visit(p);
-        }
-    }
-    for c in &project.components {
-        for r in &c.resources {
-            r.inputs.iter().for_each(|(_, v)| visit(v));
-            if let Some(p) = &r.options.protect {
-                visit(p);
-            }
-        }
-        c.outputs.iter().for_each(|(_, v)| visit(v));
-    }
-    for i in &project.instances {
-        i.args.iter().for_each(|(_, v)| visit(v));
-        if let Some(p) = &i.options.protect {
-            visit(p);
-        }
-    }
-    project.exports.iter().for_each(|e| visit(&e.value));
-    found
-}
-
-fn naming_pattern_text(project: &Project) -> String {
-    project
-        .naming
-        .iter()
-        .map(|p| match p {
-            NamePart::Text(t) => t.clone(),
-            NamePart::Name => "{name}".into(),
-            NamePart::Project => "{project}".into(),
-            NamePart::Env => "{env}".into(),
-            NamePart::Config(k) => format!("{{config.{k}}}"),
-        })
-        .collect()
-}
-
 fn naming_file(project: &Project) -> String {
     let mut tpl = Vec::new();
     let mut uses_settings = false;
@@ -321,7 +273,7 @@ fn naming_file(project: &Project) -> String {
     let docs = vec![
         format!(
             "The physical name of a resource: the project's naming pattern `{}` applied to",
-            naming_pattern_text(project)
+            project.naming_pattern()
         ),
         "`name` in the selected environment.".into(),
     ];

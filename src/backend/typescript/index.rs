@@ -5,14 +5,14 @@ use std::collections::BTreeSet;
 use super::imports::Imports;
 use super::layout::Layout;
 use super::names::{kebab, local};
-use super::references::{env_pattern, function_name};
 use super::resources::factory_params;
+use super::stack_references::{env_pattern, function_name};
 use super::syntax::{self, Expr, Key, Prop, Stmt};
-use super::values::{Scope, Uses};
+use super::values::{Uses, ValueWriter};
 use crate::ir::Project;
 
 pub fn file(project: &Project, layout: &Layout) -> String {
-    let scope = Scope {
+    let writer = ValueWriter {
         project,
         layout,
         local_group: None,
@@ -29,7 +29,7 @@ pub fn file(project: &Project, layout: &Layout) -> String {
             } else {
                 Key::for_name(&e.name)
             };
-            Prop::new(key, scope.value(&e.value, &mut uses).expr).with_docs(&e.docs)
+            Prop::new(key, writer.value(&e.value, &mut uses).expr).with_docs(&e.docs)
         })
         .collect();
 

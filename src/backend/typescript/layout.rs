@@ -124,10 +124,10 @@ pub fn build(project: &Project) -> Result<Layout, String> {
         }
     }
 
-    // Groups in declaration order: modules as listed, members in source order.
+    // Groups in module order (each module after the modules it reads), members in source order.
     let mut groups: Vec<Group> = Vec::new();
     let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for module in &project.modules {
+    for module in project.module_order.iter().map(|&m| &project.modules[m]) {
         let mut members: Vec<(String, Member)> = Vec::new();
         members.extend(module.resources.iter().map(|&r| {
             (
@@ -268,7 +268,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
         }
     }
 
-    // Kahn's algorithm, preferring declaration order.
+    // Kahn's algorithm, preferring module order.
     let n = groups.len();
     let mut done = vec![false; n];
     let mut order = Vec::new();

@@ -173,3 +173,11 @@ mod tests {
         assert_eq!(local("dome_meta"), "domeMeta");
     }
 }
+
+/// The npm package of a provider's SDK: the schema's `nodejs.packageName`, or Pulumi's default.
+pub fn npm_package(provider: &crate::ir::Provider) -> String {
+    provider
+        .setting("nodejs", "packageName")
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("@pulumi/{}", provider.name))
+}

@@ -7,18 +7,18 @@ use super::imports::Imports;
 use super::layout::{Group, Layout, Member};
 use super::names::{camel, kebab, local, package_alias};
 use super::syntax::{self, Expr, Key, Prop, Stmt};
-use super::values::{Scope, Uses};
+use super::values::{Uses, ValueWriter};
 use crate::ir::{Module, Options, Project, Value, ValueKind};
 
 /// The `new Class(name, args, opts)` expression of a top-level resource or instance.
-pub fn creation(scope: &Scope, m: Member, uses: &mut Uses) -> (Vec<String>, String, Expr) {
-    let project = scope.project;
+pub fn creation(writer: &ValueWriter, m: Member, uses: &mut Uses) -> (Vec<String>, String, Expr) {
+    let project = writer.project;
     match m {
         Member::Resource(i) => {
             let r = &project.resources[i];
             uses.packages.insert(package_alias(&r.kind.package));
-            let args = inputs(scope, &r.inputs, uses);
-            let opts = options(scope, &r.options, uses, None);
+            let args = inputs(writer, &r.inputs, uses);
+            let opts = options(writer, &r.options, uses, None);
             let mut call = vec![Expr::str(r.logical_name.clone()), args];
             if let Some(o) = opts {
                 call.push(o);
@@ -28,7 +28,7 @@ pub fn creation(scope: &Scope, m: Member, uses: &mut Uses) -> (Vec<String>, Stri
             let class = super::names::class_path(&r.kind);
             (
                 r.docs.clone(),
-                scope.layout.var(&r.name),
+                writer.layout.var(&r.name),
                 Expr::new_(Expr::path(&class), call),
             )
         }
@@ -40,21 +40,21 @@ pub fn creation(scope: &Scope, m: Member, uses: &mut Uses) -> (Vec<String>, Stri
                 .args
                 .iter()
                 .filter(|(_, v)| !matches!(v.kind, ValueKind::Null))
-                .map(|(k, v)| Prop::named(&camel(k), scope.value(v, uses).expr))
+                .map(|(k, v)| Prop::named(&camel(k), writer.value(v, uses).expr))
                 .collect();
             for (field, _, _, _) in
-                super::components::externals(project, scope.layout, inst.component)
+                super::components::externals(project, writer.layout, inst.component)
             {
                 props.push(Prop::shorthand(&field));
             }
             let mut call = vec![Expr::str(inst.logical_name.clone()), Expr::Object(props)];
-            if let Some(o) = options(scope, &inst.options, uses, None) {
+            if let Some(o) = options(writer, &inst.options, uses, None) {
                 call.push(o);
             }
             let class = super::names::pascal(&comp.name);
             (
                 inst.docs.clone(),
-                scope.layout.var(&inst.name),
+                writer.layout.var(&inst.name),
                 Expr::new_(Expr::ident(class), call),
             )
         }
@@ -62,33 +62,38 @@ pub fn creation(scope: &Scope, m: Member, uses: &mut Uses) -> (Vec<String>, Stri
 }
 
 /// The args object of a resource: its inputs, nulls left out.
-pub fn inputs(scope: &Scope, inputs: &[(String, Value)], uses: &mut Uses) -> Expr {
+pub fn inputs(writer: &ValueWriter, inputs: &[(String, Value)], uses: &mut Uses) -> Expr {
     Expr::Object(
         inputs
             .iter()
             .filter(|(_, v)| !matches!(v.kind, ValueKind::Null))
-            .map(|(k, v)| Prop::named(k, scope.value(v, uses).expr))
+            .map(|(k, v)| Prop::named(k, writer.value(v, uses).expr))
             .collect(),
     )
 }
 
-/// The resource options object, or `None` when there are none. `parent` is set for
-/// component children (`this`).
-pub fn options(scope: &Scope, o: &Options, uses: &mut Uses, parent: Option<Expr>) -> Option<Expr> {
+/// The resource options object, or `None` when there are none. `default_parent` is the
+/// parent when the options name none (`this` for a component's children).
+pub fn options(
+    writer: &ValueWriter,
+    o: &Options,
+    uses: &mut Uses,
+    default_parent: Option<Expr>,
+) -> Option<Expr> {
     let mut props = Vec::new();
-    if let Some(p) = parent {
+    if let Some(p) = &o.parent {
+        props.push(Prop::named("parent", writer.resource(p, uses)));
+    } else if let Some(p) = default_parent {
         props.push(Prop::named("parent", p));
-    } else if let Some(p) = &o.parent {
-        props.push(Prop::named("parent", scope.resource(p, uses)));
     }
     if let Some(p) = &o.protect {
-        props.push(Prop::named("protect", scope.value(p, uses).expr));
+        props.push(Prop::named("protect", writer.value(p, uses).expr));
     }
     if !o.depends_on.is_empty() {
         let refs = o
             .depends_on
             .iter()
-            .map(|r| scope.resource(r, uses))
+            .map(|r| writer.resource(r, uses))
             .collect();
         props.push(Prop::named("dependsOn", Expr::Array(refs)));
     }
@@ -113,7 +118,7 @@ pub fn options(scope: &Scope, o: &Options, uses: &mut Uses, parent: Option<Expr>
 /// The factory of one group.
 fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Vec<Doc> {
     let g = &layout.groups[gi];
-    let scope = Scope {
+    let writer = ValueWriter {
         project,
         layout,
         local_group: Some(gi),
@@ -122,7 +127,7 @@ fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Ve
     let mut body = Vec::new();
     let mut keys = Vec::new();
     for m in &g.members {
-        let (docs, name, expr) = creation(&scope, *m, uses);
+        let (docs, name, expr) = creation(&writer, *m, uses);
         body.push(Stmt::Const {
             docs,
             export: false,
@@ -201,7 +206,7 @@ pub fn factory_params(project: &Project, layout: &Layout, g: &Group) -> Vec<(Str
         })
         .collect();
     for s in &g.stacks {
-        params.push((local(s), super::references::outputs_type(s)));
+        params.push((local(s), super::stack_references::outputs_type(s)));
     }
     let _ = project;
     params
@@ -230,7 +235,10 @@ pub fn module_file(project: &Project, layout: &Layout, module: &Module) -> Optio
             }
         }
         for s in &g.stacks {
-            type_imports.insert(("../references".into(), super::references::outputs_type(s)));
+            type_imports.insert((
+                "../references".into(),
+                super::stack_references::outputs_type(s),
+            ));
         }
     }
     for (m, t) in type_imports {

@@ -1,9 +1,21 @@
-//! The askama templates of the project-level files (templates/typescript/).
+//! The askama templates of the files whose text is mostly fixed (templates/typescript/), one
+//! struct per template. Files whose text follows the IR closely (modules, components, config)
+//! are printed by the syntax printer instead (see docs/backends.md).
 
 use askama::Template;
 
+/// The header line of a file with `#` comments.
+pub fn hash_header() -> String {
+    crate::backend::shared::header("#", None)
+}
+
+/// The header line of a TypeScript file without a source.
+pub fn ts_header() -> String {
+    crate::backend::shared::header("//", None)
+}
+
 #[derive(Template)]
-#[template(path = "typescript/package.json.txt", escape = "none")]
+#[template(path = "typescript/package.json.askama", escape = "none")]
 pub struct PackageJson<'a> {
     pub name: &'a str,
     /// JSON-encoded, or empty.
@@ -12,34 +24,25 @@ pub struct PackageJson<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "typescript/tsconfig.json.txt", escape = "none")]
+#[template(path = "typescript/tsconfig.json.askama", escape = "none")]
 pub struct TsConfig;
 
 #[derive(Template)]
-#[template(path = "typescript/gitignore.txt", escape = "none")]
-pub struct GitIgnore;
-
-#[derive(Template)]
-#[template(path = "typescript/Pulumi.yaml.txt", escape = "none")]
-pub struct PulumiYaml<'a> {
-    pub name: &'a str,
-    /// A YAML scalar, or empty.
-    pub description: String,
+#[template(path = "typescript/gitignore.askama", escape = "none")]
+pub struct GitIgnore {
+    pub header: String,
 }
 
 #[derive(Template)]
-#[template(path = "typescript/stack.yaml.txt", escape = "none")]
-pub struct StackYaml<'a> {
-    pub env: &'a str,
-    pub docs: Vec<String>,
-    pub secrets: Vec<String>,
-    /// `key: value` lines (nested values already indented).
-    pub values: Vec<String>,
+#[template(path = "typescript/prettierignore.askama", escape = "none")]
+pub struct PrettierIgnore {
+    pub header: String,
 }
 
 #[derive(Template)]
-#[template(path = "typescript/justfile.txt", escape = "none")]
+#[template(path = "typescript/justfile.askama", escape = "none")]
 pub struct Justfile<'a> {
+    pub header: String,
     pub name: &'a str,
     pub envs: Vec<String>,
     /// Environments that may be destroyed (not protected).
@@ -47,22 +50,28 @@ pub struct Justfile<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "typescript/deploy.ts.txt", escape = "none")]
-pub struct DeployScript;
+#[template(path = "typescript/deploy.ts.askama", escape = "none")]
+pub struct DeployScript {
+    pub header: String,
+}
 
 #[derive(Template)]
-#[template(path = "typescript/validate.ts.txt", escape = "none")]
+#[template(path = "typescript/validate.ts.askama", escape = "none")]
 pub struct ValidateScript {
+    pub header: String,
     pub constants: String,
 }
 
 #[derive(Template)]
-#[template(path = "typescript/harness.ts.txt", escape = "none")]
-pub struct Harness;
+#[template(path = "typescript/harness.ts.askama", escape = "none")]
+pub struct Harness {
+    pub header: String,
+}
 
 #[derive(Template)]
-#[template(path = "typescript/env.test.ts.txt", escape = "none")]
+#[template(path = "typescript/env.test.ts.askama", escape = "none")]
 pub struct EnvTest<'a> {
+    pub header: String,
     pub env: &'a str,
 }
 

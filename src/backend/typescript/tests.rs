@@ -1,23 +1,42 @@
 //! test/: the program under Pulumi's mock runtime, one test file (one process) per
-//! environment, with the plan facts the mocks need in test/plan.ts.
+//! environment, with the plan facts the mocks need in test/plan.ts and the whole expected
+//! graph of each environment in test/expected/<env>.json.
 
 use super::GeneratedFile;
-use super::doc::{Doc, text};
+use super::doc::Doc;
 use super::layout::Layout;
 use super::syntax::{self, Expr, Key, Prop, Stmt};
-use super::templates::{EnvTest, Harness, render};
+use super::templates::{EnvTest, Harness, render, ts_header};
 use crate::ir::plan::Evaluator;
 use crate::ir::{Project, ValueKind};
 
 pub fn files(project: &Project, _layout: &Layout) -> Result<Vec<GeneratedFile>, String> {
     let mut out = vec![
-        GeneratedFile::new("test/harness.ts", render(&Harness)?),
+        GeneratedFile::new(
+            "test/harness.ts",
+            render(&Harness {
+                header: ts_header(),
+            })?,
+        ),
         GeneratedFile::new("test/plan.ts", plan_file(project)?),
     ];
     for env in &project.envs {
         out.push(GeneratedFile::new(
             format!("test/{}.test.ts", env.name),
-            render(&EnvTest { env: &env.name })?,
+            render(&EnvTest {
+                header: ts_header(),
+                env: &env.name,
+            })?,
+        ));
+        // The whole graph the environment must produce: what `infragen plan --env <env>
+        // --format json` prints (JSON carries no header; .prettierignore leaves it as is).
+        let eval = Evaluator::new(project, &env.name)
+            .ok_or_else(|| format!("unknown environment `{}`", env.name))?;
+        let mut json = serde_json::to_string_pretty(&eval.plan()).map_err(|e| e.to_string())?;
+        json.push('\n');
+        out.push(GeneratedFile::new(
+            format!("test/expected/{}.json", env.name),
+            json,
         ));
     }
     Ok(out)
@@ -116,50 +135,6 @@ fn plan_file(project: &Project) -> Result<String, String> {
         stacks,
     ));
 
-    items.push(syntax::lines(
-        "/** What one environment's stack must register and export. */
-export interface ExpectedStack {
-  readonly urns: readonly string[];
-  readonly protected: readonly string[];
-  readonly exports: readonly string[];
-}"
-        .lines()
-        .map(|l| text(l.to_string()))
-        .collect(),
-    ));
-    let mut envs = Vec::new();
-    for env in &project.envs {
-        let eval = Evaluator::new(project, &env.name).ok_or("unknown environment")?;
-        let plan = eval.plan();
-        let resources = plan["resources"].as_array().cloned().unwrap_or_default();
-        let urn = |r: &serde_json::Value| r["urn"].as_str().unwrap_or_default().to_string();
-        let mut urns: Vec<String> = resources.iter().map(urn).collect();
-        urns.sort();
-        let mut protected: Vec<String> = resources
-            .iter()
-            .filter(|r| r["protect"] == serde_json::json!(true))
-            .map(urn)
-            .collect();
-        protected.sort();
-        let exports: Vec<String> = plan["exports"]
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default();
-        envs.push(Prop::new(
-            Key::for_name(&env.name),
-            Expr::Object(vec![
-                Prop::named("urns", strings(urns)),
-                Prop::named("protected", strings(protected)),
-                Prop::named("exports", strings(exports)),
-            ]),
-        ));
-    }
-    items.push(table(
-        "Per environment, what `infragen plan` expects.",
-        "expected",
-        "Record<string, ExpectedStack>",
-        envs,
-    ));
     let mut out = super::header(None);
     out.push_str(
         "//\n// What the tests know of this project's plan, computed by infragen from the IR.\n",

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::layout::Layout;
 use super::names::{camel, local};
 use super::syntax::{Expr, Key, Prop, Tpl};
-use crate::ir::{Component, EnvAttr, Part, Project, ResourceRef, Type, Value, ValueKind};
+use crate::ir::{Component, EnvAttr, Part, Project, ResourceRef, Value, ValueKind};
 
 /// What a generated file needs imported.
 #[derive(Default, Debug)]
@@ -27,7 +27,7 @@ pub struct Uses {
 
 /// Where a value is being written: which resources are local variables, whether inside a
 /// component template.
-pub struct Scope<'a> {
+pub struct ValueWriter<'a> {
     pub project: &'a Project,
     pub layout: &'a Layout,
     /// The group whose factory is being written: its members are local variables.
@@ -54,7 +54,7 @@ impl Ts {
     }
 }
 
-impl Scope<'_> {
+impl ValueWriter<'_> {
     pub fn value(&self, v: &Value, uses: &mut Uses) -> Ts {
         match &v.kind {
             ValueKind::Null => Ts::plain(Expr::ident("undefined")),
@@ -276,43 +276,4 @@ pub fn number(n: f64) -> String {
     } else {
         format!("{n}")
     }
-}
-
-/// The TypeScript type of a value of IR type `t` (plain, not wrapped in `Input`).
-pub fn ts_type(t: &Type) -> String {
-    match t {
-        Type::String => "string".into(),
-        Type::Int | Type::Number => "number".into(),
-        Type::Bool => "boolean".into(),
-        Type::Any => "unknown".into(),
-        Type::Archive => "pulumi.asset.Archive".into(),
-        Type::Asset => "pulumi.asset.Asset".into(),
-        Type::List(inner) => format!("{}[]", wrap_array_elem(&ts_type(inner))),
-        Type::Map(inner) => format!("Record<string, {}>", ts_type(inner)),
-        Type::Object(token) => super::names::input_type(token),
-        Type::Resource(token) => resource_class(token),
-    }
-}
-
-fn wrap_array_elem(t: &str) -> String {
-    if t.contains(' ') {
-        format!("({t})")
-    } else {
-        t.to_string()
-    }
-}
-
-/// `gcp:sql/databaseInstance:DatabaseInstance` -> `gcp.sql.DatabaseInstance`.
-pub fn resource_class(token: &str) -> String {
-    let mut parts = token.splitn(3, ':');
-    let package = parts.next().unwrap_or_default();
-    let middle = parts.next().unwrap_or_default();
-    let class = parts.next().unwrap_or_default();
-    let module = middle.split('/').next().unwrap_or_default();
-    super::names::class_path(&crate::ir::Kind {
-        token: token.to_string(),
-        package: package.to_string(),
-        module: module.to_string(),
-        class: class.to_string(),
-    })
 }

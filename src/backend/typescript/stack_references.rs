@@ -3,7 +3,7 @@
 use super::doc::{Doc, concat, hardline, indent, text};
 use super::names::{camel, pascal};
 use super::syntax::{self, Expr, Prop, Stmt, Tpl, leading_docs};
-use super::values::ts_type;
+use super::types::ts_type;
 use crate::ir::{Project, StackRef};
 
 /// `InfraOutputs`: the interface of a stack reference's outputs.
