@@ -155,6 +155,14 @@ pub fn package_alias(package: &str) -> String {
     camel(package)
 }
 
+/// The npm package of a provider's SDK: the schema's `nodejs.packageName`, or Pulumi's default.
+pub fn npm_package(provider: &crate::ir::Provider) -> String {
+    provider
+        .setting("nodejs", "packageName")
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("@pulumi/{}", provider.name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,12 +180,4 @@ mod tests {
         assert_eq!(local("default"), "defaultResource");
         assert_eq!(local("dome_meta"), "domeMeta");
     }
-}
-
-/// The npm package of a provider's SDK: the schema's `nodejs.packageName`, or Pulumi's default.
-pub fn npm_package(provider: &crate::ir::Provider) -> String {
-    provider
-        .setting("nodejs", "packageName")
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("@pulumi/{}", provider.name))
 }
