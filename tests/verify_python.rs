@@ -179,22 +179,11 @@ fn workspaces() -> Vec<(String, PathBuf)> {
         .iter()
         .map(|e| (e.to_string(), common::root().join("examples").join(e)))
         .collect();
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(common::root().join("tests/fixtures"))
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    fixtures.sort();
-    for dir in fixtures {
-        let name = format!(
-            "fixture-{}",
-            dir.file_name().unwrap_or_default().to_string_lossy()
-        );
-        out.push((name, dir));
-    }
+    out.extend(
+        common::fixtures()
+            .into_iter()
+            .map(|(name, dir)| (format!("fixture-{name}"), dir)),
+    );
     out
 }
 
@@ -207,11 +196,7 @@ fn python_projects_pass_their_checks_and_reproduce_the_plan() {
     let mut failures = String::new();
     let total = Instant::now();
     for (name, dir) in workspaces() {
-        let checked = infragen::check::check_dir(&dir).expect("workspace is readable");
-        if checked.has_errors() {
-            failures.push_str(&format!("`{name}` has errors: {:?}\n", checked.diagnostics));
-            continue;
-        }
+        let checked = common::check_workspace(&dir);
         let files = generate_workspace(&checked.workspace, Some(Language::Python))
             .unwrap_or_else(|e| panic!("python backend on `{name}`: {e}"));
         let again = generate_workspace(&checked.workspace, Some(Language::Python)).unwrap();

@@ -348,11 +348,27 @@ fn order_units(
     })
 }
 
-/// Files, classes, functions and `__main__.py` variables of every unit.
+/// Files, classes, functions and `__main__.py` variables of every unit. A part is named after
+/// its file (`byok`: `Byok`, `create_byok`) unless another module or part has that name, then
+/// after its module and file (`functions_byok`).
 fn name_units(project: &Project, homes: &Homes, flat: bool) -> Vec<PyModule> {
     let prefix = if flat { "" } else { "modules." };
+    let mut stems: BTreeMap<String, usize> = BTreeMap::new();
+    for &(m, part) in &homes.units {
+        let stem = match part {
+            None => names::module_file(&project.modules[m].name, flat),
+            Some(p) => names::part_file(&project.modules[m].parts[p].name),
+        };
+        *stems.entry(stem).or_default() += 1;
+    }
     let mut vars: BTreeSet<String> = BTreeSet::from([CONFIG_VAR.to_string()]);
-    let mut classes: BTreeSet<String> = BTreeSet::new();
+    // Component classes keep their names; a module's dataclass gives way (`SiteResources`).
+    let mut classes: BTreeSet<String> = project
+        .components
+        .iter()
+        .flat_map(|c| [names::class(&c.name), names::args_class(&c.name)])
+        .collect();
+    let mut functions: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     for (u, &(m, part)) in homes.units.iter().enumerate() {
         let module = &project.modules[m];
@@ -372,20 +388,27 @@ fn name_units(project: &Project, homes: &Homes, flat: bool) -> Vec<PyModule> {
                 )
             }
         };
+        let name = if part.is_some() && stems[&stem] > 1 {
+            &file
+        } else {
+            &stem
+        };
         let package = part.map(|_| format!("{prefix}{package}"));
         let path = format!("{}.py", import.replace('.', "/"));
-        let class = unique_class(&names::class(&stem), &names::class(&file), &mut classes);
-        let var = unique(&names::local(&stem), &mut vars);
         out.push(PyModule {
             ir: m,
             part,
-            function: names::create_function(&stem),
+            function: unique(&names::create_function(name), &mut functions),
+            class: if classes.contains(&names::class(name)) {
+                unique(&format!("{}Resources", names::class(name)), &mut classes)
+            } else {
+                unique(&names::class(name), &mut classes)
+            },
+            var: unique(&names::local(name), &mut vars),
             file,
             import,
             path,
             package,
-            class,
-            var,
             items: Vec::new(),
             needs: Needs::default(),
             components: homes
@@ -397,15 +420,6 @@ fn name_units(project: &Project, homes: &Homes, flat: bool) -> Vec<PyModule> {
         });
     }
     out
-}
-
-/// `base` when free, else `fallback`, else numbered; marks it taken.
-fn unique_class(base: &str, fallback: &str, taken: &mut BTreeSet<String>) -> String {
-    if !taken.contains(base) {
-        taken.insert(base.to_string());
-        return base.to_string();
-    }
-    unique(fallback, taken)
 }
 
 fn stack_names(project: &Project, modules: &[PyModule]) -> (Vec<String>, Vec<String>) {

@@ -256,6 +256,10 @@ fn describe(project: &Project, module: &PyModule) -> (Vec<String>, String) {
             "The `{}` part of the `{}` module.",
             p.name, ir.name
         )],
+        None if ir.docs.is_empty() && ir.name == Project::MAIN_MODULE => vec![format!(
+            "The `{}` module: what the project file (`{}`) declares itself.",
+            ir.name, ir.file
+        )],
         None if ir.docs.is_empty() => vec![format!("The `{}` module.", ir.name)],
         None => ir.docs.clone(),
     };
