@@ -4,7 +4,7 @@
 use super::doc::{Doc, concat, hardline, indent, text};
 use super::imports::Imports;
 use super::layout::Layout;
-use super::names::{camel, class_path, kebab, package_alias, pascal};
+use super::names::{camel, class_path, package_alias, pascal};
 use super::resources::{inputs, options};
 use super::syntax::{self, Expr, Prop, Stmt, Tpl, leading_docs};
 use super::types::{param_type, ts_type};
@@ -208,7 +208,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         hardline(),
         text("}"),
     ]);
-    let mut imports = Imports::new("../");
+    let mut imports = Imports::new(&super::layout::component_path(project, index));
     imports.add_uses(project, &uses);
     for (module, ty) in type_imports {
         imports.add_type(&module, &ty);
@@ -216,7 +216,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
     let items = vec![imports.doc(), args_interface, class_doc];
     Ok(format!(
         "{}{}",
-        super::header(Some(&format!("{}.infra", c.module))),
+        super::header(Some(&source_file(project, c))),
         syntax::file(items)
     ))
 }
@@ -255,7 +255,7 @@ pub fn externals(
             (
                 g.var.clone(),
                 g.type_name.clone(),
-                format!("../resources/{}", kebab(&g.module)),
+                super::layout::group_import(project, &project.components[index].module, g),
                 format!(
                     "The {} of module `{}` the component reads.",
                     g.type_name, g.module
@@ -267,9 +267,24 @@ pub fn externals(
         out.push((
             super::names::local(s),
             super::stack_references::outputs_type(s),
-            "../references".into(),
+            "src/references".into(),
             format!("The outputs of stack reference `{s}`."),
         ));
     }
     out
+}
+
+/// The source file a component is declared in.
+fn source_file(project: &Project, c: &Component) -> String {
+    let module = super::layout::module_named(project, &c.module);
+    let index = project.components.iter().position(|x| std::ptr::eq(x, c));
+    module
+        .and_then(|m| {
+            m.parts
+                .iter()
+                .find(|p| index.is_some_and(|i| p.components.contains(&i)))
+                .map(|p| p.file.clone())
+                .or_else(|| Some(m.file.clone()))
+        })
+        .unwrap_or_else(|| format!("{}.infra", c.module))
 }
