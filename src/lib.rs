@@ -9,4 +9,6 @@ pub mod ir;
 pub mod lsp;
 pub mod output;
 pub mod scaffold;
+pub mod schema_extract;
 pub mod syntax;
+pub mod synth;

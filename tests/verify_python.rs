@@ -1,4 +1,5 @@
-//! Verifies the Python backend against the real SDKs: every example is built in Python, and
+//! Verifies the Python backend against the real SDKs: every example and every fixture workspace
+//! (`tests/fixtures/*`) is built in Python, and
 //! each generated project, in a virtualenv with its requirements-dev.txt installed, must pass
 //! `ruff format --check`, `ruff check`, `mypy` (strict) and `pytest` (unit tests under the mock
 //! runtime for every environment, and the policy tests). The graph the mock runtime observed
@@ -172,6 +173,31 @@ fn verify_project(project: &Project, dir: &Path, observed: &Path) -> Result<(), 
     }
 }
 
+/// Every shipped example and every fixture workspace under `tests/fixtures/`, by name.
+fn workspaces() -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = common::EXAMPLES
+        .iter()
+        .map(|e| (e.to_string(), common::root().join("examples").join(e)))
+        .collect();
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(common::root().join("tests/fixtures"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    fixtures.sort();
+    for dir in fixtures {
+        let name = format!(
+            "fixture-{}",
+            dir.file_name().unwrap_or_default().to_string_lossy()
+        );
+        out.push((name, dir));
+    }
+    out
+}
+
 #[test]
 fn python_projects_pass_their_checks_and_reproduce_the_plan() {
     let out = tempfile::Builder::new()
@@ -180,32 +206,30 @@ fn python_projects_pass_their_checks_and_reproduce_the_plan() {
         .unwrap();
     let mut failures = String::new();
     let total = Instant::now();
-    for example in common::EXAMPLES {
-        if !common::root().join("examples").join(example).exists() {
-            failures.push_str(&format!("example `{example}` is missing\n"));
+    for (name, dir) in workspaces() {
+        let checked = infragen::check::check_dir(&dir).expect("workspace is readable");
+        if checked.has_errors() {
+            failures.push_str(&format!("`{name}` has errors: {:?}\n", checked.diagnostics));
             continue;
         }
-        let checked = common::check_example(example);
         let files = generate_workspace(&checked.workspace, Some(Language::Python))
-            .unwrap_or_else(|e| panic!("python backend on `{example}`: {e}"));
+            .unwrap_or_else(|e| panic!("python backend on `{name}`: {e}"));
         let again = generate_workspace(&checked.workspace, Some(Language::Python)).unwrap();
         if files != again {
-            failures.push_str(&format!(
-                "`{example}`: the output differs between two runs\n"
-            ));
+            failures.push_str(&format!("`{name}`: the output differs between two runs\n"));
         }
-        let dir = out.path().join(example);
-        write_tree(&dir, &files).unwrap();
+        let out_dir = out.path().join(&name);
+        write_tree(&out_dir, &files).unwrap();
         for project in &checked.workspace.projects {
-            progress!("python: {example}/{}", project.pulumi_name);
-            let project_dir = dir.join(infragen::backend::project_folder(project));
+            progress!("python: {name}/{}", project.pulumi_name);
+            let project_dir = out_dir.join(infragen::backend::project_folder(project));
             let observed = out
                 .path()
                 .join("observed")
-                .join(example)
+                .join(&name)
                 .join(&project.pulumi_name);
             if let Err(e) = verify_project(project, &project_dir, &observed) {
-                failures.push_str(&format!("== {example}/{}\n{e}\n", project.pulumi_name));
+                failures.push_str(&format!("== {name}/{}\n{e}\n", project.pulumi_name));
             }
         }
     }

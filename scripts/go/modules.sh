@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Regenerates templates/go/modules/, the module data the Go backend ships (it cannot reach the
 # network when it generates a project):
-#   core.mod.txt   the go directive and the indirect requirements of a Go Pulumi program
+#   core.mod       the go directive and the indirect requirements of a Go Pulumi program
 #                  with its mock tests (pulumi SDK, yaml.v3), as `go mod tidy` writes them;
-#   core.sum.txt   its go.sum;
-#   <provider>.sum.txt  the go.sum lines a provider SDK adds.
+#   core.sum       its go.sum;
+#   <provider>.sum  the go.sum lines a provider SDK adds.
 # It then checks that every combination of providers tidies to exactly core + those lines, so
 # the backend can assemble go.mod and go.sum for any project. Run it after changing a pinned
 # version (here, in src/backend/go/gomod.rs and in schemas/).
 #
-# The core SDK is v3.263.0: every later version imports github.com/pulumi/pulumi-cloud-sdk,
-# which the Go module proxy refuses to serve (403), so they cannot be built from the proxy.
+# The versions here must be the backend's (`PULUMI_SDK` and the provider versions in
+# src/backend/go/gomod.rs; a unit test there checks they agree). Core versions after v3.263.0
+# import github.com/pulumi/pulumi-cloud-sdk/go, which the Go module proxy now serves.
 # The Go checksum database does not list every provider version the proxy serves
 # (pulumi-cloudflare v6.18.0), so pulumi modules are summed from the proxy alone.
 set -euo pipefail
 
-PULUMI=v3.263.0
+PULUMI=v3.276.0
 YAML=v3.0.1
 declare -A MODULE=(
   [aws]="github.com/pulumi/pulumi-aws/sdk/v7 v7.41.0"
@@ -75,11 +76,11 @@ indirect() {
 }
 
 tidy "$work/core"
-indirect "$work/core" > "$out/core.mod.txt"
-cp "$work/core/go.sum" "$out/core.sum.txt"
+indirect "$work/core" > "$out/core.mod"
+cp "$work/core/go.sum" "$out/core.sum"
 for p in "${NAMES[@]}"; do
   tidy "$work/$p" "$p"
-  comm -13 <(LC_ALL=C sort "$out/core.sum.txt") <(LC_ALL=C sort "$work/$p/go.sum") > "$out/$p.sum.txt"
+  comm -13 <(LC_ALL=C sort "$out/core.sum") <(LC_ALL=C sort "$work/$p/go.sum") > "$out/$p.sum"
 done
 
 # Every combination must tidy to core + its providers' lines.
@@ -90,10 +91,10 @@ for mask in $(seq 1 $(( (1 << ${#NAMES[@]}) - 1 ))); do
   done
   key="$(IFS=-; echo "${combo[*]}")"
   tidy "$work/$key" "${combo[@]}"
-  files=("$out/core.sum.txt")
-  for p in "${combo[@]}"; do files+=("$out/$p.sum.txt"); done
+  files=("$out/core.sum")
+  for p in "${combo[@]}"; do files+=("$out/$p.sum"); done
   if ! diff <(cat "${files[@]}" | LC_ALL=C sort) <(LC_ALL=C sort "$work/$key/go.sum") >/dev/null \
-    || ! diff "$out/core.mod.txt" <(indirect "$work/$key") >/dev/null; then
+    || ! diff "$out/core.mod" <(indirect "$work/$key") >/dev/null; then
     echo "error: providers $key need more than core + their own sums; ship per-combination data" >&2
     exit 1
   fi

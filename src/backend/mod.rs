@@ -34,6 +34,12 @@ pub trait Backend {
         workspace: &Workspace,
         project: &Project,
     ) -> Result<Vec<GeneratedFile>, String>;
+    /// What the user must know about a generated project before building it (a step the
+    /// backend could not do offline), one sentence each.
+    fn notes(&self, workspace: &Workspace, project: &Project) -> Vec<String> {
+        let _ = (workspace, project);
+        Vec::new()
+    }
 }
 
 pub fn backend_for(language: Language) -> Box<dyn Backend> {
@@ -47,6 +53,17 @@ pub fn backend_for(language: Language) -> Box<dyn Backend> {
 /// The folder a project is written to inside the output directory.
 pub fn project_folder(project: &Project) -> String {
     project.pulumi_name.clone()
+}
+
+/// The notes of every project of a workspace (see [`Backend::notes`]), in project order.
+/// Projects without a language are skipped ([`generate_workspace`] reports them).
+pub fn workspace_notes(workspace: &Workspace, language: Option<Language>) -> Vec<String> {
+    workspace
+        .projects
+        .iter()
+        .filter_map(|p| Some((p, language.or(p.language)?)))
+        .flat_map(|(p, lang)| backend_for(lang).notes(workspace, p))
+        .collect()
 }
 
 /// Generates every project of a workspace; paths are prefixed with each project's folder.

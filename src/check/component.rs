@@ -82,7 +82,7 @@ impl ProjectChecker<'_> {
             for r in &decl.resources {
                 let token = self
                     .resolve_kind(&r.kind)
-                    .map(|s| s.token)
+                    .map(|s| s.token.clone())
                     .unwrap_or_default();
                 if let Some(first) = seen.insert(r.name.name.clone(), r.name.span) {
                     self.sink.report(Problem::Duplicate {

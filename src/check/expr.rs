@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToSnakeCase;
+use heck::{ToLowerCamelCase, ToSnakeCase};
 
 use super::project::ProjectChecker;
 use super::schema::Property;
@@ -47,8 +47,14 @@ pub(super) fn find_prop<'a>(
     props: &'a BTreeMap<String, Property>,
     name: &str,
 ) -> Option<(&'a String, &'a Property)> {
+    // Schema keys are camelCase: try the camelCase spelling of the name before scanning.
     props
         .get_key_value(name)
+        .or_else(|| {
+            props
+                .get_key_value(name.to_lower_camel_case().as_str())
+                .filter(|(k, _)| k.to_snake_case() == name)
+        })
         .or_else(|| props.iter().find(|(k, _)| k.to_snake_case() == name))
 }
 

@@ -15,6 +15,7 @@ impl ProjectChecker<'_> {
         self.project.schema = schema_facts(&self.project, &self.schemas);
         resolve_param_types(&mut self.project);
         self.order_modules();
+        self.check_limits();
     }
 
     /// Modules in the order the program creates them: each after the modules it reads. A

@@ -8,6 +8,7 @@ mod expr;
 mod facts;
 mod file_names;
 mod graph;
+mod limits;
 mod load;
 mod names;
 mod project;

@@ -8,6 +8,8 @@ use super::{ReadFile, stacks};
 use crate::diag::{Problem, Sink};
 use crate::ir;
 use crate::syntax::ast::{self, Item};
+use rayon::prelude::*;
+
 use crate::syntax::{SourceMap, Span, parse_file};
 
 /// One parsed `.infra` file.
@@ -26,7 +28,7 @@ pub(super) fn check_workspace(
 ) -> ir::Workspace {
     let mut files = collected.files;
     files.sort();
-    let mut parsed = Vec::new();
+    let mut ids = Vec::with_capacity(files.len());
     for (path, mut text) in files {
         // A UTF-8 byte-order mark is not part of the text.
         if text.starts_with('\u{feff}') {
@@ -38,8 +40,23 @@ pub(super) fn check_workspace(
                 span: Span::new(id, *at, *at + '\u{fffd}'.len_utf8()),
             });
         }
-        let ast = parse_file(id, &sources.get(id).text, sink);
-        parsed.push(ParsedFile { path, id, ast });
+        ids.push((path, id));
+    }
+    // Files parse independently: in parallel, each into its own sink (diagnostics are sorted
+    // at the end, so the order they arrive in does not matter).
+    let sources_ref = &*sources;
+    let results: Vec<(ParsedFile, Vec<crate::diag::Diagnostic>)> = ids
+        .into_par_iter()
+        .map(|(path, id)| {
+            let mut file_sink = Sink::default();
+            let ast = parse_file(id, &sources_ref.get(id).text, &mut file_sink);
+            (ParsedFile { path, id, ast }, file_sink.diagnostics)
+        })
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for (file, diagnostics) in results {
+        sink.diagnostics.extend(diagnostics);
+        parsed.push(file);
     }
 
     // A project directory is one holding a file with a `project` declaration.
@@ -198,6 +215,7 @@ impl<'s> ProjectChecker<'s> {
                 exports: Vec::new(),
                 schema: ir::SchemaFacts::default(),
                 module_order: Vec::new(),
+                layout: ir::ProjectLayout::default(),
             },
             config: BTreeMap::new(),
             envs: BTreeMap::new(),

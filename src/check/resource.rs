@@ -7,6 +7,8 @@ use heck::{ToKebabCase, ToSnakeCase};
 
 use super::expr::{Ctx, find_prop, snake_names};
 use super::project::{ModuleSyms, ParsedFile, ProjectChecker};
+use std::sync::Arc;
+
 use super::schema::{ResourceSchema, split_token};
 use crate::diag::{Problem, did_you_mean};
 use crate::ir::{self, EnvAttr, ResourceRef, Type, Value, ValueKind};
@@ -43,7 +45,7 @@ impl ProjectChecker<'_> {
     }
 
     /// Resolves a written kind, reporting unknown kinds and undeclared providers.
-    pub(super) fn resolve_kind(&mut self, kind: &ast::Ident) -> Option<ResourceSchema> {
+    pub(super) fn resolve_kind(&mut self, kind: &ast::Ident) -> Option<Arc<ResourceSchema>> {
         match self.schemas.resolve_kind(&kind.name).cloned() {
             Some(schema) => {
                 let package = schema
@@ -260,7 +262,7 @@ impl ProjectChecker<'_> {
             return;
         }
         let logical_name = r.name.name.to_kebab_case();
-        let token = schema.map(|s| s.token).unwrap_or_default();
+        let token = schema.map(|s| s.token.clone()).unwrap_or_default();
         self.check_logical(&token, &logical_name, r.name.span, logical);
         let mut res = self.new_resource(&r.name.name, logical_name, module, &token);
         res.docs = r.docs.clone();
@@ -449,7 +451,7 @@ impl ProjectChecker<'_> {
                 }
             }
         }
-        let options = self.lower_options(&r.options, schema.as_ref(), ctx);
+        let options = self.lower_options(&r.options, schema.as_deref(), ctx);
         Body {
             inputs,
             options,

@@ -14,8 +14,9 @@ pub struct Package {
     pub go_import_base: String,
     pub npm_package: String,
     pub python_package: String,
-    pub resources: BTreeMap<String, ResourceSchema>,
-    pub types: BTreeMap<String, ObjectSchema>,
+    /// Shared, so a checker holds a kind's schema without copying its property tables.
+    pub resources: BTreeMap<String, std::sync::Arc<ResourceSchema>>,
+    pub types: BTreeMap<String, std::sync::Arc<ObjectSchema>>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,10 +70,10 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
         for (token, t) in types {
             package.types.insert(
                 token.clone(),
-                ObjectSchema {
+                std::sync::Arc::new(ObjectSchema {
                     properties: properties(&t["properties"])?,
                     required: names(&t["required"]),
-                },
+                }),
             );
         }
     }
@@ -80,14 +81,14 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
         for (token, r) in resources {
             package.resources.insert(
                 token.clone(),
-                ResourceSchema {
+                std::sync::Arc::new(ResourceSchema {
                     token: token.clone(),
                     description: first_sentence(r["description"].as_str().unwrap_or_default()),
                     inputs: properties(&r["inputProperties"])?,
                     required_inputs: names(&r["requiredInputs"]),
                     outputs: properties(&r["properties"])?,
                     required_outputs: names(&r["required"]),
-                },
+                }),
             );
         }
     }
@@ -181,7 +182,7 @@ impl SchemaSet {
     }
 
     /// Resolves a friendly kind name or a full token.
-    pub fn resolve_kind(&self, name: &str) -> Option<&ResourceSchema> {
+    pub fn resolve_kind(&self, name: &str) -> Option<&std::sync::Arc<ResourceSchema>> {
         let token = if name.contains(':') {
             name
         } else {
@@ -195,7 +196,7 @@ impl SchemaSet {
         self.friendly.keys().map(String::as_str)
     }
 
-    pub fn object_type(&self, token: &str) -> Option<&ObjectSchema> {
+    pub fn object_type(&self, token: &str) -> Option<&std::sync::Arc<ObjectSchema>> {
         self.packages
             .get(token.split(':').next()?)?
             .types

@@ -14,9 +14,10 @@ use crate::ir::{self, Language, NamePart, Type, ValueKind};
 use crate::syntax::Span;
 use crate::syntax::ast::{self, ExprKind, Item, StrPart};
 
-const SETTINGS: [&str; 6] = [
+const SETTINGS: [&str; 7] = [
     "description",
     "language",
+    "layout",
     "naming",
     "organization",
     "schemas",
@@ -78,6 +79,20 @@ impl ProjectChecker<'_> {
                         &s.value,
                         &format!("one of {}", Language::choices()),
                         "`language`",
+                    ),
+                },
+                "layout" => match word(&s.value) {
+                    Some(l) => match ir::ProjectLayout::parse(&l) {
+                        Some(layout) => self.project.layout = layout,
+                        None => self.sink.report(Problem::UnknownLayout {
+                            span: s.value.span,
+                            value: l,
+                        }),
+                    },
+                    None => self.mismatch(
+                        &s.value,
+                        &format!("one of {}", ir::ProjectLayout::choices()),
+                        "`layout`",
                     ),
                 },
                 "naming" => {} // parsed once config keys are known

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::output::{ColorMode, io_error, print_human};
-use crate::backend::generate_workspace;
+use crate::backend::{generate_workspace, workspace_notes};
 use crate::check::check_dir;
 use crate::ir::Language;
 use crate::output::{
@@ -107,6 +107,9 @@ pub fn run(path: &Path, lang: Option<Language>, out: &Path, mode: Mode, color: C
     }
     if live && started.elapsed().as_millis() > 300 {
         eprint!("\r\x1b[K");
+    }
+    for note in workspace_notes(&checked.workspace, lang) {
+        eprintln!("note: {note}");
     }
     let written = plan
         .writes

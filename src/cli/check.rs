@@ -19,5 +19,7 @@ pub fn run(path: &Path, format: Format, color: ColorMode) -> u8 {
         ),
         Format::Human => print_human(&checked, color),
     }
-    u8::from(checked.has_errors())
+    let code = u8::from(checked.has_errors());
+    super::end_of_process(checked);
+    code
 }

@@ -12,8 +12,20 @@ pub fn run(path: &Path, env: &str, project: Option<&str>, format: Format, color:
         Ok(c) => c,
         Err(e) => return io_error(&format!("cannot read `{}`", path.display()), e),
     };
+    let code = plan_checked(&checked, env, project, format, color);
+    super::end_of_process(checked);
+    code
+}
+
+fn plan_checked(
+    checked: &crate::check::Checked,
+    env: &str,
+    project: Option<&str>,
+    format: Format,
+    color: ColorMode,
+) -> u8 {
     if checked.has_errors() {
-        print_human(&checked, color);
+        print_human(checked, color);
         return 1;
     }
     let projects = &checked.workspace.projects;

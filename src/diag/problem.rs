@@ -17,6 +17,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0105", "a resource's provider is not declared"),
     ("E0106", "a schema or binding-rules file cannot be read"),
     ("E0107", "unknown placeholder in a pattern"),
+    ("E0108", "unknown project layout"),
     ("E0200", "unknown resource kind"),
     ("E0201", "unknown property"),
     ("E0202", "mismatched types"),
@@ -68,6 +69,14 @@ pub const CODES: &[(&str, &str)] = &[
         "E0802",
         "a name that converts to no usable file name (empty, reserved or too long)",
     ),
+    (
+        "E0900",
+        "a component instance's arguments read a resource that reads the instance",
+    ),
+    (
+        "E0901",
+        "the parts of a module that is a folder of files read each other in a cycle",
+    ),
     ("W0201", "deprecated property"),
 ];
 
@@ -109,6 +118,10 @@ pub enum Problem {
         span: Span,
         name: String,
         known: Vec<String>,
+    },
+    UnknownLayout {
+        span: Span,
+        value: String,
     },
     ProviderNotDeclared {
         span: Span,
@@ -236,6 +249,18 @@ pub enum Problem {
         span: Span,
         path: Vec<String>,
     },
+    // ---- what no target language can write ----
+    InstanceReadsItself {
+        span: Span,
+        instance: String,
+        read: String,
+        path: Vec<String>,
+    },
+    PartCycle {
+        span: Span,
+        module: String,
+        path: Vec<String>,
+    },
     // ---- bindings ----
     IllegalBinding {
         span: Span,
@@ -338,6 +363,7 @@ impl Problem {
             ProviderNotDeclared { .. } => "E0105",
             SchemaUnreadable { .. } => "E0106",
             BadPattern { .. } => "E0107",
+            UnknownLayout { .. } => "E0108",
             UnknownKind { .. } => "E0200",
             UnknownProperty { .. } => "E0201",
             TypeMismatch { .. } => "E0202",
@@ -371,6 +397,8 @@ impl Problem {
             UnsafePath { .. } => "E0800",
             FileNameCollision { .. } => "E0801",
             UnusableFileName { .. } => "E0802",
+            InstanceReadsItself { .. } => "E0900",
+            PartCycle { .. } => "E0901",
             DeprecatedProperty { .. } => "W0201",
         }
     }
@@ -418,7 +446,16 @@ impl Problem {
                 format!("unknown project setting `{key}`"),
                 "not a project setting".into(),
                 help_did_you_mean(&suggestion).or(Some(
-                    "settings are `description`, `language`, `naming`, `schemas`, `organization`".into(),
+                    "settings are `description`, `language`, `layout`, `naming`, `schemas`, `bindings`, `organization`".into(),
+                )),
+            ),
+            UnknownLayout { span, value } => (
+                span,
+                format!("unknown project layout `{value}`"),
+                "not a project layout".into(),
+                Some(format!(
+                    "use one of {}: `flat` puts module files beside the entry point, `modules` in a `modules/` folder",
+                    crate::ir::ProjectLayout::choices()
                 )),
             ),
             UnknownLanguage { span, value } => (
@@ -603,6 +640,29 @@ impl Problem {
                 format!("`{}` reads `{}`", path[0], path.get(1).cloned().unwrap_or_default()),
                 Some(
                     "every module is created after the modules it reads; move the resources one of them reads into a third module"
+                        .into(),
+                ),
+            ),
+            InstanceReadsItself { span, instance, read, path } => (
+                span,
+                format!(
+                    "the arguments of `{instance}` read its own outputs: {}",
+                    path.join(" -> ")
+                ),
+                format!("`{instance}` reads `{read}`, which reads `{instance}`"),
+                Some(format!(
+                    "an instance is created in one call, its arguments before its outputs; give `{read}` what it reads from `{instance}` another way, or pass `{instance}` something that does not read it"
+                )),
+            ),
+            PartCycle { span, module, path } => (
+                span,
+                format!(
+                    "the files of module `{module}` read each other in a cycle: {}",
+                    path.join(" -> ")
+                ),
+                format!("`{}` reads `{}`", path[0], path.get(1).cloned().unwrap_or_default()),
+                Some(
+                    "each file of a module becomes one generated file, created after the files it reads; move what the files share into one of them"
                         .into(),
                 ),
             ),

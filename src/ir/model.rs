@@ -70,6 +70,39 @@ pub struct Project {
     /// Indices into `modules` in the order the program creates them: each module after the
     /// modules it reads (`Module::uses`), ties in declaration order. The checker rejects cycles.
     pub module_order: Vec<usize>,
+    /// Where module files go (`layout = flat | modules`); backends without the choice ignore it.
+    pub layout: ProjectLayout,
+}
+
+/// How a project's module files are laid out: `modules/<module>` beside the entry point
+/// (Apex), or flat beside it (Sophia's `infra/dns_tls.py` next to `__main__.py`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProjectLayout {
+    #[default]
+    Modules,
+    Flat,
+}
+
+impl ProjectLayout {
+    pub const ALL: [ProjectLayout; 2] = [ProjectLayout::Flat, ProjectLayout::Modules];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ProjectLayout::Modules => "modules",
+            ProjectLayout::Flat => "flat",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProjectLayout> {
+        ProjectLayout::ALL.into_iter().find(|l| l.name() == s)
+    }
+
+    /// Every value, quoted for a message: "`flat`, `modules`".
+    pub fn choices() -> String {
+        ProjectLayout::ALL
+            .map(|l| format!("`{}`", l.name()))
+            .join(", ")
+    }
 }
 
 /// A provider package with its pinned version and how each language imports it.

@@ -30,6 +30,35 @@ pub fn check_example(name: &str) -> Checked {
     checked
 }
 
+/// The fixture workspaces: every folder directly under `tests/fixtures/`, sorted.
+pub fn fixture_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// Checks a workspace folder and fails with the rendered diagnostics if it has errors.
+pub fn check_workspace(dir: &Path) -> Checked {
+    let checked = check_dir(dir).expect("workspace is readable");
+    if checked.has_errors() {
+        let mut buf = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        infragen::diag::render_human(&checked.sources, &checked.diagnostics, &mut buf).unwrap();
+        panic!(
+            "workspace `{}` has errors:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&buf.into_inner())
+        );
+    }
+    checked
+}
+
 /// Re-blessing is on when INFRAGEN_BLESS=1, and refused on CI.
 pub fn bless() -> bool {
     let on = std::env::var("INFRAGEN_BLESS").is_ok_and(|v| v == "1");
@@ -112,33 +141,10 @@ pub fn cache_dir() -> PathBuf {
     dir
 }
 
-/// Checks any workspace directory and fails with the rendered diagnostics if it has errors.
-pub fn check_workspace(dir: &Path) -> Checked {
-    let checked = check_dir(dir).expect("workspace is readable");
-    if checked.has_errors() {
-        let mut buf = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-        infragen::diag::render_human(&checked.sources, &checked.diagnostics, &mut buf).unwrap();
-        panic!(
-            "workspace {} has errors:\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&buf.into_inner())
-        );
-    }
-    checked
-}
-
 /// The fixture workspaces (`tests/fixtures/<name>/`), by name, sorted.
 pub fn fixtures() -> Vec<(String, PathBuf)> {
-    let dir = root().join("tests/fixtures");
-    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
+    fixture_dirs()
+        .into_iter()
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect()
 }

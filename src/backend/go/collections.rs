@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use super::names::{quote, sdk_field};
-use super::sdk::sdk;
 use super::syntax::{Elem, Expr};
 use super::types::{GoTy, Scalar, input_name, literal_name};
 use super::values::{Renderer, Slot, Typed};
@@ -53,7 +52,12 @@ impl Renderer<'_> {
             .filter(|(_, v)| !matches!(v.kind, ValueKind::Null));
         match ty {
             Type::Object(token) => {
-                let props = sdk().object(token)?;
+                let project = self.project();
+                let props = &project
+                    .schema
+                    .object(token)
+                    .ok_or_else(|| format!("the schema facts have no type `{token}`"))?
+                    .properties;
                 let lit = literal_name(ty, self.imports)?;
                 let mut elems = Vec::new();
                 for (k, v) in present {
@@ -103,8 +107,15 @@ impl Renderer<'_> {
             let t = self.plain_per_env(&envs, cases, default, s)?;
             return self.fit(t, slot);
         }
-        let Slot::Input(ty, required) = slot else {
-            return Err("a per-environment value that is not plain needs a resource input".into());
+        let (ty, required) = match slot {
+            Slot::Input(ty, required) => (ty, required),
+            // An export takes any input: the value's own type.
+            Slot::Export => (&whole.ty, true),
+            _ => {
+                return Err(
+                    "a per-environment value that is not plain needs a resource input".into(),
+                );
+            }
         };
         let iface = input_name(ty, required, self.imports)?;
         let mut elems = Vec::new();

@@ -10,7 +10,7 @@ use askama::Template;
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{CONFIG, Layout, STACKS, reserved_names};
-use super::names::{Scope, exported, quote, unexported};
+use super::names::{Scope, exported, local_candidates, quote};
 use super::resource::{ErrorContext, create, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{GoTy, input_name, pulumi, resource_pointer};
@@ -120,7 +120,7 @@ fn render(
     };
     let facts = facts.unwrap_or(&own_facts);
 
-    let mut imports = Imports::default();
+    let mut imports = Imports::for_project(project);
     imports.add("fmt", Group::Std, "fmt");
     for d in &cl.deps {
         let dep = layout.module(*d).expect("dependency has a package");
@@ -161,11 +161,18 @@ fn render(
         scope.reserve(&st.var);
         refs.stacks.insert(s.clone(), st.var.clone());
     }
-    let var = scope.claim(&unexported(&c.name));
+    let mut own = Vec::new();
+    for &ri in &cl.own_resources {
+        let res = &project.resources[ri];
+        let v = scope.claim_first(&local_candidates(&res.name, &res.kind.class));
+        refs.resources.insert(ri, v.clone());
+        own.push((ri, v));
+    }
+    let var = scope.claim_first(&local_candidates(&c.name, "component"));
     let order = ordered(c);
     for &k in &order {
         let res = &c.resources[k];
-        let v = scope.claim(&unexported(&res.name));
+        let v = scope.claim_first(&local_candidates(&res.name, &res.kind.class));
         refs.siblings
             .insert(res.name.clone(), (v, res.kind.token.clone()));
     }
@@ -257,6 +264,10 @@ fn render(
     for d in &cl.deps {
         let dep = layout.module(*d).expect("dependency has a package");
         sig.push(format!("{} *{}.Resources", dep.var, dep.package));
+    }
+    for (ri, v) in &own {
+        let ty = resource_pointer(&project.resources[*ri].kind.token, r.imports)?;
+        sig.push(format!("{v} {ty}"));
     }
     sig.push(format!("args *{}Args", cl.type_name));
     sig.push(format!("opts ...{p}.ResourceOption"));

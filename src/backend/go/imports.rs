@@ -3,6 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use super::names::{GoSymbol, symbol};
+use crate::ir::Project;
+
 /// Where an import belongs in the import block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
@@ -15,9 +18,24 @@ pub enum Group {
 pub struct Imports {
     /// Import path -> (group, name used in code).
     used: BTreeMap<String, (Group, String)>,
+    /// Go import base path of each provider package, to place schema tokens.
+    bases: BTreeMap<String, String>,
 }
 
 impl Imports {
+    /// An empty set for a file of `project`, which can import its provider SDKs.
+    pub fn for_project(project: &Project) -> Self {
+        Imports {
+            used: BTreeMap::new(),
+            bases: provider_bases(project),
+        }
+    }
+
+    /// The Go package and name of a schema token of one of the project's providers.
+    pub fn symbol(&self, token: &str) -> Result<GoSymbol, String> {
+        symbol(&self.bases, token)
+    }
+
     /// Records an import and returns the name to qualify identifiers with. A package whose
     /// name is already taken by another import gets `alias` (e.g. `gcpstorage`).
     pub fn add(&mut self, path: &str, group: Group, alias: &str) -> String {
@@ -91,4 +109,13 @@ impl Imports {
 
 fn path_of(line: &str) -> &str {
     line.split('"').nth(1).unwrap_or(line)
+}
+
+/// Each provider's Go import base path, by provider name.
+pub fn provider_bases(project: &Project) -> BTreeMap<String, String> {
+    project
+        .providers
+        .iter()
+        .map(|p| (p.name.clone(), p.go_import_base.clone()))
+        .collect()
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::imports::Imports;
-use super::names::{Scope, exported, file_name, package, unexported};
+use super::names::{Scope, exported, file_name, local_candidates, package, unexported};
 use super::params::{ParamLayout, params};
 use super::reads::Reads;
 use super::values::config_type;
@@ -42,6 +42,9 @@ pub struct ComponentLayout {
     pub module: usize,
     /// Modules and stacks the template reads besides its parameters.
     pub deps: Vec<usize>,
+    /// Resources of its own module the template reads (indices into `Project::resources`):
+    /// the constructor takes each one as a parameter.
+    pub own_resources: Vec<usize>,
     pub stacks: Vec<String>,
     pub uses_config: bool,
 }
@@ -97,8 +100,9 @@ pub fn reserved_names(project: &Project, imported: &[&str]) -> Scope {
     .map(|s| s.to_string())
     .collect();
     names.extend(imported.iter().map(|s| s.to_string()));
+    let bases = super::imports::provider_bases(project);
     for r in &project.resources {
-        if let Ok(sym) = super::sdk::sdk().symbol(&r.kind.token) {
+        if let Ok(sym) = super::names::symbol(&bases, &r.kind.token) {
             names.insert(super::types::provider_alias(&r.kind.token, &sym.package));
             names.insert(sym.package);
         }
@@ -159,7 +163,10 @@ pub fn build(project: &Project) -> Result<Layout, String> {
         } else {
             package(&m.name)
         };
-        packages.insert(i, taken.claim(&wanted));
+        packages.insert(
+            i,
+            taken.claim_first(&[wanted.clone(), format!("{wanted}module")]),
+        );
     }
     let constructors: Vec<usize> = packages
         .keys()
@@ -230,7 +237,9 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     }
 
     // Variable names for modules and stacks, shared by main.go and module signatures.
-    let mut vars = Scope::with(&["ctx", "cfg", "err", "pulumi", "fmt", CONFIG, UTILS, STACKS]);
+    // They never take the name of a package any file imports.
+    let package_names: Vec<&str> = packages.values().map(String::as_str).collect();
+    let mut vars = reserved_names(project, &package_names);
     let stacks: Vec<StackLayout> = project
         .stacks
         .iter()
@@ -239,7 +248,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
             StackLayout {
                 name: s.name.clone(),
                 type_name: exported(&s.name),
-                var: vars.claim(&unexported(&s.name)),
+                var: vars.claim_first(&local_candidates(&s.name, "stack")),
                 fields: s
                     .outputs
                     .iter()
@@ -260,7 +269,8 @@ pub fn build(project: &Project) -> Result<Layout, String> {
                 dir: packages[&i].clone(),
                 deps: d,
                 stacks: r.stacks.iter().cloned().collect(),
-                var: vars.claim(&unexported(&packages[&i])),
+                // Not the package's own name, which the variable would shadow.
+                var: vars.claim_first(&[format!("{}Resources", unexported(&packages[&i]))]),
             }
         })
         .collect();
@@ -282,7 +292,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     // Components.
     let mut components = BTreeMap::new();
     let mut component_params = BTreeMap::new();
-    let mut imports = Imports::default();
+    let mut imports = Imports::for_project(project);
     for (ci, c) in project.components.iter().enumerate() {
         let module = module_index
             .get(c.module.as_str())
@@ -305,9 +315,21 @@ pub fn build(project: &Project) -> Result<Layout, String> {
                 cdeps.insert(m);
             }
         }
-        if cdeps.contains(&module) {
+        // The component package cannot import its own module's package: what it reads there
+        // is passed to its constructor.
+        cdeps.remove(&module);
+        let own_resources: Vec<usize> = r
+            .resources
+            .iter()
+            .copied()
+            .filter(|ri| resource_module(*ri) == Some(module))
+            .collect();
+        if r.instances
+            .iter()
+            .any(|ii| instance_module(*ii) == Some(module))
+        {
             return Err(format!(
-                "component `{}` reads resources of its own module `{}`; the Go backend puts components in a package below their module, which cannot import it: move those resources to another module",
+                "component `{}` reads an instance of its own module `{}`",
                 c.name, c.module
             ));
         }
@@ -321,6 +343,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
                 dir,
                 module,
                 deps: cdeps,
+                own_resources,
                 stacks: r.stacks.iter().cloned().collect(),
                 uses_config: component_uses_config(project, ci),
             },
@@ -332,7 +355,11 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     let config_fields = project
         .config
         .iter()
-        .map(|c| (c.name.clone(), config_scope.claim(&exported(&c.name))))
+        .map(|c| {
+            let field = exported(&c.name);
+            let setting = format!("{field}Setting");
+            (c.name.clone(), config_scope.claim_first(&[field, setting]))
+        })
         .collect();
 
     Ok(Layout {
@@ -347,7 +374,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     })
 }
 
-fn component_reads(project: &Project, ci: usize, r: &mut Reads) {
+pub fn component_reads(project: &Project, ci: usize, r: &mut Reads) {
     let c = &project.components[ci];
     for res in &c.resources {
         res.inputs.iter().for_each(|(_, v)| r.value(v));
@@ -398,7 +425,7 @@ pub fn refs_of(inputs: &[(String, Value)], options: &crate::ir::Options) -> Vec<
 
 /// The config key types, checked once: the Go backend supports scalars and lists/maps of them.
 pub fn check_config(project: &Project) -> Result<(), String> {
-    let mut imports = Imports::default();
+    let mut imports = Imports::for_project(project);
     for c in &project.config {
         config_type(&c.ty, c.secret, &mut imports)?;
     }

@@ -32,7 +32,7 @@ pub fn file(
     module_cfg: &BTreeMap<usize, bool>,
     needs: &mut Needs,
 ) -> Result<String, String> {
-    let mut imports = Imports::default();
+    let mut imports = Imports::for_project(project);
     imports.add("fmt", Group::Std, "fmt");
     pulumi(&mut imports);
     let config = imports.add(&layout.local(CONFIG), Group::Local, CONFIG);

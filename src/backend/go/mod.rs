@@ -17,7 +17,6 @@ mod names;
 mod params;
 mod reads;
 mod resource;
-mod sdk;
 mod stacks;
 mod syntax;
 mod tests;
@@ -56,6 +55,20 @@ impl Backend for GoBackend {
         project: &Project,
     ) -> Result<Vec<GeneratedFile>, String> {
         generate(project).map_err(|e| format!("go backend, project `{}`: {e}", project.name))
+    }
+
+    fn notes(&self, _workspace: &Workspace, project: &Project) -> Vec<String> {
+        let missing = gomod::unsummed(project);
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let list: Vec<String> = missing.iter().map(|(n, v)| format!("{n} {v}")).collect();
+        vec![format!(
+            "project `{}`: no go.sum data shipped for {}; run `go mod tidy` in `{}/` before building",
+            project.name,
+            list.join(", "),
+            super::project_folder(project)
+        )]
     }
 }
 

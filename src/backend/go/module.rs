@@ -6,7 +6,7 @@ use askama::Template;
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{COMPONENT, CONFIG, Layout, ModuleLayout, STACKS, reserved_names};
-use super::names::{quote, unexported};
+use super::names::{local_candidates, quote};
 use super::reads::Reads;
 use super::resource::{ErrorContext, create, error_check, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
@@ -52,6 +52,8 @@ fn ordered(project: &Project, resources: &[usize], instances: &[usize]) -> Vec<I
                 let inst = &project.instances[i];
                 inst.args.iter().for_each(|(_, v)| r.value(v));
                 r.options(&inst.options);
+                // The component's constructor takes what it reads of this module.
+                super::layout::component_reads(project, inst.component, &mut r);
             }
         }
         r
@@ -100,7 +102,7 @@ pub fn file(
     needs: &mut Needs,
 ) -> Result<(String, bool), String> {
     let module = &project.modules[m.index];
-    let mut imports = Imports::default();
+    let mut imports = Imports::for_project(project);
     // Local packages first, so that they keep their names and provider packages get aliases.
     for d in &m.deps {
         let dep = layout.module(*d).expect("dependency has a package");
@@ -142,11 +144,18 @@ pub fn file(
     let items = ordered(project, &module.resources, &module.instances);
     let mut vars = std::collections::BTreeMap::new();
     for item in &items {
-        let (name, key) = match item {
-            Item::Resource(i) => (&project.resources[*i].name, *item),
-            Item::Instance(i) => (&project.instances[*i].name, *item),
+        let (name, kind, key) = match item {
+            Item::Resource(i) => {
+                let r = &project.resources[*i];
+                (&r.name, r.kind.class.as_str(), *item)
+            }
+            Item::Instance(i) => {
+                let inst = &project.instances[*i];
+                let comp = &project.components[inst.component];
+                (&inst.name, comp.name.as_str(), *item)
+            }
         };
-        let var = scope.claim(&unexported(name));
+        let var = scope.claim_first(&local_candidates(name, kind));
         match key {
             Item::Resource(i) => refs.resources.insert(i, var.clone()),
             Item::Instance(i) => refs.instances.insert(i, var.clone()),
@@ -296,6 +305,11 @@ fn instance(
     for d in &comp.deps {
         let dep = layout.module(*d).expect("dependency has a package");
         args.push(Expr::raw(dep.var.clone()));
+    }
+    for ri in &comp.own_resources {
+        args.push(Expr::raw(
+            r.resource(&crate::ir::ResourceRef::Resource(*ri))?.0,
+        ));
     }
     args.push(Expr::AddressOf(Box::new(Expr::composite(
         format!("{q}.{}Args", comp.type_name),

@@ -1,7 +1,7 @@
 //! Go identifiers: heck conversions with Go's initialisms, keyword escaping, package names and
 //! per-scope allocation of unique names.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToSnakeCase;
 
@@ -129,6 +129,56 @@ pub fn sdk_field(property: &str) -> String {
     }
 }
 
+/// A schema token split into what Go needs: `gcp:storage/bucket:Bucket` lives in package
+/// `storage` at `<base>/storage` and is called `Bucket`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoSymbol {
+    pub import_path: String,
+    /// The package's own name (the last element of the import path).
+    pub package: String,
+    pub name: String,
+}
+
+/// The Go symbol of a schema token, given each provider's Go import base path
+/// (`ir::Provider::go_import_base`, by provider name).
+pub fn symbol(bases: &BTreeMap<String, String>, token: &str) -> Result<GoSymbol, String> {
+    let mut parts = token.split(':');
+    let pkg = parts.next().unwrap_or_default();
+    let module = parts
+        .next()
+        .and_then(|m| m.split('/').next())
+        .unwrap_or_default();
+    let name = parts.next().unwrap_or_default();
+    let base = bases
+        .get(pkg)
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| format!("no Go SDK is known for package `{pkg}` (token `{token}`)"))?;
+    let import_path = if module == "index" {
+        base.clone()
+    } else {
+        format!("{base}/{}", module.to_lowercase())
+    };
+    let package = import_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Ok(GoSymbol {
+        import_path,
+        package,
+        name: sdk_field(name),
+    })
+}
+
+/// The local variable of a declaration: its name, or its name qualified by its kind
+/// (`redis` of kind `Instance` is `redisInstance` where `redis` names an imported package).
+pub fn local_candidates(name: &str, kind: &str) -> Vec<String> {
+    vec![
+        unexported(name),
+        unexported(&format!("{}_{}", name, kind.to_snake_case())),
+    ]
+}
+
 /// A Go file name for a DSL name (`CloudFunction` -> `cloud_function.go`).
 pub fn file_name(name: &str) -> String {
     format!("{}.go", name.to_snake_case())
@@ -149,6 +199,19 @@ impl Scope {
 
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
+    }
+
+    /// The first free name of `candidates` (the wanted name, then more qualified ones such as
+    /// `redisInstance` for a `redis` that names an imported package); a number is appended to
+    /// the first only when every candidate is taken.
+    pub fn claim_first(&mut self, candidates: &[String]) -> String {
+        for c in candidates {
+            if !self.taken.contains(c) && !is_reserved(c) {
+                self.taken.insert(c.clone());
+                return c.clone();
+            }
+        }
+        self.claim(candidates.first().map(String::as_str).unwrap_or("x"))
     }
 
     pub fn claim(&mut self, wanted: &str) -> String {
@@ -209,6 +272,15 @@ mod tests {
         assert_eq!(unexported("api_token"), "apiToken");
         assert_eq!(unexported("type"), "typeValue");
         assert_eq!(package("dns_tls"), "dnstls");
+        let mut scope = Scope::with(&["redis"]);
+        assert_eq!(
+            scope.claim_first(&local_candidates("redis", "Instance")),
+            "redisInstance"
+        );
+        assert_eq!(
+            scope.claim_first(&local_candidates("redis", "Instance")),
+            "redis2"
+        );
         assert_eq!(sdk_field("accountId"), "AccountId");
         assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
         assert_eq!(literal("a \"b\""), "`a \"b\"`");

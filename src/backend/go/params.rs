@@ -2,8 +2,6 @@
 //! every instance passes one known when the program starts, an input interface otherwise. An
 //! `any` parameter takes the type of the input it is given to.
 
-use std::collections::BTreeMap;
-
 use super::imports::Imports;
 use super::names::{Scope, exported};
 use super::types::{GoTy, Scalar, input_name};
@@ -46,7 +44,7 @@ pub fn params(
             Type::Resource(token) => GoTy::Resource(token.clone()),
             other => {
                 let used_as = if *other == Type::Any {
-                    param_use_type(project, ci, &p.name).unwrap_or(Type::Any)
+                    p.resolved_ty.clone()
                 } else {
                     other.clone()
                 };
@@ -91,37 +89,4 @@ pub fn plain_value(project: &Project, v: &Value) -> bool {
         _ => {}
     });
     plain
-}
-
-/// The schema type of the first input a parameter is given to directly.
-fn param_use_type(project: &Project, ci: usize, param: &str) -> Option<Type> {
-    let sdk = super::sdk::sdk();
-    let c = &project.components[ci];
-    fn find(
-        sdk: &super::sdk::Sdk,
-        props: &BTreeMap<String, super::sdk::Prop>,
-        fields: &[(String, Value)],
-        param: &str,
-    ) -> Option<Type> {
-        for (k, v) in fields {
-            let prop = props.get(k)?;
-            match &v.kind {
-                ValueKind::Param(p) if p == param => return Some(prop.ty.clone()),
-                ValueKind::Object(inner) => {
-                    if let Type::Object(t) = &prop.ty
-                        && let Ok(props) = sdk.object(t)
-                        && let Some(found) = find(sdk, props, inner, param)
-                    {
-                        return Some(found);
-                    }
-                }
-                _ => {}
-            }
-        }
-        None
-    }
-    c.resources.iter().find_map(|r| {
-        let facts = sdk.resource(&r.kind.token).ok()?;
-        find(sdk, &facts.inputs, &r.inputs, param)
-    })
 }

@@ -3,7 +3,6 @@
 
 use super::imports::Group;
 use super::names::sdk_field;
-use super::sdk::sdk;
 use super::syntax::{Elem, Expr, comment_lines, tabs};
 use super::types::{pulumi, resource_name};
 use super::values::{Renderer, Slot};
@@ -59,7 +58,11 @@ pub fn options(r: &mut Renderer, o: &Options, parent: Option<String>) -> Result<
 
 /// The `&pkg.XArgs{...}` literal of a resource's inputs.
 pub fn args(r: &mut Renderer, res: &Resource) -> Result<Expr, String> {
-    let facts = sdk().resource(&res.kind.token)?;
+    let facts = r
+        .project()
+        .schema
+        .kind(&res.kind.token)
+        .ok_or_else(|| format!("the schema facts have no resource `{}`", res.kind.token))?;
     let ty = resource_name(&res.kind.token, r.imports)?;
     let mut elems = Vec::new();
     for (name, value) in &res.inputs {

@@ -85,7 +85,7 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         let r = &project.resources[i];
         let mut outputs = Vec::new();
         for a in attrs.iter().filter(|a| *a != "id" && *a != "urn") {
-            let list = is_list_output(&r.kind.token, a);
+            let list = is_list_output(project, &r.kind.token, a);
             let fields = if list {
                 format!("name: {}, list: true", quote(a))
             } else {
@@ -133,10 +133,11 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
 
 /// True when a resource output is a list: Go's typed outputs cannot hold the plan's string
 /// placeholder there, so the mocks return it as a one-element list.
-pub fn is_list_output(token: &str, attribute: &str) -> bool {
-    super::sdk::sdk()
+pub fn is_list_output(project: &Project, token: &str, attribute: &str) -> bool {
+    project
+        .schema
         .output(token, attribute)
-        .is_ok_and(|p| matches!(p.ty, crate::ir::Type::List(_)))
+        .is_some_and(|p| matches!(p.ty, crate::ir::Type::List(_)))
 }
 
 /// The plan placeholders (`${<logical>.<output>}`) the Go mocks return as one-element lists.
@@ -148,7 +149,7 @@ pub fn list_placeholders(project: &Project) -> std::collections::BTreeSet<String
             let r = &project.resources[i];
             attrs
                 .into_iter()
-                .filter(|a| is_list_output(&r.kind.token, a))
+                .filter(|a| is_list_output(project, &r.kind.token, a))
                 .map(|a| format!("${{{}.{a}}}", r.logical_name))
                 .collect::<Vec<_>>()
         })

@@ -3,7 +3,6 @@
 //! schema types (`pulumi.StringPtrInput`, `storage.BucketVersioningArgs`, ...).
 
 use super::imports::{Group, Imports};
-use super::sdk::sdk;
 use crate::ir::Type;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +115,7 @@ pub fn pulumi(imports: &mut Imports) -> String {
 /// Qualifies the Go name of an object type token (`storage.BucketVersioning`), importing its
 /// package.
 pub fn object_name(token: &str, imports: &mut Imports) -> Result<String, String> {
-    let sym = sdk().symbol(token)?;
+    let sym = imports.symbol(token)?;
     let alias = provider_alias(token, &sym.package);
     let q = imports.add(&sym.import_path, Group::External, &alias);
     Ok(format!("{q}.{}", sym.name))
@@ -229,7 +228,7 @@ pub fn resource_pointer(token: &str, imports: &mut Imports) -> Result<String, St
 
 /// `storage.Bucket` for a resource token (the constructor is `storage.NewBucket`).
 pub fn resource_name(token: &str, imports: &mut Imports) -> Result<String, String> {
-    let sym = sdk().symbol(token)?;
+    let sym = imports.symbol(token)?;
     let alias = provider_alias(token, &sym.package);
     let q = imports.add(&sym.import_path, Group::External, &alias);
     Ok(format!("{q}.{}", sym.name))

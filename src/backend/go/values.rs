@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use super::imports::{Group, Imports};
 use super::names::{literal, quote, sdk_field};
-use super::sdk::sdk;
 use super::syntax::Expr;
 use super::types::{GoTy, Scalar, pulumi};
 use crate::ir::{EnvAttr, Part, Project, ResourceRef, Type, Value, ValueKind};
@@ -121,6 +120,14 @@ impl<'a> Renderer<'a> {
 
     /// Renders a value for a slot.
     pub fn value(&mut self, v: &Value, slot: Slot) -> Result<Typed, String> {
+        if let (Slot::Export, ValueKind::List(_) | ValueKind::Object(_)) = (slot, &v.kind) {
+            // An exported list or object is typed by its own value type.
+            let ty = match &v.ty {
+                t @ (Type::List(_) | Type::Map(_) | Type::Object(_)) => t.clone(),
+                _ => Type::Any,
+            };
+            return self.value(v, Slot::Input(&ty, true));
+        }
         match &v.kind {
             ValueKind::List(items) => self.list(items, slot),
             ValueKind::Object(fields) => self.object(fields, slot),
@@ -397,7 +404,11 @@ impl<'a> Renderer<'a> {
                 },
             ),
             _ => {
-                let prop = sdk().output(&token, attribute)?;
+                let prop = self
+                    .project()
+                    .schema
+                    .output(&token, attribute)
+                    .ok_or_else(|| format!("resource `{token}` has no output `{attribute}`"))?;
                 let ty = GoTy::output_of(&prop.ty, prop.required, self.imports)?;
                 Typed::new(Expr::raw(format!("{base}.{}", sdk_field(attribute))), ty)
             }

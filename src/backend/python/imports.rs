@@ -28,17 +28,18 @@ const STDLIB: &[&str] = &[
     "typing",
 ];
 
-/// First-party top-level modules of a generated project.
-const FIRST_PARTY: &[&str] = &["config", "modules", "stacks", "tests"];
+/// Third-party top-level modules generated code imports (besides the `pulumi*` SDKs).
+const THIRD_PARTY: &[&str] = &["google", "pytest", "yaml"];
 
+/// Everything else is the project's own (`config`, `modules`, flat module files, `tests`).
 fn section(module: &str) -> Section {
     let top = module.split('.').next().unwrap_or(module);
     if STDLIB.contains(&top) {
         Section::Stdlib
-    } else if FIRST_PARTY.contains(&top) {
-        Section::FirstParty
-    } else {
+    } else if top.starts_with("pulumi") || THIRD_PARTY.contains(&top) {
         Section::ThirdParty
+    } else {
+        Section::FirstParty
     }
 }
 
@@ -129,7 +130,7 @@ impl Imports {
 }
 
 /// isort's order-by-type: CONSTANTS, then Classes, then everything else, each alphabetical.
-fn member_key(name: &str) -> (u8, String) {
+pub fn member_key(name: &str) -> (u8, String) {
     let kind = if name.len() > 1
         && name
             .chars()

@@ -1,10 +1,12 @@
-//! How a project is laid out in Python: which file each module becomes, the order modules and
-//! their resources are created in, and the names everything gets. Computed once from the IR.
+//! Which files a Python project has and what goes in each: one file of module code per DSL
+//! module (a package with one file per part for a module that is a folder of files), placed
+//! under `modules/` or flat beside `__main__.py` (`ir::ProjectLayout`), the order they are
+//! created in (`Project::module_order`), and the names everything gets. Computed once.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names;
-use crate::ir::{Project, ResourceRef, Value, ValueKind};
+use crate::ir::{Project, ProjectLayout, ResourceRef, Value, ValueKind};
 
 /// Something a module function creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,20 +18,29 @@ pub enum Item {
 /// What a module function or a component needs from outside.
 #[derive(Debug, Clone, Default)]
 pub struct Needs {
-    /// Other modules (indices into `Layout::modules`).
+    /// Other units (indices into `Layout::modules`).
     pub modules: BTreeSet<usize>,
     /// Stack references (indices into `Project::stacks`).
     pub stacks: BTreeSet<usize>,
-    /// Items of the component's own module (components only).
+    /// Items of the component's own unit (components only).
     pub own: BTreeSet<Item>,
 }
 
+/// One file of module code: a whole DSL module, or one part of a module that is a folder.
 #[derive(Debug, Clone)]
 pub struct PyModule {
     /// Index into `Project::modules`.
     pub ir: usize,
-    /// File stem under `modules/`.
+    /// Index into the module's `parts` when the module is a package of parts.
+    pub part: Option<usize>,
+    /// A name for the unit's test file (`dns_tls`, `functions_byok`).
     pub file: String,
+    /// Dotted import path (`modules.dns_tls`, `dns_tls`, `modules.functions.byok`).
+    pub import: String,
+    /// File path (`modules/dns_tls.py`).
+    pub path: String,
+    /// For a part, its package's import path (`modules.functions`), which re-exports it.
+    pub package: Option<String>,
     /// The dataclass of what it creates.
     pub class: String,
     /// The variable holding its result in `__main__.py`.
@@ -42,11 +53,22 @@ pub struct PyModule {
     pub components: Vec<usize>,
 }
 
+/// A module that is a folder of files: a package whose `__init__.py` re-exports its parts.
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// Index into `Project::modules`.
+    pub ir: usize,
+    /// `modules/functions/__init__.py`
+    pub path: String,
+    /// Its parts (indices into `Layout::modules`), in creation order.
+    pub units: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct PyComponent {
     pub class: String,
     pub args_class: String,
-    /// Index into `Layout::modules` of the module that declares it.
+    /// Index into `Layout::modules` of the unit that declares it.
     pub module: usize,
     /// Attribute name of each template resource.
     pub children: Vec<String>,
@@ -59,395 +81,573 @@ pub struct PyComponent {
 
 #[derive(Debug, Clone)]
 pub struct Layout {
-    /// In creation order.
+    /// Units of module code, in creation order.
     pub modules: Vec<PyModule>,
+    pub packages: Vec<Package>,
     pub components: Vec<PyComponent>,
-    /// Module (index into `modules`) and variable name of every top-level resource.
+    /// Unit (index into `modules`) and variable name of every top-level resource.
     pub resource_home: BTreeMap<usize, (usize, String)>,
-    /// Module and variable name of every component instance.
+    /// Unit and variable name of every component instance.
     pub instance_home: BTreeMap<usize, (usize, String)>,
     /// Variable name of each stack reference in `__main__.py` and module functions.
     pub stack_vars: Vec<String>,
     /// Class name of each stack reference.
     pub stack_classes: Vec<String>,
+    pub flat: bool,
 }
 
 /// Names a module function's parameters and locals must not take.
 pub const CONFIG_VAR: &str = "cfg";
 
+/// A unit before it is numbered: (IR module, part when the module is a package).
+type UnitKey = (usize, Option<usize>);
+
+/// Where each item, component and module's code goes before units are ordered and named:
+/// (module, part) per unit, in `Project::module_order` then part order.
+struct Homes {
+    /// (IR module, part when the module is a package) of every unit with something in it.
+    units: Vec<UnitKey>,
+    item_unit: BTreeMap<Item, usize>,
+    component_unit: BTreeMap<usize, usize>,
+}
+
+/// Dependencies between items, and the stack references each reads.
+struct Graph {
+    deps: BTreeMap<Item, BTreeSet<Item>>,
+    stacks: BTreeMap<Item, BTreeSet<usize>>,
+}
+
 impl Layout {
     pub fn new(project: &Project) -> Result<Layout, String> {
-        let owner = |r: usize| project.resources[r].instance;
-        let home_module = |module: &str| project.modules.iter().position(|m| m.name == module);
-
-        // Which IR modules hold something to create.
-        let mut items_of: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
-        for (i, r) in project.resources.iter().enumerate() {
-            if r.instance.is_none()
-                && let Some(m) = home_module(&r.module)
-            {
-                items_of.entry(m).or_default().push(Item::Resource(i));
-            }
-        }
-        for (k, inst) in project.instances.iter().enumerate() {
-            if let Some(m) = home_module(&inst.module) {
-                items_of.entry(m).or_default().push(Item::Instance(k));
-            }
-        }
-        let mut component_modules: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (c, comp) in project.components.iter().enumerate() {
-            if let Some(m) = home_module(&comp.module) {
-                component_modules.entry(m).or_default().push(c);
-            }
-        }
-        let ir_modules: BTreeSet<usize> = items_of
-            .keys()
-            .chain(component_modules.keys())
-            .copied()
+        let graph = Graph::new(project);
+        let homes = Homes::new(project, &graph)?;
+        let flat = project.layout == ProjectLayout::Flat;
+        let mut modules = name_units(project, &homes, flat);
+        let (stack_vars, stack_classes) = stack_names(project, &modules);
+        order_items(project, &homes, &graph, &mut modules)?;
+        let component_needs: Vec<Needs> = (0..project.components.len())
+            .map(|c| component_needs(project, &homes, c))
             .collect();
-
-        // Dependencies between items.
-        let item_of = |r: usize| match owner(r) {
-            Some(k) => Item::Instance(k),
-            None => Item::Resource(r),
-        };
-        let mut deps: BTreeMap<Item, BTreeSet<Item>> = BTreeMap::new();
-        let mut stack_deps: BTreeMap<Item, BTreeSet<String>> = BTreeMap::new();
-        for (i, r) in project.resources.iter().enumerate() {
-            let item = item_of(i);
-            let entry = deps.entry(item).or_default();
-            for d in &r.dependencies {
-                entry.insert(item_of(*d));
-            }
-            if let Some(ResourceRef::Resource(p)) = &r.options.parent {
-                entry.insert(item_of(*p));
-            }
-            for k in &r.instance_dependencies {
-                entry.insert(Item::Instance(*k));
-            }
-            entry.remove(&item);
-            stack_deps
-                .entry(item)
-                .or_default()
-                .extend(r.stack_dependencies.iter().cloned());
-        }
-        for (k, inst) in project.instances.iter().enumerate() {
-            let item = Item::Instance(k);
-            let entry = deps.entry(item).or_default();
-            let mut refs = Vec::new();
-            for (_, v) in &inst.args {
-                v.referenced_resources(&mut refs);
-                for_instance_outputs(v, &mut |j| {
-                    entry.insert(Item::Instance(j));
-                });
-                stack_deps.entry(item).or_default().extend(stack_outputs(v));
-            }
-            for d in inst.options.depends_on.iter().chain(refs.iter()) {
-                if let ResourceRef::Resource(j) = d {
-                    entry.insert(item_of(*j));
-                }
-            }
-            entry.remove(&item);
-        }
-
-        // Creation order: dependencies first, ties in the checker's resource order.
-        let position: BTreeMap<usize, usize> = project
-            .order
-            .iter()
-            .enumerate()
-            .map(|(pos, r)| (*r, pos))
+        unit_needs(project, &homes, &graph, &component_needs, &mut modules);
+        check_order(project, &modules)?;
+        let (resource_home, instance_home) = variables(project, &modules, &stack_vars);
+        let components = (0..project.components.len())
+            .map(|c| component(project, &homes, c, &component_needs[c]))
             .collect();
-        let key = |item: &Item| -> usize {
-            match item {
-                Item::Resource(r) => position.get(r).copied().unwrap_or(usize::MAX),
-                Item::Instance(k) => project.instances[*k]
-                    .children
-                    .iter()
-                    .filter_map(|c| position.get(c))
-                    .min()
-                    .copied()
-                    .unwrap_or(usize::MAX),
-            }
-        };
-        let ir_module_of = |item: &Item| -> Option<usize> {
-            match item {
-                Item::Resource(r) => home_module(&project.resources[*r].module),
-                Item::Instance(k) => home_module(&project.instances[*k].module),
-            }
-        };
-
-        // Module order.
-        let mut module_deps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-        for m in &ir_modules {
-            module_deps.entry(*m).or_default();
-        }
-        for (item, ds) in &deps {
-            let Some(m) = ir_module_of(item) else {
-                continue;
-            };
-            for d in ds {
-                if let Some(dm) = ir_module_of(d)
-                    && dm != m
-                {
-                    module_deps.entry(m).or_default().insert(dm);
-                }
-            }
-        }
-        // A component's template may read other modules' resources.
-        let mut component_needs: Vec<(BTreeSet<usize>, BTreeSet<Item>, BTreeSet<usize>)> =
-            Vec::new();
-        for comp in &project.components {
-            let own = home_module(&comp.module);
-            let mut other = BTreeSet::new();
-            let mut own_items = BTreeSet::new();
-            let mut stacks = BTreeSet::new();
-            let mut visit = |v: &Value| {
-                let mut refs = Vec::new();
-                v.referenced_resources(&mut refs);
-                for r in refs {
-                    if let ResourceRef::Resource(j) = r {
-                        let item = item_of(j);
-                        match ir_module_of(&item) {
-                            Some(m) if Some(m) == own => {
-                                own_items.insert(item);
-                            }
-                            Some(m) => {
-                                other.insert(m);
-                            }
-                            None => {}
-                        }
-                    }
-                }
-                for_instance_outputs(v, &mut |j| {
-                    let item = Item::Instance(j);
-                    match ir_module_of(&item) {
-                        Some(m) if Some(m) == own => {
-                            own_items.insert(item);
-                        }
-                        Some(m) => {
-                            other.insert(m);
-                        }
-                        None => {}
-                    }
-                });
-                for s in stack_outputs(v) {
-                    if let Some(i) = project.stacks.iter().position(|x| x.name == s) {
-                        stacks.insert(i);
-                    }
-                }
-            };
-            for r in &comp.resources {
-                r.inputs.iter().for_each(|(_, v)| visit(v));
-                if let Some(p) = &r.options.protect {
-                    visit(p);
-                }
-                for d in &r.options.depends_on {
-                    visit(&Value::new(
-                        ValueKind::Resource(d.clone()),
-                        crate::ir::Type::Any,
-                    ));
-                }
-            }
-            comp.outputs.iter().for_each(|(_, v)| visit(v));
-            if let Some(m) = own {
-                module_deps
-                    .entry(m)
-                    .or_default()
-                    .extend(other.iter().copied());
-            }
-            component_needs.push((other, own_items, stacks));
-        }
-        let module_order = topo(
-            &ir_modules.iter().copied().collect::<Vec<_>>(),
-            |m| module_deps.get(m).cloned().unwrap_or_default(),
-            |m| *m,
-        )
-        .map_err(|cycle| {
-            let names: Vec<&str> = cycle.iter().map(|m| project.modules[*m].name.as_str()).collect();
-            format!(
-                "the python backend cannot order modules that read each other's resources in a cycle: {}",
-                names.join(", ")
-            )
-        })?;
-
-        // Files, classes and variables.
-        let taken_files: BTreeSet<String> =
-            project.modules.iter().map(|m| m.name.clone()).collect();
-        let mut modules = Vec::new();
-        let mut index_of: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut main_vars: BTreeSet<String> = BTreeSet::from([CONFIG_VAR.to_string()]);
-        for ir in &module_order {
-            let m = &project.modules[*ir];
-            let mut file = names::local(&m.name);
-            // The project file's module reads better under the file's name (`project.py`).
-            if m.name == "main" {
-                let stem = m
-                    .file
-                    .trim_end_matches(".infra")
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("main");
-                let candidate = names::local(stem);
-                if !taken_files.contains(&candidate) {
-                    file = candidate;
-                }
-            }
-            let var = unique(&file, &mut main_vars);
-            index_of.insert(*ir, modules.len());
-            modules.push(PyModule {
-                ir: *ir,
-                class: names::class(&file),
-                function: format!("create_{}", file.trim_end_matches('_')),
-                file,
-                var,
-                items: Vec::new(),
-                needs: Needs::default(),
-                components: component_modules.get(ir).cloned().unwrap_or_default(),
-            });
-        }
-        let mut stack_vars = Vec::new();
-        let mut stack_classes = Vec::new();
-        for s in &project.stacks {
-            let base = names::local(&s.name);
-            let var = if main_vars.contains(&base) {
-                unique(&format!("{base}_stack"), &mut main_vars)
-            } else {
-                unique(&base, &mut main_vars)
-            };
-            stack_vars.push(var);
-            stack_classes.push(format!("{}Stack", names::class(&s.name)));
-        }
-
-        // Items, in order.
-        for module in modules.iter_mut() {
-            let items = items_of.get(&module.ir).cloned().unwrap_or_default();
-            module.items = topo(&items, |i| deps.get(i).cloned().unwrap_or_default(), key)
-                .map_err(|_| {
-                    format!(
-                        "resources of module `{}` depend on each other in a cycle",
-                        module.file
-                    )
-                })?;
-        }
-
-        // What each module needs.
-        let module_index = |ir: usize| index_of.get(&ir).copied();
-        for (idx, module) in modules.iter_mut().enumerate() {
-            let mut needs = Needs::default();
-            for item in &module.items {
-                for d in deps.get(item).into_iter().flatten() {
-                    if let Some(dm) = ir_module_of(d).and_then(module_index)
-                        && dm != idx
-                    {
-                        needs.modules.insert(dm);
-                    }
-                }
-                for s in stack_deps.get(item).into_iter().flatten() {
-                    if let Some(i) = project.stacks.iter().position(|x| &x.name == s) {
-                        needs.stacks.insert(i);
-                    }
-                }
-            }
-            // Instances pass on what their component needs.
-            for item in &module.items {
-                if let Item::Instance(k) = item {
-                    let (other, _, stacks) = &component_needs[project.instances[*k].component];
-                    needs.modules.extend(
-                        other
-                            .iter()
-                            .filter_map(|m| module_index(*m))
-                            .filter(|m| *m != idx),
-                    );
-                    needs.stacks.extend(stacks.iter().copied());
-                }
-            }
-            module.needs = needs;
-        }
-
-        // Variable names, distinct from the function's parameters and the provider aliases.
-        let mut resource_home = BTreeMap::new();
-        let mut instance_home = BTreeMap::new();
-        for (idx, module) in modules.iter().enumerate() {
-            let mut taken: BTreeSet<String> = BTreeSet::from([CONFIG_VAR.to_string()]);
-            taken.extend(module.needs.modules.iter().map(|m| modules[*m].var.clone()));
-            taken.extend(module.needs.stacks.iter().map(|s| stack_vars[*s].clone()));
-            taken.extend(
-                project
-                    .providers
-                    .iter()
-                    .map(|p| names::provider_alias(&p.name)),
-            );
-            for item in &module.items {
-                match item {
-                    Item::Resource(r) => {
-                        let var = unique(&names::local(&project.resources[*r].name), &mut taken);
-                        resource_home.insert(*r, (idx, var));
-                    }
-                    Item::Instance(k) => {
-                        let var = unique(&names::local(&project.instances[*k].name), &mut taken);
-                        instance_home.insert(*k, (idx, var));
-                    }
-                }
-            }
-        }
-
-        // Components.
-        let mut components = Vec::new();
-        for (c, comp) in project.components.iter().enumerate() {
-            let module = home_module(&comp.module)
-                .and_then(module_index)
-                .unwrap_or(0);
-            let outputs: Vec<String> = comp.outputs.iter().map(|(n, _)| names::field(n)).collect();
-            let mut taken: BTreeSet<String> = outputs.iter().cloned().collect();
-            taken.extend(["urn", "register_outputs", "get_provider"].map(String::from));
-            let children = comp
-                .resources
-                .iter()
-                .map(|r| unique(&names::local(&r.name), &mut taken))
-                .collect();
-            let instances: Vec<_> = project
-                .instances
-                .iter()
-                .filter(|i| i.component == c)
-                .collect();
-            let plain_params = comp
-                .params
-                .iter()
-                .filter(|p| {
-                    instances.iter().all(|i| {
-                        i.args
-                            .iter()
-                            .find(|(n, _)| n == &p.name)
-                            .is_none_or(|(_, v)| !super::expr::is_output(v, &BTreeSet::new()))
-                    })
-                })
-                .map(|p| p.name.clone())
-                .collect();
-            let (other, own_items, stacks) = &component_needs[c];
-            components.push(PyComponent {
-                class: names::class(&comp.name),
-                args_class: format!("{}Args", names::class(&comp.name)),
-                module,
-                children,
-                outputs,
-                plain_params,
-                needs: Needs {
-                    modules: other.iter().filter_map(|m| module_index(*m)).collect(),
-                    stacks: stacks.clone(),
-                    own: own_items.clone(),
-                },
-            });
-        }
-
+        let packages = packages(project, &modules, flat);
         Ok(Layout {
             modules,
+            packages,
             components,
             resource_home,
             instance_home,
             stack_vars,
             stack_classes,
+            flat,
         })
     }
+
+    /// Where code in unit `here` (None: `__main__.py`, stacks, tests) imports unit `target`
+    /// from: a part through its package, except from a sibling part (the package's
+    /// `__init__.py` is still importing then).
+    pub fn import_from(&self, target: usize, here: Option<usize>) -> &str {
+        let t = &self.modules[target];
+        let sibling = here.is_some_and(|h| self.modules[h].ir == t.ir);
+        match &t.package {
+            Some(p) if !sibling => p,
+            _ => &t.import,
+        }
+    }
+
+    /// The top-level files and folders holding module code (`modules`, or each flat file).
+    pub fn top_level(&self) -> Vec<String> {
+        if !self.flat {
+            return vec!["modules".into()];
+        }
+        let mut out: Vec<String> = Vec::new();
+        for m in &self.modules {
+            let top = match &m.package {
+                Some(p) => p.clone(),
+                None => m.path.clone(),
+            };
+            if !out.contains(&top) {
+                out.push(top);
+            }
+        }
+        out
+    }
+}
+
+fn item_of(project: &Project, r: usize) -> Item {
+    match project.resources[r].instance {
+        Some(k) => Item::Instance(k),
+        None => Item::Resource(r),
+    }
+}
+
+impl Graph {
+    fn new(project: &Project) -> Graph {
+        let stack_index = |s: &str| project.stacks.iter().position(|x| x.name == s);
+        let mut deps: BTreeMap<Item, BTreeSet<Item>> = BTreeMap::new();
+        let mut stacks: BTreeMap<Item, BTreeSet<usize>> = BTreeMap::new();
+        for (i, r) in project.resources.iter().enumerate() {
+            let item = item_of(project, i);
+            let entry = deps.entry(item).or_default();
+            entry.extend(r.dependencies.iter().map(|d| item_of(project, *d)));
+            if let Some(ResourceRef::Resource(p)) = &r.options.parent {
+                entry.insert(item_of(project, *p));
+            }
+            entry.extend(r.instance_dependencies.iter().map(|k| Item::Instance(*k)));
+            entry.remove(&item);
+            let s = stacks.entry(item).or_default();
+            s.extend(r.stack_dependencies.iter().filter_map(|n| stack_index(n)));
+        }
+        for (k, inst) in project.instances.iter().enumerate() {
+            let item = Item::Instance(k);
+            let entry = deps.entry(item).or_default();
+            for (_, v) in &inst.args {
+                let reads = reads(project, v);
+                entry.extend(reads.items);
+                let s = stacks.entry(item).or_default();
+                s.extend(reads.stacks);
+            }
+            for d in &inst.options.depends_on {
+                if let ResourceRef::Resource(j) = d {
+                    entry.insert(item_of(project, *j));
+                }
+            }
+            entry.remove(&item);
+        }
+        Graph { deps, stacks }
+    }
+
+    fn deps(&self, item: &Item) -> BTreeSet<Item> {
+        self.deps.get(item).cloned().unwrap_or_default()
+    }
+}
+
+/// What a value reads: items (resources and instances) and stack references.
+#[derive(Default)]
+struct Reads {
+    items: BTreeSet<Item>,
+    stacks: BTreeSet<usize>,
+}
+
+fn reads(project: &Project, v: &Value) -> Reads {
+    let mut out = Reads::default();
+    let mut refs = Vec::new();
+    v.referenced_resources(&mut refs);
+    for r in refs {
+        if let ResourceRef::Resource(j) = r {
+            out.items.insert(item_of(project, j));
+        }
+    }
+    v.walk(&mut |x| match &x.kind {
+        ValueKind::InstanceOutput { instance, .. } => {
+            out.items.insert(Item::Instance(*instance));
+        }
+        ValueKind::StackOutput { stack, .. } => {
+            if let Some(i) = project.stacks.iter().position(|s| &s.name == stack) {
+                out.stacks.insert(i);
+            }
+        }
+        _ => {}
+    });
+    out
+}
+
+impl Homes {
+    fn new(project: &Project, graph: &Graph) -> Result<Homes, String> {
+        // (module, part) of each item and component; part `None` for a one-file module.
+        let mut at: BTreeMap<Item, UnitKey> = BTreeMap::new();
+        let mut comp_at: BTreeMap<usize, UnitKey> = BTreeMap::new();
+        for (m, module) in project.modules.iter().enumerate() {
+            let package = module.parts.len() > 1;
+            let part_of = |p: usize| if package { Some(p) } else { None };
+            for i in &module.resources {
+                let owner = project.resources[*i].origin.as_ref().map(|o| o.source);
+                let p = module
+                    .parts
+                    .iter()
+                    .position(|part| {
+                        part.resources.contains(i)
+                            || owner.is_some_and(|o| part.resources.contains(&o))
+                    })
+                    .unwrap_or(0);
+                at.insert(Item::Resource(*i), (m, part_of(p)));
+            }
+            for k in &module.instances {
+                let p = module
+                    .parts
+                    .iter()
+                    .position(|part| part.instances.contains(k))
+                    .unwrap_or(0);
+                at.insert(Item::Instance(*k), (m, part_of(p)));
+            }
+            for c in &module.components {
+                let p = module
+                    .parts
+                    .iter()
+                    .position(|part| part.components.contains(c))
+                    .unwrap_or(0);
+                comp_at.insert(*c, (m, part_of(p)));
+            }
+        }
+        let used: BTreeSet<UnitKey> = at.values().chain(comp_at.values()).copied().collect();
+        let mut units = Vec::new();
+        for &m in &project.module_order {
+            units.extend(used.iter().filter(|(um, _)| *um == m).copied());
+        }
+        let units = order_units(project, graph, &at, units)?;
+        let index: BTreeMap<UnitKey, usize> =
+            units.iter().enumerate().map(|(i, u)| (*u, i)).collect();
+        Ok(Homes {
+            item_unit: at.into_iter().map(|(k, u)| (k, index[&u])).collect(),
+            component_unit: comp_at.into_iter().map(|(c, u)| (c, index[&u])).collect(),
+            units,
+        })
+    }
+}
+
+/// Units in creation order: `Project::module_order`, the parts of one module in file order,
+/// except that a unit always comes after the units whose items it reads. The IR orders
+/// modules, not the parts of one (a cycle between parts is E0901); and its module order does
+/// not follow `options { parent }` across modules, which a module function needs created
+/// first. When the IR's order is complete this returns it unchanged.
+fn order_units(
+    project: &Project,
+    graph: &Graph,
+    at: &BTreeMap<Item, UnitKey>,
+    units: Vec<UnitKey>,
+) -> Result<Vec<UnitKey>, String> {
+    let mut deps: BTreeMap<UnitKey, BTreeSet<UnitKey>> = BTreeMap::new();
+    for (item, unit) in at {
+        let entry = deps.entry(*unit).or_default();
+        entry.extend(graph.deps(item).iter().filter_map(|d| at.get(d)).copied());
+        entry.remove(unit);
+    }
+    let position: BTreeMap<UnitKey, usize> =
+        units.iter().enumerate().map(|(i, u)| (*u, i)).collect();
+    topo(
+        &units,
+        |u| deps.get(u).cloned().unwrap_or_default(),
+        |u| position[u],
+    )
+    .map_err(|cycle| {
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|(m, p)| {
+                let m = &project.modules[*m];
+                match p {
+                    Some(p) => m.parts[*p].file.clone(),
+                    None => m.name.clone(),
+                }
+            })
+            .collect();
+        format!("modules read each other in a cycle: {}", names.join(", "))
+    })
+}
+
+/// Files, classes, functions and `__main__.py` variables of every unit.
+fn name_units(project: &Project, homes: &Homes, flat: bool) -> Vec<PyModule> {
+    let prefix = if flat { "" } else { "modules." };
+    let mut vars: BTreeSet<String> = BTreeSet::from([CONFIG_VAR.to_string()]);
+    let mut classes: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    for (u, &(m, part)) in homes.units.iter().enumerate() {
+        let module = &project.modules[m];
+        let package = names::module_file(&module.name, flat);
+        let (file, import, stem) = match part {
+            None => (
+                package.clone(),
+                format!("{prefix}{package}"),
+                package.clone(),
+            ),
+            Some(p) => {
+                let stem = names::part_file(&module.parts[p].name);
+                (
+                    format!("{package}_{stem}"),
+                    format!("{prefix}{package}.{stem}"),
+                    stem,
+                )
+            }
+        };
+        let package = part.map(|_| format!("{prefix}{package}"));
+        let path = format!("{}.py", import.replace('.', "/"));
+        let class = unique_class(&names::class(&stem), &names::class(&file), &mut classes);
+        let var = unique(&names::local(&stem), &mut vars);
+        out.push(PyModule {
+            ir: m,
+            part,
+            function: names::create_function(&stem),
+            file,
+            import,
+            path,
+            package,
+            class,
+            var,
+            items: Vec::new(),
+            needs: Needs::default(),
+            components: homes
+                .component_unit
+                .iter()
+                .filter(|(_, cu)| **cu == u)
+                .map(|(c, _)| *c)
+                .collect(),
+        });
+    }
+    out
+}
+
+/// `base` when free, else `fallback`, else numbered; marks it taken.
+fn unique_class(base: &str, fallback: &str, taken: &mut BTreeSet<String>) -> String {
+    if !taken.contains(base) {
+        taken.insert(base.to_string());
+        return base.to_string();
+    }
+    unique(fallback, taken)
+}
+
+fn stack_names(project: &Project, modules: &[PyModule]) -> (Vec<String>, Vec<String>) {
+    let mut taken: BTreeSet<String> = modules.iter().map(|m| m.var.clone()).collect();
+    taken.insert(CONFIG_VAR.into());
+    let mut vars = Vec::new();
+    let mut classes = Vec::new();
+    for s in &project.stacks {
+        let base = names::local(&s.name);
+        let var = if taken.contains(&base) {
+            unique(&format!("{base}_stack"), &mut taken)
+        } else {
+            unique(&base, &mut taken)
+        };
+        vars.push(var);
+        classes.push(names::stack_class(&s.name));
+    }
+    (vars, classes)
+}
+
+/// Each unit's items in creation order: dependencies first, ties in the project's resource
+/// order (`Project::order`; an instance sits at its first child). The IR orders resources,
+/// not the statements of one function, which interleave resources and component instances.
+fn order_items(
+    project: &Project,
+    homes: &Homes,
+    graph: &Graph,
+    modules: &mut [PyModule],
+) -> Result<(), String> {
+    let position: BTreeMap<usize, usize> = project
+        .order
+        .iter()
+        .enumerate()
+        .map(|(pos, r)| (*r, pos))
+        .collect();
+    let key = |item: &Item| -> usize {
+        match item {
+            Item::Resource(r) => position.get(r).copied().unwrap_or(usize::MAX),
+            Item::Instance(k) => project.instances[*k]
+                .children
+                .iter()
+                .filter_map(|c| position.get(c))
+                .min()
+                .copied()
+                .unwrap_or(usize::MAX),
+        }
+    };
+    for (u, module) in modules.iter_mut().enumerate() {
+        let items: Vec<Item> = homes
+            .item_unit
+            .iter()
+            .filter(|(_, iu)| **iu == u)
+            .map(|(i, _)| *i)
+            .collect();
+        module.items = topo(&items, |i| graph.deps(i), key).map_err(|_| {
+            format!(
+                "resources of module `{}` depend on each other in a cycle",
+                project.modules[module.ir].name
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// What a component's template reads outside its parameters: other units, stack references,
+/// and items of its own unit (passed to the constructor).
+fn component_needs(project: &Project, homes: &Homes, c: usize) -> Needs {
+    let comp = &project.components[c];
+    let own = homes.component_unit.get(&c).copied();
+    let mut needs = Needs::default();
+    let mut visit = |v: &Value| {
+        let r = reads(project, v);
+        for item in r.items {
+            match homes.item_unit.get(&item) {
+                Some(u) if Some(*u) == own => {
+                    needs.own.insert(item);
+                }
+                Some(u) => {
+                    needs.modules.insert(*u);
+                }
+                None => {}
+            }
+        }
+        needs.stacks.extend(r.stacks);
+    };
+    for r in &comp.resources {
+        r.inputs.iter().for_each(|(_, v)| visit(v));
+        if let Some(p) = &r.options.protect {
+            visit(p);
+        }
+        for d in &r.options.depends_on {
+            visit(&Value::new(
+                ValueKind::Resource(d.clone()),
+                crate::ir::Type::Any,
+            ));
+        }
+    }
+    comp.outputs.iter().for_each(|(_, v)| visit(v));
+    needs
+}
+
+/// What each unit's function takes: the units and stack references its items read, and what
+/// the components it instantiates read.
+fn unit_needs(
+    project: &Project,
+    homes: &Homes,
+    graph: &Graph,
+    component_needs: &[Needs],
+    modules: &mut [PyModule],
+) {
+    for (u, module) in modules.iter_mut().enumerate() {
+        let mut needs = Needs::default();
+        for item in &module.items {
+            for d in graph.deps(item) {
+                needs.modules.extend(homes.item_unit.get(&d).copied());
+            }
+            needs
+                .stacks
+                .extend(graph.stacks.get(item).into_iter().flatten().copied());
+            if let Item::Instance(k) = item {
+                let c = project.instances[*k].component;
+                let cn = &component_needs[c];
+                needs.modules.extend(cn.modules.iter().copied());
+                needs.stacks.extend(cn.stacks.iter().copied());
+                let cu = homes.component_unit.get(&c).copied();
+                needs
+                    .modules
+                    .extend(cn.own.iter().filter_map(|i| homes.item_unit.get(i)));
+                needs.modules.extend(cu.filter(|_| !cn.own.is_empty()));
+            }
+        }
+        needs.modules.remove(&u);
+        module.needs = needs;
+    }
+}
+
+/// Every unit is created after the units it reads (a component's class only needs its
+/// imports, not an order). The checker rules out the cases where this fails (E0303, E0901).
+fn check_order(project: &Project, modules: &[PyModule]) -> Result<(), String> {
+    for (u, module) in modules.iter().enumerate() {
+        if let Some(d) = module.needs.modules.iter().find(|d| **d > u) {
+            return Err(format!(
+                "module `{}` reads `{}`, which the project creates after it",
+                project.modules[module.ir].name, project.modules[modules[*d].ir].name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Unit and variable name, by resource or instance.
+type Homes2 = BTreeMap<usize, (usize, String)>;
+
+/// Variable names of items, distinct from the function's parameters and provider aliases.
+fn variables(project: &Project, modules: &[PyModule], stack_vars: &[String]) -> (Homes2, Homes2) {
+    let mut resource_home = BTreeMap::new();
+    let mut instance_home = BTreeMap::new();
+    for (u, module) in modules.iter().enumerate() {
+        let mut taken: BTreeSet<String> = BTreeSet::from([CONFIG_VAR.to_string()]);
+        taken.extend(module.needs.modules.iter().map(|m| modules[*m].var.clone()));
+        taken.extend(module.needs.stacks.iter().map(|s| stack_vars[*s].clone()));
+        taken.extend(
+            project
+                .providers
+                .iter()
+                .map(|p| names::provider_alias(&p.name)),
+        );
+        for item in &module.items {
+            match item {
+                Item::Resource(r) => {
+                    let var = unique(&names::local(&project.resources[*r].name), &mut taken);
+                    resource_home.insert(*r, (u, var));
+                }
+                Item::Instance(k) => {
+                    let var = unique(&names::local(&project.instances[*k].name), &mut taken);
+                    instance_home.insert(*k, (u, var));
+                }
+            }
+        }
+    }
+    (resource_home, instance_home)
+}
+
+fn component(project: &Project, homes: &Homes, c: usize, needs: &Needs) -> PyComponent {
+    let comp = &project.components[c];
+    let outputs: Vec<String> = comp.outputs.iter().map(|(n, _)| names::field(n)).collect();
+    let mut taken: BTreeSet<String> = outputs.iter().cloned().collect();
+    taken.extend(["urn", "register_outputs", "get_provider"].map(String::from));
+    let children = comp
+        .resources
+        .iter()
+        .map(|r| unique(&names::local(&r.name), &mut taken))
+        .collect();
+    let plain_params = comp
+        .params
+        .iter()
+        .filter(|p| {
+            project
+                .instances
+                .iter()
+                .filter(|i| i.component == c)
+                .all(|i| {
+                    i.args
+                        .iter()
+                        .find(|(n, _)| n == &p.name)
+                        .is_none_or(|(_, v)| !super::values::is_output(v, &BTreeSet::new()))
+                })
+        })
+        .map(|p| p.name.clone())
+        .collect();
+    PyComponent {
+        class: names::class(&comp.name),
+        args_class: names::args_class(&comp.name),
+        module: homes.component_unit.get(&c).copied().unwrap_or(0),
+        children,
+        outputs,
+        plain_params,
+        needs: needs.clone(),
+    }
+}
+
+/// The packages of modules that are folders of files.
+fn packages(project: &Project, modules: &[PyModule], flat: bool) -> Vec<Package> {
+    let mut out: Vec<Package> = Vec::new();
+    for (u, module) in modules.iter().enumerate() {
+        if module.part.is_none() {
+            continue;
+        }
+        match out.iter_mut().find(|p| p.ir == module.ir) {
+            Some(p) => p.units.push(u),
+            None => {
+                let dir = names::module_file(&project.modules[module.ir].name, flat);
+                let prefix = if flat { "" } else { "modules/" };
+                out.push(Package {
+                    ir: module.ir,
+                    path: format!("{prefix}{dir}/__init__.py"),
+                    units: vec![u],
+                });
+            }
+        }
+    }
+    out
 }
 
 /// `base`, or `base_2`, `base_3`... whichever is free; marks it taken.
@@ -488,22 +688,4 @@ fn topo<T: Copy + Ord>(
         }
     }
     Ok(out)
-}
-
-fn for_instance_outputs(v: &Value, f: &mut dyn FnMut(usize)) {
-    v.walk(&mut |x| {
-        if let ValueKind::InstanceOutput { instance, .. } = &x.kind {
-            f(*instance)
-        }
-    });
-}
-
-fn stack_outputs(v: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    v.walk(&mut |x| {
-        if let ValueKind::StackOutput { stack, .. } = &x.kind {
-            out.push(stack.clone())
-        }
-    });
-    out
 }

@@ -4,21 +4,11 @@
 use askama::Template;
 
 use super::doc::{Doc, comment, fstring, string};
-use super::expr::{Emitter, Place};
 use super::layout::{CONFIG_VAR, Layout};
-use super::{HEADER, doc::docstring};
+use super::templates::MainPy;
+use super::values::{Place, ValueWriter};
+use super::{doc::docstring, header};
 use crate::ir::Project;
-
-#[derive(Template)]
-#[template(path = "python/main.py.txt", escape = "none")]
-struct MainPy {
-    header: &'static str,
-    docstring: String,
-    imports: String,
-    cfg: &'static str,
-    setup: Vec<String>,
-    exports: String,
-}
 
 /// A name pattern (`{env}_project_id`) as a Python string expression, `env` being the Python
 /// expression of the environment name.
@@ -40,8 +30,10 @@ pub fn export_name(pattern: &str, env: &str) -> String {
 
 /// `calls[m]` are the arguments of module `m`'s function, as its signature declares them.
 pub fn render(project: &Project, layout: &Layout, calls: &[Vec<String>]) -> Result<String, String> {
-    let em = Emitter::new(project, layout, Place::Main);
-    em.use_pulumi();
+    let em = ValueWriter::new(project, layout, Place::Main);
+    if !project.exports.is_empty() {
+        em.use_pulumi();
+    }
     em.imports.borrow_mut().from("config", "load_config");
     let mut setup = Vec::new();
     for (i, _) in project.stacks.iter().enumerate() {
@@ -57,9 +49,7 @@ pub fn render(project: &Project, layout: &Layout, calls: &[Vec<String>]) -> Resu
         if module.items.is_empty() {
             continue;
         }
-        em.imports
-            .borrow_mut()
-            .from(&format!("modules.{}", module.file), &module.function);
+        em.import_unit(m, &module.function);
         let call = Doc::assign(
             format!("{} = ", module.var),
             Doc::call(
@@ -87,7 +77,7 @@ pub fn render(project: &Project, layout: &Layout, calls: &[Vec<String>]) -> Resu
         project.docs.clone()
     };
     MainPy {
-        header: HEADER,
+        header: header(),
         docstring: docstring(&docs, 0).trim_end().to_string(),
         imports: em.imports.borrow().render().trim_end().to_string(),
         cfg: CONFIG_VAR,

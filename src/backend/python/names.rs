@@ -72,6 +72,56 @@ pub fn local(s: &str) -> String {
     }
 }
 
+/// Top-level names a flat module file must not take: the project's own files and folders,
+/// and what the program, its tests and the SDK import (a file `typing.py` beside
+/// `__main__.py` would shadow the standard library for every import).
+const FLAT_TAKEN: &[&str] = &[
+    "__main__", "config", "conftest", "google", "grpc", "modules", "pulumi", "pytest", "setup",
+    "stacks", "tests", "yaml",
+];
+
+/// The standard library's top-level modules (Python 3.12 `sys.stdlib_module_names`).
+const STDLIB: &str = "abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections colorsys compileall concurrent configparser contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses datetime dbm decimal difflib dis distutils doctest email encodings ensurepip enum errno faulthandler fcntl filecmp fileinput fnmatch fractions ftplib functools gc genericpath getopt getpass gettext glob graphlib grp gzip hashlib heapq hmac html http idlelib imaplib imghdr imp importlib inspect io ipaddress itertools json keyword lib2to3 linecache locale logging lzma mailbox mailcap marshal math mimetypes mmap modulefinder msilib msvcrt multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse os ossaudiodev pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib posix posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc pydoc_data pyexpat queue quopri random re readline reprlib resource rlcompleter runpy sched secrets select selectors shelve shlex shutil signal site smtpd smtplib sndhdr socket socketserver spwd sqlite3 sre_compile sre_constants sre_parse ssl stat statistics string stringprep struct subprocess sunau symtable sys sysconfig syslog tabnanny tarfile telnetlib tempfile termios textwrap this threading time timeit tkinter token tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types typing unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo";
+
+/// The file (and import) name of a module's code: snake_case, keyword-safe; in the flat
+/// layout also clear of the project's own files, the standard library and the SDKs.
+pub fn module_file(module: &str, flat: bool) -> String {
+    let name = local(module);
+    let shadows = |n: &str| {
+        FLAT_TAKEN.contains(&n) || n.starts_with("pulumi") || STDLIB.split(' ').any(|s| s == n)
+    };
+    if flat && shadows(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The file name of one part of a module that is a folder of files (`byok`).
+pub fn part_file(part: &str) -> String {
+    let name = local(part);
+    if name == "__init__" {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The function a module file defines to create its declarations (`create_dns_tls`).
+pub fn create_function(file: &str) -> String {
+    format!("create_{}", file.trim_end_matches('_'))
+}
+
+/// The frozen dataclass of a component's arguments (`CloudFunctionArgs`).
+pub fn args_class(component: &str) -> String {
+    format!("{}Args", class(component))
+}
+
+/// The typed class of a stack reference (`InfraStack`).
+pub fn stack_class(stack: &str) -> String {
+    format!("{}Stack", class(stack))
+}
+
 /// A snake_case attribute name (attributes may shadow builtins; keywords get a `_`).
 pub fn field(s: &str) -> String {
     safe(&s.to_snake_case())
@@ -127,6 +177,16 @@ pub fn token_package(token: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flat_module_files_shadow_nothing() {
+        assert_eq!(module_file("dns_tls", true), "dns_tls");
+        assert_eq!(module_file("secrets", true), "secrets_");
+        assert_eq!(module_file("config", true), "config_");
+        assert_eq!(module_file("pulumi_extras", true), "pulumi_extras_");
+        assert_eq!(module_file("secrets", false), "secrets");
+        assert_eq!(module_file("main", false), "main");
+    }
 
     #[test]
     fn names() {

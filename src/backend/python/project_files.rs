@@ -3,104 +3,53 @@
 
 use askama::Template;
 
-use super::HEADER;
-use crate::ir::plan::Evaluator;
-use crate::ir::{Project, Type, Value};
+use super::header;
+use super::layout::Layout;
+use super::templates::{Gitignore, Pyproject, Requirements, RequirementsDev, Workflow};
+use crate::backend::shared;
+use crate::ir::Project;
+
+/// `"a", "b"`: a TOML array's items.
+fn toml_strings(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// pyproject.toml: ruff (first-party modules of the layout) and strict mypy over every file.
+fn pyproject(project: &Project, layout: &Layout) -> Result<String, String> {
+    let mut mypy_files: Vec<String> = vec!["__main__.py".into(), "config.py".into()];
+    if !project.stacks.is_empty() {
+        mypy_files.push("stacks.py".into());
+    }
+    mypy_files.extend(layout.top_level());
+    mypy_files.push("tests".into());
+    let mut first_party: Vec<String> = vec!["config".into(), "stacks".into(), "tests".into()];
+    first_party.extend(
+        layout
+            .top_level()
+            .iter()
+            .map(|t| t.trim_end_matches(".py").to_string()),
+    );
+    first_party.sort();
+    Pyproject {
+        header: header(),
+        project: project.pulumi_name.clone(),
+        first_party: toml_strings(&first_party),
+        mypy_files: toml_strings(&mypy_files),
+    }
+    .render()
+    .map_err(|e| e.to_string())
+}
+
+/// The `runtime:` block of Pulumi.yaml (the rest is the shared layer's).
+const RUNTIME: &str =
+    "runtime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv";
 
 /// The core SDK every generated project pins (schemas/README.md).
 pub const PULUMI_VERSION: &str = "3.270.0";
-
-pub struct ConfigDecl {
-    pub key: String,
-    pub ty: String,
-    pub description: String,
-    pub default: String,
-}
-
-#[derive(Template)]
-#[template(path = "python/Pulumi.yaml.txt", escape = "none")]
-struct PulumiYaml {
-    header: &'static str,
-    name: String,
-    description: String,
-    config: Vec<ConfigDecl>,
-}
-
-#[derive(Template)]
-#[template(path = "python/stack.yaml.txt", escape = "none")]
-struct StackYaml {
-    header: &'static str,
-    docs: Vec<String>,
-    env: String,
-    project: String,
-    protect: bool,
-    values: Vec<String>,
-    secrets: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "python/requirements.txt.txt", escape = "none")]
-struct Requirements {
-    header: &'static str,
-    pulumi_version: &'static str,
-    providers: Vec<String>,
-}
-
-#[derive(Template)]
-#[template(path = "python/requirements-dev.txt.txt", escape = "none")]
-struct RequirementsDev {
-    header: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "python/pyproject.toml.txt", escape = "none")]
-struct Pyproject {
-    header: &'static str,
-    project: String,
-    mypy_files: String,
-}
-
-#[derive(Template)]
-#[template(path = "python/gitignore.txt", escape = "none")]
-struct Gitignore {
-    header: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "python/workflow.yml.txt", escape = "none")]
-struct Workflow {
-    header: &'static str,
-    envs: String,
-    organization: String,
-    project: String,
-    credentials: Vec<&'static str>,
-}
-
-/// A YAML scalar or flow collection (JSON is valid YAML; strings always quoted).
-fn yaml(v: &serde_json::Value) -> String {
-    v.to_string()
-}
-
-/// Pulumi's project config type of an IR type, where it has one.
-fn config_type(ty: &Type) -> Option<&'static str> {
-    match ty {
-        Type::String => Some("string"),
-        Type::Int => Some("integer"),
-        Type::Bool => Some("boolean"),
-        _ => None,
-    }
-}
-
-fn json_of(project: &Project, v: &Value) -> serde_json::Value {
-    match project
-        .envs
-        .first()
-        .and_then(|e| Evaluator::new(project, &e.name))
-    {
-        Some(eval) => eval.value(v),
-        None => serde_json::Value::Null,
-    }
-}
 
 /// Environment variables the provider reads its credentials from, set from CI secrets.
 fn credentials(project: &Project) -> Vec<&'static str> {
@@ -116,86 +65,16 @@ fn credentials(project: &Project) -> Vec<&'static str> {
     out
 }
 
-pub fn render(project: &Project) -> Result<Vec<(String, String)>, String> {
+pub fn render(project: &Project, layout: &Layout) -> Result<Vec<(String, String)>, String> {
     let err = |e: askama::Error| e.to_string();
     let mut files = Vec::new();
 
-    let config = project
-        .config
-        .iter()
-        .filter(|c| !c.secret)
-        .filter_map(|c| {
-            let ty = config_type(&c.ty)?;
-            Some(ConfigDecl {
-                key: c.name.clone(),
-                ty: ty.into(),
-                description: if c.docs.is_empty() {
-                    String::new()
-                } else {
-                    yaml(&serde_json::Value::String(c.docs.join(" ")))
-                },
-                default: c
-                    .default
-                    .as_ref()
-                    .map(|d| yaml(&json_of(project, d)))
-                    .unwrap_or_default(),
-            })
-        })
-        .collect();
-    let description = if project.description.is_empty() {
-        project.docs.join(" ")
-    } else {
-        project.description.clone()
-    };
     files.push((
         "Pulumi.yaml".into(),
-        PulumiYaml {
-            header: HEADER,
-            name: project.pulumi_name.clone(),
-            description: yaml(&serde_json::Value::String(description)),
-            config,
-        }
-        .render()
-        .map_err(err)?,
+        shared::pulumi_yaml(project, None, RUNTIME)?,
     ));
-
-    for env in &project.envs {
-        let Some(eval) = Evaluator::new(project, &env.name) else {
-            continue;
-        };
-        let mut values: Vec<(String, String)> = project
-            .config
-            .iter()
-            .filter(|c| !c.secret)
-            .filter_map(|c| {
-                let v = eval.config(&c.name)?;
-                Some((c.name.clone(), yaml(&eval.value(v))))
-            })
-            .collect();
-        values.sort();
-        let secrets = project
-            .config
-            .iter()
-            .filter(|c| c.secret)
-            .map(|c| format!("{}:{}", project.pulumi_name, c.name))
-            .collect();
-        files.push((
-            format!("Pulumi.{}.yaml", env.name),
-            StackYaml {
-                header: HEADER,
-                docs: env.docs.clone(),
-                env: env.name.clone(),
-                project: project.pulumi_name.clone(),
-                protect: env.protect,
-                values: values
-                    .into_iter()
-                    .map(|(k, v)| format!("{}:{k}: {v}", project.pulumi_name))
-                    .collect(),
-                secrets,
-            }
-            .render()
-            .map_err(err)?,
-        ));
+    for f in shared::stack_files(project, None)? {
+        files.push((f.path, f.contents));
     }
 
     let mut providers: Vec<String> = project
@@ -207,7 +86,7 @@ pub fn render(project: &Project) -> Result<Vec<(String, String)>, String> {
     files.push((
         "requirements.txt".into(),
         Requirements {
-            header: HEADER,
+            header: header(),
             pulumi_version: PULUMI_VERSION,
             providers,
         }
@@ -216,34 +95,17 @@ pub fn render(project: &Project) -> Result<Vec<(String, String)>, String> {
     ));
     files.push((
         "requirements-dev.txt".into(),
-        RequirementsDev { header: HEADER }.render().map_err(err)?,
+        RequirementsDev { header: header() }.render().map_err(err)?,
     ));
-    let mut mypy_files = vec!["__main__.py", "config.py", "modules", "tests"];
-    if !project.stacks.is_empty() {
-        mypy_files.insert(2, "stacks.py");
-    }
-    files.push((
-        "pyproject.toml".into(),
-        Pyproject {
-            header: HEADER,
-            project: project.pulumi_name.clone(),
-            mypy_files: mypy_files
-                .iter()
-                .map(|f| format!("\"{f}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }
-        .render()
-        .map_err(err)?,
-    ));
+    files.push(("pyproject.toml".into(), pyproject(project, layout)?));
     files.push((
         ".gitignore".into(),
-        Gitignore { header: HEADER }.render().map_err(err)?,
+        Gitignore { header: header() }.render().map_err(err)?,
     ));
     files.push((
         ".github/workflows/pulumi.yml".into(),
         Workflow {
-            header: HEADER,
+            header: header(),
             envs: project
                 .envs
                 .iter()

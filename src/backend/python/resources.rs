@@ -1,14 +1,14 @@
 //! Resource constructor calls and their `pulumi.ResourceOptions`.
 
 use super::doc::{Doc, comment, string};
-use super::expr::Emitter;
 use super::names;
+use super::values::ValueWriter;
 use crate::ir::{Options, Project, Resource, ResourceRef, ValueKind};
 
 /// `target = pkg.Class("logical", input=..., opts=...)`, with the resource's docs as a comment.
 /// `parent` is the parent expression for a component's child (`self`).
 pub fn statement(
-    em: &Emitter,
+    em: &ValueWriter,
     r: &Resource,
     target: &str,
     logical: Doc,
@@ -52,7 +52,7 @@ pub fn docs_of(project: &Project, r: &Resource) -> Vec<String> {
 
 /// `pulumi.ResourceOptions(...)`, or nothing when every option has its default. A resource
 /// with a parent always states `protect`: children would otherwise inherit their parent's.
-pub fn options(em: &Emitter, o: &Options, parent: Option<String>) -> Option<Doc> {
+pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<Doc> {
     let mut args = Vec::new();
     let has_parent = parent.is_some();
     if let Some(p) = parent {

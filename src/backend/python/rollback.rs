@@ -3,7 +3,8 @@
 
 use askama::Template;
 
-use super::HEADER;
+use super::header;
+use super::templates::Rollback;
 use crate::ir::Project;
 use crate::ir::plan::Evaluator;
 
@@ -17,15 +18,6 @@ pub struct EnvSteps {
     pub stack: String,
     pub protect: bool,
     pub resources: Vec<Entry>,
-}
-
-#[derive(Template)]
-#[template(path = "python/ROLLBACK.md.txt", escape = "none")]
-struct Rollback {
-    header: &'static str,
-    project: String,
-    overview: String,
-    envs: Vec<EnvSteps>,
 }
 
 fn first_sentence(docs: &[String]) -> String {
@@ -86,7 +78,7 @@ pub fn render(project: &Project) -> Result<String, String> {
         format!("{}.", project.description.trim_end_matches('.'))
     };
     Rollback {
-        header: HEADER.trim_start_matches("# "),
+        header: header().trim_start_matches("# ").to_string(),
         project: project.pulumi_name.clone(),
         overview,
         envs,

@@ -35,26 +35,26 @@ func run(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("load config: %w", err)
 	}
-	networking, err := networking.New(ctx, cfg)
+	networkingResources, err := networking.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create networking: %w", err)
 	}
 	if _, err := project.New(ctx, cfg); err != nil {
 		return fmt.Errorf("create main: %w", err)
 	}
-	secrets, err := secrets.New(ctx, cfg)
+	secretsResources, err := secrets.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create secrets: %w", err)
 	}
-	databases, err := databases.New(ctx, cfg, networking, secrets)
+	databasesResources, err := databases.New(ctx, cfg, networkingResources, secretsResources)
 	if err != nil {
 		return fmt.Errorf("create databases: %w", err)
 	}
-	compute, err := compute.New(ctx, cfg, databases, networking, secrets)
+	computeResources, err := compute.New(ctx, cfg, databasesResources, networkingResources, secretsResources)
 	if err != nil {
 		return fmt.Errorf("create compute: %w", err)
 	}
-	if _, err := monitoring.New(ctx, cfg, compute, databases); err != nil {
+	if _, err := monitoring.New(ctx, cfg, computeResources, databasesResources); err != nil {
 		return fmt.Errorf("create monitoring: %w", err)
 	}
 	// e.g. `apex-memory-dev`.
@@ -62,8 +62,8 @@ func run(ctx *pulumi.Context) error {
 	// e.g. `us-central1`.
 	ctx.Export("region", pulumi.String(cfg.Region))
 	// Public URL of the API gateway, e.g. `https://apex-api-xxxxx-uc.a.run.app`.
-	ctx.Export("api_url", compute.APIGateway.URL)
+	ctx.Export("api_url", computeResources.APIGateway.URL)
 	// Cloud SQL connection name, e.g. `apex-memory-dev:us-central1:postgres`.
-	ctx.Export("postgres_connection", databases.Postgres.ConnectionName)
+	ctx.Export("postgres_connection", databasesResources.Postgres.ConnectionName)
 	return nil
 }

@@ -10,18 +10,18 @@ import pulumi
 from config import load_config
 from modules.compute import create_compute
 from modules.databases import create_databases
+from modules.main import create_main
 from modules.monitoring import create_monitoring
 from modules.networking import create_networking
-from modules.project import create_project
 from modules.secrets import create_secrets
 
 cfg = load_config()
 networking = create_networking(cfg)
-project = create_project(cfg)
 secrets = create_secrets(cfg)
 databases = create_databases(cfg, networking, secrets)
 compute = create_compute(cfg, networking, secrets, databases)
 monitoring = create_monitoring(cfg, databases, compute)
+main = create_main(cfg)
 
 # e.g. `apex-memory-dev`.
 pulumi.export("project_id", cfg.gcp_project)

@@ -31,24 +31,24 @@ func run(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("load config: %w", err)
 	}
-	databases, err := databases.New(ctx, cfg)
+	databasesResources, err := databases.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create databases: %w", err)
 	}
-	queues, err := queues.New(ctx, cfg)
+	queuesResources, err := queues.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create queues: %w", err)
 	}
-	storage, err := storage.New(ctx, cfg)
+	storageResources, err := storage.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create storage: %w", err)
 	}
-	workers, err := workers.New(ctx, cfg, databases, queues, storage)
+	workersResources, err := workers.New(ctx, cfg, databasesResources, queuesResources, storageResources)
 	if err != nil {
 		return fmt.Errorf("create workers: %w", err)
 	}
-	ctx.Export("dome_api_script", workers.DomeAPI.ScriptName)
-	ctx.Export("dome_meta_database", databases.DomeMeta.Uuid)
-	ctx.Export("dome_raw_bucket", storage.DomeRaw.Name)
+	ctx.Export("dome_api_script", workersResources.DomeAPI.ScriptName)
+	ctx.Export("dome_meta_database", databasesResources.DomeMeta.Uuid)
+	ctx.Export("dome_raw_bucket", storageResources.DomeRaw.Name)
 	return nil
 }

@@ -39,30 +39,30 @@ func run(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("reference stack infra: %w", err)
 	}
-	storage, err := storage.New(ctx, cfg, infra)
+	storageResources, err := storage.New(ctx, cfg, infra)
 	if err != nil {
 		return fmt.Errorf("create storage: %w", err)
 	}
-	iam, err := iam.New(ctx, cfg, infra, storage)
+	iamResources, err := iam.New(ctx, cfg, infra, storageResources)
 	if err != nil {
 		return fmt.Errorf("create iam: %w", err)
 	}
-	functions, err := functions.New(ctx, cfg, infra, iam, storage)
+	functionsResources, err := functions.New(ctx, cfg, infra, iamResources, storageResources)
 	if err != nil {
 		return fmt.Errorf("create functions: %w", err)
 	}
-	gateway, err := gateway.New(ctx, cfg, infra, iam)
+	gatewayResources, err := gateway.New(ctx, cfg, infra, iamResources)
 	if err != nil {
 		return fmt.Errorf("create gateway: %w", err)
 	}
-	if _, err := monitoring.New(ctx, cfg, infra, functions); err != nil {
+	if _, err := monitoring.New(ctx, cfg, infra, functionsResources); err != nil {
 		return fmt.Errorf("create monitoring: %w", err)
 	}
 	// Public hostname of the API Gateway the frontend calls.
-	ctx.Export(cfg.Environment+"_gateway_url", pulumi.Sprintf("https://%s", gateway.CatalystGateway.DefaultHostname))
+	ctx.Export(cfg.Environment+"_gateway_url", pulumi.Sprintf("https://%s", gatewayResources.CatalystGateway.DefaultHostname))
 	// Bucket RAG documents are uploaded to.
-	ctx.Export(cfg.Environment+"_rag_documents_bucket", storage.RagDocuments.Name)
+	ctx.Export(cfg.Environment+"_rag_documents_bucket", storageResources.RagDocuments.Name)
 	// HTTPS endpoint of the RAG query function (behind the gateway).
-	ctx.Export(cfg.Environment+"_rag_query_url", functions.RagQuery.URL)
+	ctx.Export(cfg.Environment+"_rag_query_url", functionsResources.RagQuery.URL)
 	return nil
 }

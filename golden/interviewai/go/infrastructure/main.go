@@ -32,27 +32,27 @@ func run(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("load config: %w", err)
 	}
-	apis, err := apis.New(ctx, cfg)
+	apisResources, err := apis.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create apis: %w", err)
 	}
-	secrets, err := secrets.New(ctx, cfg, apis)
+	secretsResources, err := secrets.New(ctx, cfg, apisResources)
 	if err != nil {
 		return fmt.Errorf("create secrets: %w", err)
 	}
-	iam, err := iam.New(ctx, cfg, apis, secrets)
+	iamResources, err := iam.New(ctx, cfg, apisResources, secretsResources)
 	if err != nil {
 		return fmt.Errorf("create iam: %w", err)
 	}
 	// The GCP project every application resource goes into.
 	ctx.Export(cfg.Environment+"_project_id", pulumi.String(cfg.GCPProject))
 	// The runtime identity of the catalyst backend's Cloud Functions.
-	ctx.Export(cfg.Environment+"_service_account_email", iam.CatalystBackend.Email)
+	ctx.Export(cfg.Environment+"_service_account_email", iamResources.CatalystBackend.Email)
 	// Fully qualified name of that service account (`projects/.../serviceAccounts/...`).
-	ctx.Export(cfg.Environment+"_service_account_name", iam.CatalystBackend.Name)
+	ctx.Export(cfg.Environment+"_service_account_name", iamResources.CatalystBackend.Name)
 	// Secret Manager id of the platform OpenAI key.
-	ctx.Export(cfg.Environment+"_openai_api_key_secret", secrets.OpenaiAPIKey.SecretId)
+	ctx.Export(cfg.Environment+"_openai_api_key_secret", secretsResources.OpenaiAPIKey.SecretId)
 	// Secret Manager id of the BYOK encryption key.
-	ctx.Export(cfg.Environment+"_byok_encryption_key_secret", secrets.ByokEncryptionKey.SecretId)
+	ctx.Export(cfg.Environment+"_byok_encryption_key_secret", secretsResources.ByokEncryptionKey.SecretId)
 	return nil
 }

@@ -45,12 +45,48 @@ type mocks struct {
 	stack     string
 	mu        sync.Mutex
 	resources []observedResource
+	// dependsOn maps each resource (type::name) to the resources (type::name) its dependsOn
+	// option names. The register request merges them with the dependencies of its inputs, so
+	// they are read from the resource options (see recordDependsOn).
+	dependsOn map[string][]string
+}
+
+// recordDependsOn is a stack transformation that records the explicit dependsOn option of
+// every resource and changes nothing.
+func (m *mocks) recordDependsOn(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+	opts, err := pulumi.NewResourceOptions(args.Opts...)
+	if err != nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, d := range opts.DependsOn {
+		key := args.Type + "::" + args.Name
+		m.dependsOn[key] = append(m.dependsOn[key], d.PulumiResourceType()+"::"+d.PulumiResourceName())
+	}
+	return nil
+}
+
+// resolveDependsOn fills each recorded resource's dependsOn with the URNs of what its options
+// named.
+func (m *mocks) resolveDependsOn() {
+	urns := map[string]string{}
+	for _, r := range m.resources {
+		urns[r.Type+"::"+r.Name] = r.URN
+	}
+	for i, r := range m.resources {
+		urnsOf := []string{}
+		for _, key := range m.dependsOn[r.Type+"::"+r.Name] {
+			urnsOf = append(urnsOf, urns[key])
+		}
+		m.resources[i].DependsOn = sorted(urnsOf)
+	}
 }
 
 func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	key := args.TypeToken + "::" + args.Name
 	if read := args.ReadRPC; read != nil {
-		m.record(args, read.GetParent(), true, false, nil, read.GetDependencies(), nil, false)
+		m.record(args, read.GetParent(), true, false, read.GetDependencies(), nil, false)
 		if args.TypeToken != "pulumi:pulumi:StackReference" {
 			return args.ID, args.Inputs, nil
 		}
@@ -62,19 +98,7 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		return args.ID, resource.PropertyMap{"outputs": resource.NewProperty(outputs)}, nil
 	}
 	rpc := args.RegisterRPC
-	implicit := map[string]bool{}
-	for _, deps := range rpc.GetPropertyDependencies() {
-		for _, urn := range deps.GetUrns() {
-			implicit[urn] = true
-		}
-	}
-	var explicit []string
-	for _, urn := range rpc.GetDependencies() {
-		if !implicit[urn] {
-			explicit = append(explicit, urn)
-		}
-	}
-	m.record(args, rpc.GetParent(), rpc.GetCustom(), rpc.GetProtect(), explicit, rpc.GetDependencies(),
+	m.record(args, rpc.GetParent(), rpc.GetCustom(), rpc.GetProtect(), rpc.GetDependencies(),
 		rpc.GetIgnoreChanges(), rpc.GetDeleteBeforeReplace())
 	state := args.Inputs.Copy()
 	for _, output := range readOutputs[key] {
@@ -95,7 +119,7 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 }
 
 func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, protect bool,
-	dependsOn, dependencies, ignoreChanges []string, deleteBeforeReplace bool,
+	dependencies, ignoreChanges []string, deleteBeforeReplace bool,
 ) {
 	inputs := map[string]any{}
 	for k, v := range args.Inputs {
@@ -123,7 +147,7 @@ func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, prot
 		PhysicalName:        physicalName,
 		Inputs:              inputs,
 		Protect:             protect,
-		DependsOn:           sorted(dependsOn),
+		DependsOn:           []string{},
 		IgnoreChanges:       nonNil(ignoreChanges),
 		DeleteBeforeReplace: deleteBeforeReplace,
 		Parent:              parentURN,
@@ -228,13 +252,16 @@ func setConfig(t *testing.T, env string) {
 func runProgram(t *testing.T, env string) observedGraph {
 	t.Helper()
 	setConfig(t, env)
-	m := &mocks{stack: env}
+	m := &mocks{stack: env, dependsOn: map[string][]string{}}
 	var (
 		mu      sync.Mutex
 		wg      sync.WaitGroup
 		exports = map[string]any{}
 	)
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
+		if err := ctx.RegisterStackTransformation(m.recordDependsOn); err != nil {
+			return err
+		}
 		if err := run(ctx); err != nil {
 			return err
 		}
@@ -254,6 +281,7 @@ func runProgram(t *testing.T, env string) observedGraph {
 		t.Fatalf("the program fails in %s: %v", env, err)
 	}
 	wg.Wait()
+	m.resolveDependsOn()
 	slices.SortFunc(m.resources, func(a, b observedResource) int { return strings.Compare(a.URN, b.URN) })
 	return observedGraph{Project: projectName, Stack: env, Resources: m.resources, Exports: exports}
 }

@@ -8,7 +8,7 @@ prepared, as the service account that stack created, and is deployed after it.
 import pulumi
 
 from config import load_config
-from modules.functions import create_functions
+from modules.functions import create_byok, create_rag
 from modules.gateway import create_gateway
 from modules.iam import create_iam
 from modules.monitoring import create_monitoring
@@ -19,9 +19,10 @@ cfg = load_config()
 infra = InfraStack(cfg)
 storage = create_storage(cfg, infra)
 iam = create_iam(cfg, storage, infra)
-functions = create_functions(cfg, storage, iam, infra)
+byok = create_byok(cfg, storage, iam, infra)
+rag = create_rag(cfg, storage, iam, infra)
 gateway = create_gateway(cfg, iam, infra)
-monitoring = create_monitoring(cfg, functions, infra)
+monitoring = create_monitoring(cfg, rag, infra)
 
 # Public hostname of the API Gateway the frontend calls.
 pulumi.export(
@@ -31,4 +32,4 @@ pulumi.export(
 # Bucket RAG documents are uploaded to.
 pulumi.export(f"{cfg.env}_rag_documents_bucket", storage.rag_documents.name)
 # HTTPS endpoint of the RAG query function (behind the gateway).
-pulumi.export(f"{cfg.env}_rag_query_url", functions.rag_query.url)
+pulumi.export(f"{cfg.env}_rag_query_url", rag.rag_query.url)

@@ -32,27 +32,27 @@ func run(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("load config: %w", err)
 	}
-	k3s, err := k3s.New(ctx, cfg)
+	k3sResources, err := k3s.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create k3s: %w", err)
 	}
-	dnstls, err := dnstls.New(ctx, cfg, k3s)
+	dnstlsResources, err := dnstls.New(ctx, cfg, k3sResources)
 	if err != nil {
 		return fmt.Errorf("create dns_tls: %w", err)
 	}
-	lambdadynamic, err := lambdadynamic.New(ctx, cfg)
+	lambdadynamicResources, err := lambdadynamic.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create lambda_dynamic: %w", err)
 	}
 	// Public IP of the agent VM (`export("vm_ip", vm.public_ip)`).
-	ctx.Export("vm_ip", k3s.VMAgentIP.PublicIp)
+	ctx.Export("vm_ip", k3sResources.VMAgentIP.PublicIp)
 	// Name of the agent endpoint.
-	ctx.Export("agent_hostname", dnstls.Agent.Fqdn)
+	ctx.Export("agent_hostname", dnstlsResources.Agent.Fqdn)
 	// Delegate the domain to these name servers.
-	ctx.Export("name_servers", dnstls.Zone.NameServers)
+	ctx.Export("name_servers", dnstlsResources.Zone.NameServers)
 	// The TLS certificate covering the domain and its subdomains.
-	ctx.Export("certificate_arn", dnstls.CertificateValidation.CertificateArn)
+	ctx.Export("certificate_arn", dnstlsResources.CertificateValidation.CertificateArn)
 	// HTTPS endpoint of the dynamic Lambda.
-	ctx.Export("function_url", lambdadynamic.FunctionURL.FunctionUrl)
+	ctx.Export("function_url", lambdadynamicResources.FunctionURL.FunctionUrl)
 	return nil
 }

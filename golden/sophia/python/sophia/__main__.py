@@ -8,9 +8,9 @@ rollback procedure; production resources are protected.
 import pulumi
 
 from config import load_config
-from modules.dns_tls import create_dns_tls
-from modules.k3s import create_k3s
-from modules.lambda_dynamic import create_lambda_dynamic
+from dns_tls import create_dns_tls
+from k3s import create_k3s
+from lambda_dynamic import create_lambda_dynamic
 
 cfg = load_config()
 k3s = create_k3s(cfg)

@@ -32,10 +32,10 @@ type Resources struct {
 }
 
 // New creates the resources of the `compute` module.
-func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources, networking *networking.Resources, secrets *secrets.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, databasesResources *databases.Resources, networkingResources *networking.Resources, secretsResources *secrets.Resources) (*Resources, error) {
 	// Qdrant, the vector database, containerized on Cloud Run as a single instance. It receives
 	// the same injected environment as the other services and ignores it; its own URL is itself.
-	qdrant, err := component.NewCloudRunService(ctx, "qdrant", cfg, networking, secrets, &component.CloudRunServiceArgs{
+	qdrant, err := component.NewCloudRunService(ctx, "qdrant", cfg, networkingResources, secretsResources, &component.CloudRunServiceArgs{
 		ServiceName:  "apex-qdrant",
 		Image:        cfg.QdrantImage,
 		Port:         6333,
@@ -43,10 +43,10 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 		MinInstances: cfg.MinInstances,
 		MaxInstances: 1,
 		Ingress:      "INGRESS_TRAFFIC_INTERNAL_ONLY",
-		Invoker:      secrets.CloudRun.Member,
-		Postgres:     databases.Postgres,
-		Database:     databases.ApexMemory,
-		Redis:        databases.Redis,
+		Invoker:      secretsResources.CloudRun.Member,
+		Postgres:     databasesResources.Postgres,
+		Database:     databasesResources.ApexMemory,
+		Redis:        databasesResources.Redis,
 		Neo4jURI:     fmt.Sprintf("bolt://%s:7687", cfg.Neo4jIP),
 		QdrantURL:    pulumi.String("http://localhost:6333"),
 	}, pulumi.Protect(cfg.Protect))
@@ -54,7 +54,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 		return nil, fmt.Errorf("create qdrant: %w", err)
 	}
 	// The public API (`apex-api`): FastAPI behind Cloud Run's HTTPS endpoint.
-	apiGateway, err := component.NewCloudRunService(ctx, "api-gateway", cfg, networking, secrets, &component.CloudRunServiceArgs{
+	apiGateway, err := component.NewCloudRunService(ctx, "api-gateway", cfg, networkingResources, secretsResources, &component.CloudRunServiceArgs{
 		ServiceName:  "apex-api",
 		Image:        fmt.Sprintf("%s-docker.pkg.dev/%s/apex/api:%s", cfg.Region, cfg.GCPProject, cfg.ImageTag),
 		Port:         8000,
@@ -63,9 +63,9 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 		MaxInstances: utils.ByEnvOr(cfg.Environment, map[string]int{"prod": 20}, 5),
 		Ingress:      "INGRESS_TRAFFIC_ALL",
 		Invoker:      pulumi.String("allUsers"),
-		Postgres:     databases.Postgres,
-		Database:     databases.ApexMemory,
-		Redis:        databases.Redis,
+		Postgres:     databasesResources.Postgres,
+		Database:     databasesResources.ApexMemory,
+		Redis:        databasesResources.Redis,
 		Neo4jURI:     fmt.Sprintf("bolt://%s:7687", cfg.Neo4jIP),
 		QdrantURL:    qdrant.URL,
 	}, pulumi.Protect(cfg.Protect))
@@ -74,7 +74,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 	}
 	// The ingestion worker: parses documents and writes them to all four databases in parallel
 	// (saga pattern with compensation). Called by the API only.
-	ingestionWorker, err := component.NewCloudRunService(ctx, "ingestion-worker", cfg, networking, secrets, &component.CloudRunServiceArgs{
+	ingestionWorker, err := component.NewCloudRunService(ctx, "ingestion-worker", cfg, networkingResources, secretsResources, &component.CloudRunServiceArgs{
 		ServiceName:  "apex-ingestion-worker",
 		Image:        fmt.Sprintf("%s-docker.pkg.dev/%s/apex/ingestion-worker:%s", cfg.Region, cfg.GCPProject, cfg.ImageTag),
 		Port:         8080,
@@ -82,10 +82,10 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 		MinInstances: cfg.MinInstances,
 		MaxInstances: utils.ByEnvOr(cfg.Environment, map[string]int{"prod": 10}, 3),
 		Ingress:      "INGRESS_TRAFFIC_INTERNAL_ONLY",
-		Invoker:      secrets.CloudRun.Member,
-		Postgres:     databases.Postgres,
-		Database:     databases.ApexMemory,
-		Redis:        databases.Redis,
+		Invoker:      secretsResources.CloudRun.Member,
+		Postgres:     databasesResources.Postgres,
+		Database:     databasesResources.ApexMemory,
+		Redis:        databasesResources.Redis,
 		Neo4jURI:     fmt.Sprintf("bolt://%s:7687", cfg.Neo4jIP),
 		QdrantURL:    qdrant.URL,
 	}, pulumi.Protect(cfg.Protect))

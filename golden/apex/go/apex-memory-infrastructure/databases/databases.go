@@ -50,7 +50,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `databases` module.
-func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resources, secrets *secrets.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, networkingResources *networking.Resources, secretsResources *secrets.Resources) (*Resources, error) {
 	// PostgreSQL 15 (pgvector is built in: `CREATE EXTENSION vector`). Private IP only; highly
 	// available across zones in production; tier from the `database_tier` config.
 	postgres, err := sql.NewDatabaseInstance(ctx, "postgres", &sql.DatabaseInstanceArgs{
@@ -68,7 +68,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resourc
 			DiskAutoresize:   pulumi.Bool(true),
 			IpConfiguration: &sql.DatabaseInstanceSettingsIpConfigurationArgs{
 				Ipv4Enabled:                             pulumi.Bool(false),
-				PrivateNetwork:                          networking.VPC.ID(),
+				PrivateNetwork:                          networkingResources.VPC.ID(),
 				EnablePrivatePathForGoogleCloudServices: pulumi.Bool(true),
 				SslMode:                                 pulumi.String("ENCRYPTED_ONLY"),
 			},
@@ -93,7 +93,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resourc
 				"environment": pulumi.String(cfg.Environment),
 			},
 		},
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networking.PrivateServices}))
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networkingResources.PrivateServices}))
 	if err != nil {
 		return nil, fmt.Errorf("create postgres: %w", err)
 	}
@@ -145,7 +145,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resourc
 		},
 		NetworkInterfaces: compute.InstanceNetworkInterfaceArray{
 			&compute.InstanceNetworkInterfaceArgs{
-				Subnetwork: networking.Subnet.ID(),
+				Subnetwork: networkingResources.Subnet.ID(),
 				NetworkIp:  pulumi.String(cfg.Neo4jIP),
 			},
 		},
@@ -163,13 +163,13 @@ func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resourc
 			"environment": pulumi.String(cfg.Environment),
 			"role":        pulumi.String("neo4j"),
 		},
-		MetadataStartupScript: pulumi.Sprintf("#!/bin/bash\nset -euo pipefail\nif ! command -v neo4j >/dev/null; then\n  curl -fsSL https://debian.neo4j.com/neotechnology.gpg.key | gpg --dearmor -o /usr/share/keyrings/neo4j.gpg\n  echo 'deb [signed-by=/usr/share/keyrings/neo4j.gpg] https://debian.neo4j.com stable 5' > /etc/apt/sources.list.d/neo4j.list\n  apt-get update && apt-get install -y neo4j\n  sed -i 's/#server.default_listen_address=0.0.0.0/server.default_listen_address=0.0.0.0/' /etc/neo4j/neo4j.conf\n  PASSWORD=$(gcloud secrets versions access latest --secret=%s --project=%s)\n  neo4j-admin dbms set-initial-password \"$PASSWORD\"\nfi\nsystemctl enable --now neo4j\n", secrets.Neo4jPassword.SecretId, cfg.GCPProject),
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networking.NAT, secrets.Neo4jPasswordVersion}))
+		MetadataStartupScript: pulumi.Sprintf("#!/bin/bash\nset -euo pipefail\nif ! command -v neo4j >/dev/null; then\n  curl -fsSL https://debian.neo4j.com/neotechnology.gpg.key | gpg --dearmor -o /usr/share/keyrings/neo4j.gpg\n  echo 'deb [signed-by=/usr/share/keyrings/neo4j.gpg] https://debian.neo4j.com stable 5' > /etc/apt/sources.list.d/neo4j.list\n  apt-get update && apt-get install -y neo4j\n  sed -i 's/#server.default_listen_address=0.0.0.0/server.default_listen_address=0.0.0.0/' /etc/neo4j/neo4j.conf\n  PASSWORD=$(gcloud secrets versions access latest --secret=%s --project=%s)\n  neo4j-admin dbms set-initial-password \"$PASSWORD\"\nfi\nsystemctl enable --now neo4j\n", secretsResources.Neo4jPassword.SecretId, cfg.GCPProject),
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networkingResources.NAT, secretsResources.Neo4jPasswordVersion}))
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j-vm: %w", err)
 	}
 	// Redis Memorystore, Basic tier, 1 GB, on a private services access address.
-	redis2, err := redis.NewInstance(ctx, "redis", &redis.InstanceArgs{
+	redisInstance, err := redis.NewInstance(ctx, "redis", &redis.InstanceArgs{
 		Project:           pulumi.String(cfg.GCPProject),
 		Name:              pulumi.String(utils.Name(cfg, "apex-redis")),
 		DisplayName:       pulumi.String("Apex Memory cache"),
@@ -177,13 +177,13 @@ func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resourc
 		Tier:              pulumi.String("BASIC"),
 		MemorySizeGb:      pulumi.Int(1),
 		RedisVersion:      pulumi.String("REDIS_7_2"),
-		AuthorizedNetwork: networking.VPC.ID(),
+		AuthorizedNetwork: networkingResources.VPC.ID(),
 		ConnectMode:       pulumi.String("PRIVATE_SERVICE_ACCESS"),
 		Labels: pulumi.StringMap{
 			"app":         pulumi.String("apex-memory"),
 			"environment": pulumi.String(cfg.Environment),
 		},
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networking.PrivateServices}))
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networkingResources.PrivateServices}))
 	if err != nil {
 		return nil, fmt.Errorf("create redis: %w", err)
 	}
@@ -209,7 +209,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resourc
 	neo4jNeo4jPasswordSecretmanagerSecretAccessor, err := secretmanager.NewSecretIamMember(ctx, "neo4j-neo4j-password-secretmanager-secret-accessor", &secretmanager.SecretIamMemberArgs{
 		Member:   pulumi.Sprintf("serviceAccount:%s", neo4j.Email),
 		Role:     pulumi.String("roles/secretmanager.secretAccessor"),
-		SecretId: secrets.Neo4jPassword.SecretId,
+		SecretId: secretsResources.Neo4jPassword.SecretId,
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j-neo4j-password-secretmanager-secret-accessor: %w", err)
@@ -220,7 +220,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, networking *networking.Resourc
 		AppUser:                     appUser,
 		Neo4j:                       neo4j,
 		Neo4jVM:                     neo4jVM,
-		Redis:                       redis2,
+		Redis:                       redisInstance,
 		Neo4jLoggingLogWriter:       neo4jLoggingLogWriter,
 		Neo4jMonitoringMetricWriter: neo4jMonitoringMetricWriter,
 		Neo4jNeo4jPasswordSecretmanagerSecretAccessor: neo4jNeo4jPasswordSecretmanagerSecretAccessor,

@@ -45,7 +45,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `monitoring` module.
-func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, databases *databases.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, computeResources *compute.Resources, databasesResources *databases.Resources) (*Resources, error) {
 	// E-mail channel every alert goes to.
 	email, err := monitoring.NewNotificationChannel(ctx, "email", &monitoring.NotificationChannelArgs{
 		Project:     pulumi.String(cfg.GCPProject),
@@ -72,7 +72,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("5xx rate above 1/s for 5 minutes"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, compute.APIGateway.Name),
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, computeResources.APIGateway.Name),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(1),
 					Duration:       pulumi.String("300s"),
@@ -109,7 +109,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("p95 latency > 1000 ms for 10 minutes"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_latencies"`, compute.APIGateway.Name),
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_latencies"`, computeResources.APIGateway.Name),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(1000),
 					Duration:       pulumi.String("600s"),
@@ -141,7 +141,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("any 5xx for 5 minutes"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, compute.IngestionWorker.Name),
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, computeResources.IngestionWorker.Name),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(0),
 					Duration:       pulumi.String("300s"),
@@ -174,7 +174,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("container memory p99 > 90%"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/container/memory/utilizations"`, compute.Qdrant.Name),
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/container/memory/utilizations"`, computeResources.Qdrant.Name),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(0.9),
 					Duration:       pulumi.String("300s"),
@@ -206,7 +206,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("CPU utilization > 80% for 10 minutes"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloudsql_database" AND resource.labels.database_id = "%s:%s" AND metric.type = "cloudsql.googleapis.com/database/cpu/utilization"`, cfg.GCPProject, databases.Postgres.Name),
+					Filter:         pulumi.Sprintf(`resource.type = "cloudsql_database" AND resource.labels.database_id = "%s:%s" AND metric.type = "cloudsql.googleapis.com/database/cpu/utilization"`, cfg.GCPProject, databasesResources.Postgres.Name),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(0.8),
 					Duration:       pulumi.String("600s"),
@@ -238,7 +238,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("disk utilization > 85%"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloudsql_database" AND resource.labels.database_id = "%s:%s" AND metric.type = "cloudsql.googleapis.com/database/disk/utilization"`, cfg.GCPProject, databases.Postgres.Name),
+					Filter:         pulumi.Sprintf(`resource.type = "cloudsql_database" AND resource.labels.database_id = "%s:%s" AND metric.type = "cloudsql.googleapis.com/database/disk/utilization"`, cfg.GCPProject, databasesResources.Postgres.Name),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(0.85),
 					Duration:       pulumi.String("300s"),
@@ -270,7 +270,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("memory usage ratio > 0.8"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "redis_instance" AND resource.labels.instance_id = "%s" AND metric.type = "redis.googleapis.com/stats/memory/usage_ratio"`, databases.Redis.ID()),
+					Filter:         pulumi.Sprintf(`resource.type = "redis_instance" AND resource.labels.instance_id = "%s" AND metric.type = "redis.googleapis.com/stats/memory/usage_ratio"`, databasesResources.Redis.ID()),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(0.8),
 					Duration:       pulumi.String("300s"),
@@ -302,7 +302,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("CPU utilization > 80% for 10 minutes"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "gce_instance" AND resource.labels.instance_id = "%s" AND metric.type = "compute.googleapis.com/instance/cpu/utilization"`, databases.Neo4jVM.InstanceId),
+					Filter:         pulumi.Sprintf(`resource.type = "gce_instance" AND resource.labels.instance_id = "%s" AND metric.type = "compute.googleapis.com/instance/cpu/utilization"`, databasesResources.Neo4jVM.InstanceId),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(0.8),
 					Duration:       pulumi.String("600s"),
@@ -334,7 +334,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, compute *compute.Resources, da
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("no uptime reported for 5 minutes"),
 				ConditionAbsent: &monitoring.AlertPolicyConditionConditionAbsentArgs{
-					Filter:   pulumi.Sprintf(`resource.type = "gce_instance" AND resource.labels.instance_id = "%s" AND metric.type = "compute.googleapis.com/instance/uptime"`, databases.Neo4jVM.InstanceId),
+					Filter:   pulumi.Sprintf(`resource.type = "gce_instance" AND resource.labels.instance_id = "%s" AND metric.type = "compute.googleapis.com/instance/uptime"`, databasesResources.Neo4jVM.InstanceId),
 					Duration: pulumi.String("300s"),
 					Aggregations: monitoring.AlertPolicyConditionConditionAbsentAggregationArray{
 						&monitoring.AlertPolicyConditionConditionAbsentAggregationArgs{

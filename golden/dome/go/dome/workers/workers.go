@@ -36,7 +36,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `workers` module.
-func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources, queues *queues.Resources, storage *storage.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, databasesResources *databases.Resources, queuesResources *queues.Resources, storageResources *storage.Resources) (*Resources, error) {
 	// Embeds notes and answers similarity queries.
 	constellation, err := cloudflare.NewWorkersScript(ctx, "constellation", &cloudflare.WorkersScriptArgs{
 		AccountId:          pulumi.String(cfg.CloudflareAccountID),
@@ -83,23 +83,23 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 		},
 		Bindings: cloudflare.WorkersScriptBindingArray{
 			&cloudflare.WorkersScriptBindingArgs{
-				Id:   databases.Silo.Uuid,
+				Id:   databasesResources.Silo.Uuid,
 				Name: pulumi.String("DB"),
 				Type: pulumi.String("d1"),
 			},
 			&cloudflare.WorkersScriptBindingArgs{
-				BucketName: storage.SiloContent.Name,
+				BucketName: storageResources.SiloContent.Name,
 				Name:       pulumi.String("CONTENT"),
 				Type:       pulumi.String("r2_bucket"),
 			},
 			&cloudflare.WorkersScriptBindingArgs{
 				Name:      pulumi.String("NEW_CONTENT_CONSTELLATION"),
-				QueueName: queues.NewContentConstellation.QueueName,
+				QueueName: queuesResources.NewContentConstellation.QueueName,
 				Type:      pulumi.String("queue"),
 			},
 			&cloudflare.WorkersScriptBindingArgs{
 				Name:      pulumi.String("NEW_CONTENT_AI"),
-				QueueName: queues.NewContentAI.QueueName,
+				QueueName: queuesResources.NewContentAI.QueueName,
 				Type:      pulumi.String("queue"),
 			},
 			&cloudflare.WorkersScriptBindingArgs{
@@ -126,12 +126,12 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 		},
 		Bindings: cloudflare.WorkersScriptBindingArray{
 			&cloudflare.WorkersScriptBindingArgs{
-				Id:   databases.DomeMeta.Uuid,
+				Id:   databasesResources.DomeMeta.Uuid,
 				Name: pulumi.String("DB"),
 				Type: pulumi.String("d1"),
 			},
 			&cloudflare.WorkersScriptBindingArgs{
-				BucketName: storage.DomeRaw.Name,
+				BucketName: storageResources.DomeRaw.Name,
 				Name:       pulumi.String("RAW"),
 				Type:       pulumi.String("r2_bucket"),
 			},
@@ -204,7 +204,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 	// Constellation consumes new content.
 	constellationConsumer, err := cloudflare.NewQueueConsumer(ctx, "constellation-consumer", &cloudflare.QueueConsumerArgs{
 		AccountId:  pulumi.String(cfg.CloudflareAccountID),
-		QueueId:    queues.NewContentConstellation.QueueId,
+		QueueId:    queuesResources.NewContentConstellation.QueueId,
 		ScriptName: constellation.ScriptName,
 		Type:       pulumi.String("worker"),
 	}, pulumi.Protect(cfg.Protect))
@@ -214,7 +214,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, databases *databases.Resources
 	// The AI processor consumes new content.
 	aiProcessorConsumer, err := cloudflare.NewQueueConsumer(ctx, "ai-processor-consumer", &cloudflare.QueueConsumerArgs{
 		AccountId:  pulumi.String(cfg.CloudflareAccountID),
-		QueueId:    queues.NewContentAI.QueueId,
+		QueueId:    queuesResources.NewContentAI.QueueId,
 		ScriptName: aiProcessor.ScriptName,
 		Type:       pulumi.String("worker"),
 	}, pulumi.Protect(cfg.Protect))

@@ -33,7 +33,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `gateway` module.
-func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, iam *iam.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, iamResources *iam.Resources) (*Resources, error) {
 	// The API.
 	catalystAPI, err := apigateway.NewApi(ctx, "catalyst-api", &apigateway.ApiArgs{
 		Project:     infra.ProjectID,
@@ -72,7 +72,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, iam *iam.
 		},
 		GatewayConfig: &apigateway.ApiConfigGatewayConfigArgs{
 			BackendConfig: &apigateway.ApiConfigGatewayConfigBackendConfigArgs{
-				GoogleServiceAccount: iam.Gateway.Email,
+				GoogleServiceAccount: iamResources.Gateway.Email,
 			},
 		},
 		Labels: pulumi.StringMap{

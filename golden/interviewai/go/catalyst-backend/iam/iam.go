@@ -30,7 +30,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `iam` module.
-func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, storage *storage.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, storageResources *storage.Resources) (*Resources, error) {
 	// Identity API Gateway uses to invoke the functions; each function grants it `run.invoker`.
 	gateway, err := serviceaccount.NewAccount(ctx, "gateway", &serviceaccount.AccountArgs{
 		Project:     infra.ProjectID,
@@ -43,7 +43,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, storage *
 	}
 	// The functions read and write RAG documents.
 	functionsRagDocuments, err := gcpstorage.NewBucketIAMMember(ctx, "functions-rag-documents", &gcpstorage.BucketIAMMemberArgs{
-		Bucket: storage.RagDocuments.Name,
+		Bucket: storageResources.RagDocuments.Name,
 		Role:   pulumi.String("roles/storage.objectAdmin"),
 		Member: pulumi.Sprintf("serviceAccount:%s", infra.ServiceAccountEmail),
 	}, pulumi.Protect(cfg.Protect))
@@ -52,7 +52,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, storage *
 	}
 	// The functions read and write encrypted user keys.
 	functionsByokKeys, err := gcpstorage.NewBucketIAMMember(ctx, "functions-byok-keys", &gcpstorage.BucketIAMMemberArgs{
-		Bucket: storage.ByokKeys.Name,
+		Bucket: storageResources.ByokKeys.Name,
 		Role:   pulumi.String("roles/storage.objectAdmin"),
 		Member: pulumi.Sprintf("serviceAccount:%s", infra.ServiceAccountEmail),
 	}, pulumi.Protect(cfg.Protect))

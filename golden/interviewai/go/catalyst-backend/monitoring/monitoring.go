@@ -31,7 +31,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `monitoring` module.
-func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, functions *functions.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, functionsResources *functions.Resources) (*Resources, error) {
 	// E-mail channel every alert of this environment goes to.
 	email, err := monitoring.NewNotificationChannel(ctx, "email", &monitoring.NotificationChannelArgs{
 		Project:     infra.ProjectID,
@@ -104,7 +104,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, functions
 			&monitoring.AlertPolicyConditionArgs{
 				DisplayName: pulumi.String("p95 request latency > 10s"),
 				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND metric.type = "run.googleapis.com/request_latencies" AND resource.labels.service_name = "%s"`, functions.RagQuery.Name),
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND metric.type = "run.googleapis.com/request_latencies" AND resource.labels.service_name = "%s"`, functionsResources.RagQuery.Name),
 					Comparison:     pulumi.String("COMPARISON_GT"),
 					ThresholdValue: pulumi.Float64(10000),
 					Duration:       pulumi.String("600s"),

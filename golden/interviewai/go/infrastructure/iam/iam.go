@@ -54,7 +54,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `iam` module.
-func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources, secrets *secrets.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, apisResources *apis.Resources, secretsResources *secrets.Resources) (*Resources, error) {
 	// Runtime identity of the catalyst backend's Cloud Functions. Exported to the application
 	// stack, which runs every function as this account.
 	catalystBackend, err := serviceaccount.NewAccount(ctx, "catalyst-backend", &serviceaccount.AccountArgs{
@@ -62,7 +62,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources, secrets 
 		AccountId:   pulumi.String(utils.Name(cfg, "catalyst-backend")),
 		DisplayName: pulumi.String(fmt.Sprintf("Catalyst backend functions (%s)", cfg.Environment)),
 		Description: pulumi.String("Runs the InterviewAI catalyst backend Cloud Functions"),
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apis.IAMAPI}))
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apisResources.IAMAPI}))
 	if err != nil {
 		return nil, fmt.Errorf("create catalyst-backend: %w", err)
 	}
@@ -72,7 +72,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources, secrets 
 		AccountId:   pulumi.String(utils.Name(cfg, "catalyst-deployer")),
 		DisplayName: pulumi.String(fmt.Sprintf("Catalyst backend deployer (%s)", cfg.Environment)),
 		Description: pulumi.String("Deploys the catalyst backend Pulumi stack from CI"),
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apis.IAMAPI}))
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apisResources.IAMAPI}))
 	if err != nil {
 		return nil, fmt.Errorf("create catalyst-deployer: %w", err)
 	}
@@ -116,7 +116,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources, secrets 
 	catalystBackendOpenaiAPIKeySecretmanagerSecretAccessor, err := secretmanager.NewSecretIamMember(ctx, "catalyst-backend-openai-api-key-secretmanager-secret-accessor", &secretmanager.SecretIamMemberArgs{
 		Member:   pulumi.Sprintf("serviceAccount:%s", catalystBackend.Email),
 		Role:     pulumi.String("roles/secretmanager.secretAccessor"),
-		SecretId: secrets.OpenaiAPIKey.SecretId,
+		SecretId: secretsResources.OpenaiAPIKey.SecretId,
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
 		return nil, fmt.Errorf("create catalyst-backend-openai-api-key-secretmanager-secret-accessor: %w", err)
@@ -125,7 +125,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources, secrets 
 	catalystBackendByokEncryptionKeySecretmanagerSecretAccessor, err := secretmanager.NewSecretIamMember(ctx, "catalyst-backend-byok-encryption-key-secretmanager-secret-accessor", &secretmanager.SecretIamMemberArgs{
 		Member:   pulumi.Sprintf("serviceAccount:%s", catalystBackend.Email),
 		Role:     pulumi.String("roles/secretmanager.secretAccessor"),
-		SecretId: secrets.ByokEncryptionKey.SecretId,
+		SecretId: secretsResources.ByokEncryptionKey.SecretId,
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
 		return nil, fmt.Errorf("create catalyst-backend-byok-encryption-key-secretmanager-secret-accessor: %w", err)

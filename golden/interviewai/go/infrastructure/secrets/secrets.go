@@ -30,7 +30,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `secrets` module.
-func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, apisResources *apis.Resources) (*Resources, error) {
 	// The platform OpenAI API key.
 	openaiAPIKey, err := secretmanager.NewSecret(ctx, "openai-api-key", &secretmanager.SecretArgs{
 		Project:  pulumi.String(cfg.GCPProject),
@@ -43,7 +43,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources) (*Resour
 			"environment": pulumi.String(cfg.Environment),
 			"managed_by":  pulumi.String("pulumi"),
 		},
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apis.SecretmanagerAPI}))
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apisResources.SecretmanagerAPI}))
 	if err != nil {
 		return nil, fmt.Errorf("create openai-api-key: %w", err)
 	}
@@ -67,7 +67,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, apis *apis.Resources) (*Resour
 			"environment": pulumi.String(cfg.Environment),
 			"managed_by":  pulumi.String("pulumi"),
 		},
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apis.SecretmanagerAPI}))
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{apisResources.SecretmanagerAPI}))
 	if err != nil {
 		return nil, fmt.Errorf("create byok-encryption-key: %w", err)
 	}

@@ -9,7 +9,7 @@ import pulumi
 import pulumi_gcp as gcp
 
 from config import StackConfig
-from modules.functions import Functions
+from modules.functions import Rag
 from stacks import InfraStack
 
 
@@ -29,9 +29,7 @@ class Monitoring:
     """
 
 
-def create_monitoring(
-    cfg: StackConfig, functions: Functions, infra: InfraStack
-) -> Monitoring:
+def create_monitoring(cfg: StackConfig, rag: Rag, infra: InfraStack) -> Monitoring:
     """Creates the resources of the `monitoring` module, dependencies first."""
     # E-mail channel every alert of this environment goes to.
     email = gcp.monitoring.NotificationChannel(
@@ -98,7 +96,7 @@ def create_monitoring(
                 condition_threshold=gcp.monitoring.AlertPolicyConditionConditionThresholdArgs(
                     filter=pulumi.Output.concat(
                         'resource.type = "cloud_run_revision" AND metric.type = "run.googleapis.com/request_latencies" AND resource.labels.service_name = "',
-                        functions.rag_query.name,
+                        rag.rag_query.name,
                         '"',
                     ),
                     comparison="COMPARISON_GT",

@@ -29,6 +29,8 @@ class StackGraph:
     stack: str
     resources: list[Registered]
     exports: dict[str, object]
+    document: dict[str, object]
+    """The whole recorded graph, in the shape of `infragen plan --format json`."""
 
     @staticmethod
     def load(path: Path) -> "StackGraph":
@@ -48,7 +50,7 @@ class StackGraph:
             )
             for r in data["resources"]
         ]
-        return StackGraph(data["stack"], resources, data["exports"])
+        return StackGraph(data["stack"], resources, data["exports"], data)
 
     def resource(self, type_: str, name: str) -> Registered:
         """The resource of that type and logical name; fails when it is not registered."""

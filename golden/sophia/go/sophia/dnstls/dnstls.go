@@ -33,7 +33,7 @@ type Resources struct {
 }
 
 // New creates the resources of the `dns_tls` module.
-func New(ctx *pulumi.Context, cfg *config.Config, k3s *k3s.Resources) (*Resources, error) {
+func New(ctx *pulumi.Context, cfg *config.Config, k3sResources *k3s.Resources) (*Resources, error) {
 	// The environment's hosted zone.
 	zone, err := route53.NewZone(ctx, "zone", &route53.ZoneArgs{
 		Name:    pulumi.String(cfg.Domain),
@@ -53,7 +53,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, k3s *k3s.Resources) (*Resource
 		Name:    pulumi.String(fmt.Sprintf("agent.%s", cfg.Domain)),
 		Type:    pulumi.String("A"),
 		Ttl:     pulumi.Int(300),
-		Records: pulumi.StringArray{k3s.VMAgentIP.PublicIp},
+		Records: pulumi.StringArray{k3sResources.VMAgentIP.PublicIp},
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
 		return nil, fmt.Errorf("create agent: %w", err)

@@ -48,7 +48,7 @@ func New(ctx *pulumi.Context, cfg *config.Config) (*Resources, error) {
 		return nil, fmt.Errorf("create assets: %w", err)
 	}
 	// Execution role: assumable by Lambda only, and allowed objects of the assets bucket only.
-	lambda2, err := iam.NewRole(ctx, "lambda", &iam.RoleArgs{
+	lambdaRole, err := iam.NewRole(ctx, "lambda", &iam.RoleArgs{
 		Name:             pulumi.String(utils.Name(cfg, "role-lambda-dynamic")),
 		Description:      pulumi.String(fmt.Sprintf("Execution role of the Sophia %s dynamic Lambda", cfg.Environment)),
 		AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
@@ -68,7 +68,7 @@ func New(ctx *pulumi.Context, cfg *config.Config) (*Resources, error) {
 	}
 	// CloudWatch Logs for the function.
 	lambdaLogs, err := iam.NewRolePolicyAttachment(ctx, "lambda-logs", &iam.RolePolicyAttachmentArgs{
-		Role:      lambda2.Name,
+		Role:      lambdaRole.Name,
 		PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
@@ -82,7 +82,7 @@ func New(ctx *pulumi.Context, cfg *config.Config) (*Resources, error) {
 		Runtime:       pulumi.String("python3.12"),
 		Handler:       pulumi.String("handler.main"),
 		Code:          pulumi.NewFileArchive("lambda_dynamic"),
-		Role:          lambda2.Arn,
+		Role:          lambdaRole.Arn,
 		MemorySize:    pulumi.Int(utils.ByEnvOr(cfg.Environment, map[string]int{"prod": 512}, 256)),
 		Timeout:       pulumi.Int(15),
 		Architectures: pulumi.StringArray{pulumi.String("arm64")},
@@ -117,7 +117,7 @@ func New(ctx *pulumi.Context, cfg *config.Config) (*Resources, error) {
 	}
 	return &Resources{
 		Assets:      assets,
-		Lambda:      lambda2,
+		Lambda:      lambdaRole,
 		LambdaLogs:  lambdaLogs,
 		Dynamic:     dynamic,
 		FunctionURL: functionURL,

@@ -53,7 +53,7 @@ type CloudRunServiceArgs struct {
 
 // NewCloudRunService registers a CloudRunService named name and creates its resources as its children,
 // each named `<name>-<resource>`.
-func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, networking *networking.Resources, secrets *secrets.Resources, args *CloudRunServiceArgs, opts ...pulumi.ResourceOption) (*CloudRunService, error) {
+func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, networkingResources *networking.Resources, secretsResources *secrets.Resources, args *CloudRunServiceArgs, opts ...pulumi.ResourceOption) (*CloudRunService, error) {
 	cloudRunService := &CloudRunService{}
 	if err := ctx.RegisterComponentResource("apex-memory-infrastructure:compute:CloudRunService", name, cloudRunService, opts...); err != nil {
 		return nil, fmt.Errorf("register %s: %w", name, err)
@@ -70,13 +70,13 @@ func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, ne
 			"environment": pulumi.String(cfg.Environment),
 		},
 		Template: &cloudrunv2.ServiceTemplateArgs{
-			ServiceAccount: secrets.CloudRun.Email,
+			ServiceAccount: secretsResources.CloudRun.Email,
 			Scaling: &cloudrunv2.ServiceTemplateScalingArgs{
 				MinInstanceCount: pulumi.Int(args.MinInstances),
 				MaxInstanceCount: pulumi.Int(args.MaxInstances),
 			},
 			VpcAccess: &cloudrunv2.ServiceTemplateVpcAccessArgs{
-				Connector: networking.Connector.ID(),
+				Connector: networkingResources.Connector.ID(),
 				Egress:    pulumi.String("ALL_TRAFFIC"),
 			},
 			Containers: cloudrunv2.ServiceTemplateContainerArray{
@@ -144,7 +144,7 @@ func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, ne
 							Name: pulumi.String("POSTGRES_PASSWORD"),
 							ValueSource: &cloudrunv2.ServiceTemplateContainerEnvValueSourceArgs{
 								SecretKeyRef: &cloudrunv2.ServiceTemplateContainerEnvValueSourceSecretKeyRefArgs{
-									Secret:  secrets.PostgresPassword.SecretId,
+									Secret:  secretsResources.PostgresPassword.SecretId,
 									Version: pulumi.String("latest"),
 								},
 							},
@@ -153,7 +153,7 @@ func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, ne
 							Name: pulumi.String("NEO4J_PASSWORD"),
 							ValueSource: &cloudrunv2.ServiceTemplateContainerEnvValueSourceArgs{
 								SecretKeyRef: &cloudrunv2.ServiceTemplateContainerEnvValueSourceSecretKeyRefArgs{
-									Secret:  secrets.Neo4jPassword.SecretId,
+									Secret:  secretsResources.Neo4jPassword.SecretId,
 									Version: pulumi.String("latest"),
 								},
 							},
@@ -162,7 +162,7 @@ func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, ne
 							Name: pulumi.String("JWT_SECRET_KEY"),
 							ValueSource: &cloudrunv2.ServiceTemplateContainerEnvValueSourceArgs{
 								SecretKeyRef: &cloudrunv2.ServiceTemplateContainerEnvValueSourceSecretKeyRefArgs{
-									Secret:  secrets.JwtSecretKey.SecretId,
+									Secret:  secretsResources.JwtSecretKey.SecretId,
 									Version: pulumi.String("latest"),
 								},
 							},
@@ -171,7 +171,7 @@ func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, ne
 							Name: pulumi.String("OPENAI_API_KEY"),
 							ValueSource: &cloudrunv2.ServiceTemplateContainerEnvValueSourceArgs{
 								SecretKeyRef: &cloudrunv2.ServiceTemplateContainerEnvValueSourceSecretKeyRefArgs{
-									Secret:  secrets.OpenaiAPIKey.SecretId,
+									Secret:  secretsResources.OpenaiAPIKey.SecretId,
 									Version: pulumi.String("latest"),
 								},
 							},
@@ -180,7 +180,7 @@ func NewCloudRunService(ctx *pulumi.Context, name string, cfg *config.Config, ne
 							Name: pulumi.String("ANTHROPIC_API_KEY"),
 							ValueSource: &cloudrunv2.ServiceTemplateContainerEnvValueSourceArgs{
 								SecretKeyRef: &cloudrunv2.ServiceTemplateContainerEnvValueSourceSecretKeyRefArgs{
-									Secret:  secrets.AnthropicAPIKey.SecretId,
+									Secret:  secretsResources.AnthropicAPIKey.SecretId,
 									Version: pulumi.String("latest"),
 								},
 							},
