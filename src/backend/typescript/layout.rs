@@ -124,6 +124,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
                 Member::Resource(r) => project.order.iter().position(|x| x == r),
                 Member::Instance(_) => None,
             });
+            g.members = parents_first(project, &g.members);
         } else {
             g.members = order_instances(project, &layout, &g.members);
         }
@@ -137,6 +138,39 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     }
     index_members(project, &mut layout);
     Ok(layout)
+}
+
+/// Members in their order, except that a resource comes after its `parent` when both are
+/// in the group (`Project::order` follows data and `depends_on`, not parents).
+fn parents_first(project: &Project, members: &[Member]) -> Vec<Member> {
+    // What a member waits for: its parent and the resources it reads.
+    let waits = |m: &Member| -> Vec<Member> {
+        let Member::Resource(r) = m else {
+            return Vec::new();
+        };
+        let r = &project.resources[*r];
+        let parent = match r.options.parent {
+            Some(ResourceRef::Resource(p)) => Some(p),
+            _ => None,
+        };
+        r.dependencies
+            .iter()
+            .copied()
+            .chain(parent)
+            .map(Member::Resource)
+            .filter(|d| members.contains(d) && d != m)
+            .collect()
+    };
+    let mut out: Vec<Member> = Vec::with_capacity(members.len());
+    let mut pending: Vec<Member> = members.to_vec();
+    while !pending.is_empty() {
+        let ready = pending
+            .iter()
+            .position(|m| waits(m).iter().all(|d| out.contains(d)))
+            .unwrap_or(0);
+        out.push(pending.remove(ready));
+    }
+    out
 }
 
 /// Each component child -> (its instance, its field in the component class).
