@@ -81,18 +81,39 @@ fn as_output(v: &Value, e: Expr, uses: &mut Uses) -> Expr {
 pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, String> {
     let c = &project.components[index];
     let class = pascal(&c.name);
-    let args_type = format!("{class}Args");
+    let mut uses = Uses {
+        pulumi: true,
+        ..Uses::default()
+    };
+    let (fields, body) = members(project, layout, c, &mut uses)?;
+    let (args_interface, type_imports) = args_interface(project, layout, index, &mut uses);
+    let class_doc = class_decl(c, &class, fields, &body);
+    let mut imports = Imports::new(&super::layout::component_path(project, index));
+    imports.add_uses(project, &uses);
+    for (module, ty) in type_imports {
+        imports.add_type(&module, &ty);
+    }
+    let items = vec![imports.doc(), args_interface, class_doc];
+    Ok(format!(
+        "{}{}",
+        super::header(Some(&source_file(project, c))),
+        syntax::file(items)
+    ))
+}
+
+/// The class's fields (children, then outputs) and its constructor's statements.
+fn members(
+    project: &Project,
+    layout: &Layout,
+    c: &Component,
+    uses: &mut Uses,
+) -> Result<(Vec<Doc>, Vec<Stmt>), String> {
     let writer = ValueWriter {
         project,
         layout,
         local_group: None,
         component: Some(c),
     };
-    let mut uses = Uses {
-        pulumi: true,
-        ..Uses::default()
-    };
-
     let mut fields = Vec::new();
     let mut body = vec![
         Stmt::Expr(Expr::ident("super").call(vec![
@@ -115,8 +136,8 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
             Tpl::Expr(Expr::ident("name")),
             Tpl::Text(format!("-{}", r.logical_name)),
         ]);
-        let mut call = vec![logical, inputs(&writer, &r.inputs, &mut uses)];
-        if let Some(o) = options(&writer, &r.options, &mut uses, Some(Expr::ident("this"))) {
+        let mut call = vec![logical, inputs(&writer, &r.inputs, uses)];
+        if let Some(o) = options(&writer, &r.options, uses, Some(Expr::ident("this"))) {
             call.push(o);
         }
         body.push(Stmt::Assign {
@@ -127,14 +148,14 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
     let mut registered = Vec::new();
     for (name, v) in &c.outputs {
         let field = camel(name);
-        let ts = writer.value(v, &mut uses);
+        let ts = writer.value(v, uses);
         fields.push(text(format!(
             "public readonly {field}: pulumi.Output<{}>;",
             ts_type(&v.ty)
         )));
         body.push(Stmt::Assign {
             target: Expr::ident("this").member(field.clone()),
-            value: as_output(v, ts.expr, &mut uses),
+            value: as_output(v, ts.expr, uses),
         });
         registered.push(Prop::new(
             syntax::Key::Ident(field.clone()),
@@ -146,11 +167,23 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
             .member("registerOutputs")
             .call(vec![Expr::InlineObject(registered)]),
     ));
+    Ok((fields, body))
+}
 
+/// `export interface <Class>Args`: the parameters, then the maps and stack references the
+/// template reads; with the types to import for the latter.
+fn args_interface(
+    project: &Project,
+    layout: &Layout,
+    index: usize,
+    uses: &mut Uses,
+) -> (Doc, Vec<(String, String)>) {
+    let c = &project.components[index];
     let mut params: Vec<Doc> = c
         .params
         .iter()
         .map(|p| {
+            collect_packages(&p.resolved_ty, uses);
             let ty = param_type(&p.resolved_ty);
             concat(vec![
                 leading_docs(&p.docs),
@@ -158,9 +191,6 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
             ])
         })
         .collect();
-    for p in &c.params {
-        collect_packages(&p.resolved_ty, &mut uses);
-    }
     let mut type_imports: Vec<(String, String)> = Vec::new();
     for (field, ty, module, docs) in externals(project, layout, index) {
         params.push(concat(vec![
@@ -169,31 +199,37 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         ]));
         type_imports.push((module, ty));
     }
-    let args_interface = concat(vec![
+    let class = pascal(&c.name);
+    let doc = concat(vec![
         leading_docs(&[format!("The arguments of a {{@link {class}}}.")]),
-        text(format!("export interface {args_type} {{")),
+        text(format!("export interface {class}Args {{")),
         indent(concat(vec![hardline(), syntax::lines(params)])),
         hardline(),
         text("}"),
     ]);
+    (doc, type_imports)
+}
+
+/// `export class <Class> extends pulumi.ComponentResource { fields; constructor }`.
+fn class_decl(c: &Component, class: &str, fields: Vec<Doc>, body: &[Stmt]) -> Doc {
     let ctor = concat(vec![
         text("constructor"),
         syntax::params(
             &[
                 ("name".into(), "string".into()),
-                ("args".into(), args_type.clone()),
+                ("args".into(), format!("{class}Args")),
                 ("opts?".into(), "pulumi.ComponentResourceOptions".into()),
             ],
             None,
         ),
         text(" "),
-        syntax::braces(syntax::block(&body)),
+        syntax::braces(syntax::block(body)),
     ]);
     let mut docs = c.docs.clone();
     if docs.is_empty() {
         docs.push(format!("The `{}` component.", c.name));
     }
-    let class_doc = concat(vec![
+    concat(vec![
         leading_docs(&docs),
         text(format!(
             "export class {class} extends pulumi.ComponentResource {{"
@@ -207,18 +243,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         ])),
         hardline(),
         text("}"),
-    ]);
-    let mut imports = Imports::new(&super::layout::component_path(project, index));
-    imports.add_uses(project, &uses);
-    for (module, ty) in type_imports {
-        imports.add_type(&module, &ty);
-    }
-    let items = vec![imports.doc(), args_interface, class_doc];
-    Ok(format!(
-        "{}{}",
-        super::header(Some(&source_file(project, c))),
-        syntax::file(items)
-    ))
+    ])
 }
 
 fn collect_packages(t: &Type, uses: &mut Uses) {
