@@ -4,7 +4,7 @@
 use super::doc::{Doc, concat, hardline, indent, text};
 use super::imports::Imports;
 use super::layout::Layout;
-use super::names::{camel, class_path, kebab, package_alias, pascal};
+use super::names::{camel, class_path, package_alias, pascal};
 use super::resources::{inputs, options};
 use super::syntax::{self, Expr, Prop, Stmt, Tpl, leading_docs};
 use super::types::{param_type, ts_type};
@@ -81,18 +81,39 @@ fn as_output(v: &Value, e: Expr, uses: &mut Uses) -> Expr {
 pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, String> {
     let c = &project.components[index];
     let class = pascal(&c.name);
-    let args_type = format!("{class}Args");
+    let mut uses = Uses {
+        pulumi: true,
+        ..Uses::default()
+    };
+    let (fields, body) = members(project, layout, c, &mut uses)?;
+    let (args_interface, type_imports) = args_interface(project, layout, index, &mut uses);
+    let class_doc = class_decl(c, &class, fields, &body);
+    let mut imports = Imports::new(&super::layout::component_path(project, index));
+    imports.add_uses(project, &uses);
+    for (module, ty) in type_imports {
+        imports.add_type(&module, &ty);
+    }
+    let items = vec![imports.doc(), args_interface, class_doc];
+    Ok(format!(
+        "{}{}",
+        super::header(Some(&source_file(project, c))),
+        syntax::file(items)
+    ))
+}
+
+/// The class's fields (children, then outputs) and its constructor's statements.
+fn members(
+    project: &Project,
+    layout: &Layout,
+    c: &Component,
+    uses: &mut Uses,
+) -> Result<(Vec<Doc>, Vec<Stmt>), String> {
     let writer = ValueWriter {
         project,
         layout,
         local_group: None,
         component: Some(c),
     };
-    let mut uses = Uses {
-        pulumi: true,
-        ..Uses::default()
-    };
-
     let mut fields = Vec::new();
     let mut body = vec![
         Stmt::Expr(Expr::ident("super").call(vec![
@@ -115,8 +136,8 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
             Tpl::Expr(Expr::ident("name")),
             Tpl::Text(format!("-{}", r.logical_name)),
         ]);
-        let mut call = vec![logical, inputs(&writer, &r.inputs, &mut uses)];
-        if let Some(o) = options(&writer, &r.options, &mut uses, Some(Expr::ident("this"))) {
+        let mut call = vec![logical, inputs(&writer, &r.inputs, uses)];
+        if let Some(o) = options(&writer, &r.options, uses, Some(Expr::ident("this"))) {
             call.push(o);
         }
         body.push(Stmt::Assign {
@@ -127,14 +148,14 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
     let mut registered = Vec::new();
     for (name, v) in &c.outputs {
         let field = camel(name);
-        let ts = writer.value(v, &mut uses);
+        let ts = writer.value(v, uses);
         fields.push(text(format!(
             "public readonly {field}: pulumi.Output<{}>;",
             ts_type(&v.ty)
         )));
         body.push(Stmt::Assign {
             target: Expr::ident("this").member(field.clone()),
-            value: as_output(v, ts.expr, &mut uses),
+            value: as_output(v, ts.expr, uses),
         });
         registered.push(Prop::new(
             syntax::Key::Ident(field.clone()),
@@ -146,11 +167,23 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
             .member("registerOutputs")
             .call(vec![Expr::InlineObject(registered)]),
     ));
+    Ok((fields, body))
+}
 
+/// `export interface <Class>Args`: the parameters, then the maps and stack references the
+/// template reads; with the types to import for the latter.
+fn args_interface(
+    project: &Project,
+    layout: &Layout,
+    index: usize,
+    uses: &mut Uses,
+) -> (Doc, Vec<(String, String)>) {
+    let c = &project.components[index];
     let mut params: Vec<Doc> = c
         .params
         .iter()
         .map(|p| {
+            collect_packages(&p.resolved_ty, uses);
             let ty = param_type(&p.resolved_ty);
             concat(vec![
                 leading_docs(&p.docs),
@@ -158,9 +191,6 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
             ])
         })
         .collect();
-    for p in &c.params {
-        collect_packages(&p.resolved_ty, &mut uses);
-    }
     let mut type_imports: Vec<(String, String)> = Vec::new();
     for (field, ty, module, docs) in externals(project, layout, index) {
         params.push(concat(vec![
@@ -169,31 +199,37 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         ]));
         type_imports.push((module, ty));
     }
-    let args_interface = concat(vec![
+    let class = pascal(&c.name);
+    let doc = concat(vec![
         leading_docs(&[format!("The arguments of a {{@link {class}}}.")]),
-        text(format!("export interface {args_type} {{")),
+        text(format!("export interface {class}Args {{")),
         indent(concat(vec![hardline(), syntax::lines(params)])),
         hardline(),
         text("}"),
     ]);
+    (doc, type_imports)
+}
+
+/// `export class <Class> extends pulumi.ComponentResource { fields; constructor }`.
+fn class_decl(c: &Component, class: &str, fields: Vec<Doc>, body: &[Stmt]) -> Doc {
     let ctor = concat(vec![
         text("constructor"),
         syntax::params(
             &[
                 ("name".into(), "string".into()),
-                ("args".into(), args_type.clone()),
+                ("args".into(), format!("{class}Args")),
                 ("opts?".into(), "pulumi.ComponentResourceOptions".into()),
             ],
             None,
         ),
         text(" "),
-        syntax::braces(syntax::block(&body)),
+        syntax::braces(syntax::block(body)),
     ]);
     let mut docs = c.docs.clone();
     if docs.is_empty() {
         docs.push(format!("The `{}` component.", c.name));
     }
-    let class_doc = concat(vec![
+    concat(vec![
         leading_docs(&docs),
         text(format!(
             "export class {class} extends pulumi.ComponentResource {{"
@@ -207,18 +243,7 @@ pub fn file(project: &Project, layout: &Layout, index: usize) -> Result<String, 
         ])),
         hardline(),
         text("}"),
-    ]);
-    let mut imports = Imports::new("../");
-    imports.add_uses(project, &uses);
-    for (module, ty) in type_imports {
-        imports.add_type(&module, &ty);
-    }
-    let items = vec![imports.doc(), args_interface, class_doc];
-    Ok(format!(
-        "{}{}",
-        super::header(Some(&format!("{}.infra", c.module))),
-        syntax::file(items)
-    ))
+    ])
 }
 
 fn collect_packages(t: &Type, uses: &mut Uses) {
@@ -255,7 +280,7 @@ pub fn externals(
             (
                 g.var.clone(),
                 g.type_name.clone(),
-                format!("../resources/{}", kebab(&g.module)),
+                super::layout::group_import(project, &project.components[index].module, g),
                 format!(
                     "The {} of module `{}` the component reads.",
                     g.type_name, g.module
@@ -267,9 +292,24 @@ pub fn externals(
         out.push((
             super::names::local(s),
             super::stack_references::outputs_type(s),
-            "../references".into(),
+            "src/references".into(),
             format!("The outputs of stack reference `{s}`."),
         ));
     }
     out
+}
+
+/// The source file a component is declared in.
+fn source_file(project: &Project, c: &Component) -> String {
+    let module = super::layout::module_named(project, &c.module);
+    let index = project.components.iter().position(|x| std::ptr::eq(x, c));
+    module
+        .and_then(|m| {
+            m.parts
+                .iter()
+                .find(|p| index.is_some_and(|i| p.components.contains(&i)))
+                .map(|p| p.file.clone())
+                .or_else(|| Some(m.file.clone()))
+        })
+        .unwrap_or_else(|| format!("{}.infra", c.module))
 }

@@ -3,10 +3,10 @@
 
 use super::doc::{Doc, concat, hardline, text};
 use super::names::{camel, local};
-use super::syntax::{self, AssignKind, Expr, Key, Prop, Stmt, Tpl, assignment, leading_docs};
+use super::syntax::{self, Expr, Key, Prop, Stmt, Tpl};
 use super::types::ts_type;
 use super::values::{Uses, ValueWriter};
-use super::{GeneratedFile, header, header_with_docs};
+use super::{GeneratedFile, header};
 use crate::ir::{ConfigKey, NamePart, Project, Type};
 
 use super::project_files::SOURCE;
@@ -129,7 +129,8 @@ fn accessor(key: &ConfigKey) -> (&'static str, Option<String>) {
     }
 }
 
-fn config_file(project: &Project) -> String {
+/// The `settings` object's properties: each key read from the stack config, typed.
+fn settings_props(project: &Project) -> Vec<Prop> {
     let layout = super::layout::Layout::default();
     let writer = ValueWriter {
         project,
@@ -138,7 +139,7 @@ fn config_file(project: &Project) -> String {
         component: None,
     };
     let mut uses = Uses::default();
-    let props: Vec<Prop> = project
+    project
         .config
         .iter()
         .map(|c| {
@@ -156,10 +157,11 @@ fn config_file(project: &Project) -> String {
             };
             Prop::named(&camel(&c.name), value).with_docs(&c.docs)
         })
-        .collect();
-    let uses_by_env = project.uses_per_env();
+        .collect()
+}
 
-    let mut items = vec![];
+/// The import block of src/config.ts.
+fn config_imports(uses_by_env: bool) -> Doc {
     let mut imports = vec![
         text("import * as pulumi from '@pulumi/pulumi';"),
         hardline(),
@@ -177,7 +179,13 @@ fn config_file(project: &Project) -> String {
         vec!["EnvironmentSettings".into()]
     };
     imports.push(syntax::import_named(&types, "./stacks", true));
-    items.push(concat(imports));
+    concat(imports)
+}
+
+fn config_file(project: &Project) -> String {
+    let props = settings_props(project);
+    let uses_by_env = project.uses_per_env();
+    let mut items = vec![config_imports(uses_by_env)];
 
     items.push(settings_doc(text(
         "/**
@@ -354,12 +362,5 @@ pub fn validate_constants(project: &Project) -> String {
             value: keys(true),
         },
     ];
-    let text = super::doc::print(&syntax::block(&stmts));
-    let _ = (
-        assignment,
-        AssignKind::Declarator,
-        leading_docs,
-        header_with_docs,
-    );
-    text
+    super::doc::print(&syntax::block(&stmts))
 }

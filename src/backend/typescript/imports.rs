@@ -3,23 +3,30 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::doc::{Doc, concat, empty, hardline, text};
-use super::names::{kebab, pascal};
+use super::layout::component_path;
+use super::names::pascal;
 use super::syntax::{import_named, lines};
 use super::values::Uses;
 use crate::ir::Project;
 
 pub struct Imports {
-    /// Path from the importing file to `src/` (`../` for files in `src/resources/`).
-    to_src: String,
+    /// The importing file's folder, relative to the project (`src/resources`, or `` for
+    /// index.ts).
+    dir: String,
     packages: BTreeSet<String>,
     named: BTreeMap<String, BTreeSet<String>>,
     types: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Imports {
-    pub fn new(to_src: &str) -> Imports {
+    /// Imports of the file `file` (relative to the project, without extension).
+    pub fn new(file: &str) -> Imports {
         Imports {
-            to_src: to_src.to_string(),
+            dir: file
+                .rsplit_once('/')
+                .map(|(d, _)| d)
+                .unwrap_or("")
+                .to_string(),
             packages: BTreeSet::new(),
             named: BTreeMap::new(),
             types: BTreeMap::new(),
@@ -31,45 +38,65 @@ impl Imports {
         self.packages.insert(alias.to_string());
     }
 
-    pub fn add(&mut self, module: &str, name: &str) {
+    /// A relative module specifier for `target` (relative to the project, no extension).
+    fn specifier(&self, target: &str) -> String {
+        let from: Vec<&str> = self.dir.split('/').filter(|s| !s.is_empty()).collect();
+        let to: Vec<&str> = target.split('/').collect();
+        let common = from
+            .iter()
+            .zip(&to)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(to.len() - 1);
+        let rest = to[common..].join("/");
+        match from.len() - common {
+            0 => format!("./{rest}"),
+            ups => format!("{}{rest}", "../".repeat(ups)),
+        }
+    }
+
+    /// `import { name } from '<target>'` (`target` relative to the project, no extension).
+    pub fn add(&mut self, target: &str, name: &str) {
+        let module = self.specifier(target);
         self.named
-            .entry(module.to_string())
+            .entry(module)
             .or_default()
             .insert(name.to_string());
     }
 
-    pub fn add_type(&mut self, module: &str, name: &str) {
+    /// `import type { name } from '<target>'`.
+    pub fn add_type(&mut self, target: &str, name: &str) {
+        let module = self.specifier(target);
         self.types
-            .entry(module.to_string())
+            .entry(module)
             .or_default()
             .insert(name.to_string());
     }
 
     /// Imports for what a body used.
     pub fn add_uses(&mut self, project: &Project, uses: &Uses) {
-        let src = self.to_src.clone();
         if uses.pulumi {
             self.add_package("pulumi");
         }
         for p in &uses.packages {
             self.add_package(p);
         }
-        let config = format!("{src}config");
+        let config = "src/config";
         if uses.environment {
-            self.add(&config, "environment");
+            self.add(config, "environment");
         }
         if uses.settings {
-            self.add(&config, "settings");
+            self.add(config, "settings");
         }
         if uses.by_environment {
-            self.add(&config, "byEnvironment");
+            self.add(config, "byEnvironment");
         }
         if uses.resource_name {
-            self.add(&format!("{src}utils/naming"), "resourceName");
+            self.add("src/utils/naming", "resourceName");
         }
         for c in &uses.components {
             let name = pascal(&project.components[*c].name);
-            self.add(&format!("{src}components/{}", kebab(&name)), &name);
+            self.add(&component_path(project, *c), &name);
         }
     }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::imports::Imports;
 use super::layout::Layout;
-use super::names::{kebab, local};
+use super::names::local;
 use super::resources::factory_params;
 use super::stack_references::{env_pattern, function_name};
 use super::syntax::{self, Expr, Key, Prop, Stmt};
@@ -41,9 +41,9 @@ pub fn file(project: &Project, layout: &Layout) -> String {
         }
     }
     let mut body = Vec::new();
-    let mut imports = Imports::new("./src/");
+    let mut imports = Imports::new("index");
     for s in &project.stacks {
-        imports.add("./src/references", &function_name(&s.name));
+        imports.add("src/references", &function_name(&s.name));
         body.push(Stmt::Const {
             docs: vec![],
             export: false,
@@ -53,7 +53,7 @@ pub fn file(project: &Project, layout: &Layout) -> String {
         });
     }
     for (gi, g) in layout.groups.iter().enumerate() {
-        imports.add(&format!("./src/resources/{}", kebab(&g.module)), &g.factory);
+        imports.add(&super::layout::module_path(&g.module), &g.factory);
         let args: Vec<Expr> = factory_params(project, layout, g)
             .into_iter()
             .map(|(p, _)| Expr::ident(p))

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::names::{camel, class_path, local, pascal, plural};
-use crate::ir::{Options, Project, ResourceRef, Value, ValueKind};
+use super::names::{camel, class_path, kebab, local, pascal, plural};
+use crate::ir::{Module, Options, Project, ResourceRef, Value, ValueKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Member {
@@ -16,6 +16,8 @@ pub enum Member {
 #[derive(Debug, Clone)]
 pub struct Group {
     pub module: String,
+    /// Index into the module's `parts`: the file the group's factory is written to.
+    pub part: usize,
     /// The map's type alias, `D1Databases`.
     pub type_name: String,
     /// The variable holding the map in index.ts, `d1Databases`.
@@ -110,7 +112,70 @@ pub fn member_reads(project: &Project, m: Member) -> Reads {
 }
 
 pub fn build(project: &Project) -> Result<Layout, String> {
-    let mut layout = Layout::default();
+    let mut layout = Layout {
+        children: component_children(project)?,
+        ..Layout::default()
+    };
+    let mut groups = initial_groups(project);
+    name_groups(project, &mut groups);
+    for g in &mut groups {
+        if g.component.is_none() {
+            g.members.sort_by_key(|m| match m {
+                Member::Resource(r) => project.order.iter().position(|x| x == r),
+                Member::Instance(_) => None,
+            });
+            g.members = parents_first(project, &g.members);
+        } else {
+            g.members = order_instances(project, &layout, &g.members);
+        }
+    }
+    let (deps, stacks) = group_reads(project, &layout, &groups);
+    for (old, d) in order_groups(&groups, &deps)? {
+        let mut g = groups[old].clone();
+        g.deps = d;
+        g.stacks = stacks[old].iter().cloned().collect();
+        layout.groups.push(g);
+    }
+    index_members(project, &mut layout);
+    Ok(layout)
+}
+
+/// Members in their order, except that a resource comes after its `parent` when both are
+/// in the group (`Project::order` follows data and `depends_on`, not parents).
+fn parents_first(project: &Project, members: &[Member]) -> Vec<Member> {
+    // What a member waits for: its parent and the resources it reads.
+    let waits = |m: &Member| -> Vec<Member> {
+        let Member::Resource(r) = m else {
+            return Vec::new();
+        };
+        let r = &project.resources[*r];
+        let parent = match r.options.parent {
+            Some(ResourceRef::Resource(p)) => Some(p),
+            _ => None,
+        };
+        r.dependencies
+            .iter()
+            .copied()
+            .chain(parent)
+            .map(Member::Resource)
+            .filter(|d| members.contains(d) && d != m)
+            .collect()
+    };
+    let mut out: Vec<Member> = Vec::with_capacity(members.len());
+    let mut pending: Vec<Member> = members.to_vec();
+    while !pending.is_empty() {
+        let ready = pending
+            .iter()
+            .position(|m| waits(m).iter().all(|d| out.contains(d)))
+            .unwrap_or(0);
+        out.push(pending.remove(ready));
+    }
+    out
+}
+
+/// Each component child -> (its instance, its field in the component class).
+fn component_children(project: &Project) -> Result<HashMap<usize, (usize, String)>, String> {
+    let mut children = HashMap::new();
     for (i, inst) in project.instances.iter().enumerate() {
         let comp = &project.components[inst.component];
         for (j, child) in inst.children.iter().enumerate() {
@@ -120,115 +185,162 @@ pub fn build(project: &Project) -> Result<Layout, String> {
                     inst.name
                 )
             })?;
-            layout.children.insert(*child, (i, camel(&template.name)));
+            children.insert(*child, (i, camel(&template.name)));
         }
     }
+    Ok(children)
+}
 
-    // Groups in module order (each module after the modules it reads), members in source order.
+/// The members of each part of a module: (part, resources, instances), components' children
+/// left out (their component creates them). A module without parts is one part.
+fn module_parts(module: &Module) -> Vec<(usize, Vec<usize>, Vec<usize>)> {
+    if module.parts.is_empty() {
+        return vec![(0, module.resources.clone(), module.instances.clone())];
+    }
+    let own = |list: &[usize], of: &[usize]| -> Vec<usize> {
+        list.iter().copied().filter(|x| of.contains(x)).collect()
+    };
+    module
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let resources = own(&p.resources, &module.resources);
+            (i, resources, own(&p.instances, &module.instances))
+        })
+        .collect()
+}
+
+/// One group per module part and resource class (or component), in module order (each
+/// module after the modules it reads), members in source order.
+fn initial_groups(project: &Project) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut index: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
     for module in project.module_order.iter().map(|&m| &project.modules[m]) {
-        let mut members: Vec<(String, Member)> = Vec::new();
-        members.extend(module.resources.iter().map(|&r| {
-            (
-                format!("r:{}", project.resources[r].kind.token),
-                Member::Resource(r),
-            )
-        }));
-        members.extend(module.instances.iter().map(|&i| {
-            (
-                format!("c:{}", project.instances[i].component),
-                Member::Instance(i),
-            )
-        }));
-        for (key, m) in members {
-            let slot = *index.entry((module.name.clone(), key)).or_insert_with(|| {
-                let (class, elem_type, component) = match m {
-                    Member::Resource(r) => {
-                        let kind = &project.resources[r].kind;
-                        (kind.class.clone(), class_path(kind), None)
-                    }
-                    Member::Instance(i) => {
-                        let c = project.instances[i].component;
-                        let name = pascal(&project.components[c].name);
-                        (name.clone(), name, Some(c))
-                    }
-                };
-                groups.push(Group {
-                    module: module.name.clone(),
-                    type_name: plural(&class),
-                    var: String::new(),
-                    factory: String::new(),
-                    elem_type,
-                    component,
-                    members: Vec::new(),
-                    deps: Vec::new(),
-                    stacks: Vec::new(),
-                });
-                groups.len() - 1
-            });
-            groups[slot].members.push(m);
+        for (part, resources, instances) in module_parts(module) {
+            let members = resources
+                .iter()
+                .map(|&r| {
+                    let key = format!("r:{}", project.resources[r].kind.token);
+                    (key, Member::Resource(r))
+                })
+                .chain(instances.iter().map(|&i| {
+                    let key = format!("c:{}", project.instances[i].component);
+                    (key, Member::Instance(i))
+                }));
+            for (key, m) in members {
+                let slot = *index
+                    .entry((module.name.clone(), part, key))
+                    .or_insert_with(|| {
+                        groups.push(new_group(project, &module.name, part, m));
+                        groups.len() - 1
+                    });
+                groups[slot].members.push(m);
+            }
         }
     }
+    groups
+}
 
-    // The same class name twice: prefix the provider module (`ComputeInstances`), then the
-    // DSL module, until names are unique.
-    let kind_module = |g: &Group| -> String {
-        match g.members.first() {
-            Some(Member::Resource(r)) => {
-                let k = &project.resources[*r].kind;
-                if k.module == "index" {
-                    pascal(&k.package)
-                } else {
-                    pascal(&k.module)
-                }
-            }
-            _ => String::new(),
+fn new_group(project: &Project, module: &str, part: usize, m: Member) -> Group {
+    let (class, elem_type, component) = match m {
+        Member::Resource(r) => {
+            let kind = &project.resources[r].kind;
+            (kind.class.clone(), class_path(kind), None)
+        }
+        Member::Instance(i) => {
+            let c = project.instances[i].component;
+            let name = pascal(&project.components[c].name);
+            (name.clone(), name, Some(c))
         }
     };
-    for pass in 0..2 {
+    Group {
+        module: module.to_string(),
+        part,
+        type_name: plural(&class),
+        var: String::new(),
+        factory: String::new(),
+        elem_type,
+        component,
+        members: Vec::new(),
+        deps: Vec::new(),
+        stacks: Vec::new(),
+    }
+}
+
+/// The provider module of a group's resource class (`Compute` for `gcp.compute.Instance`).
+fn kind_module(project: &Project, g: &Group) -> String {
+    match g.members.first() {
+        Some(Member::Resource(r)) => {
+            let k = &project.resources[*r].kind;
+            if k.module == "index" {
+                pascal(&k.package)
+            } else {
+                pascal(&k.module)
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// The same class name twice: prefix the provider module (`ComputeInstances`), then the DSL
+/// module, or the part's file within one module (`ByokCloudFunctions`), until names are unique.
+fn name_groups(project: &Project, groups: &mut [Group]) {
+    for pass in 0..3 {
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, g) in groups.iter().enumerate() {
             by_name.entry(g.type_name.clone()).or_default().push(i);
         }
         for clash in by_name.values().filter(|v| v.len() > 1) {
-            let modules: BTreeSet<String> =
-                clash.iter().map(|&i| kind_module(&groups[i])).collect();
-            let by_kind = pass == 0 && modules.len() == clash.len();
-            for &i in clash {
-                let prefix = if by_kind {
-                    kind_module(&groups[i])
-                } else {
-                    pascal(&groups[i].module)
-                };
+            let kinds: BTreeSet<String> = clash
+                .iter()
+                .map(|&i| kind_module(project, &groups[i]))
+                .collect();
+            let modules: BTreeSet<&str> =
+                clash.iter().map(|&i| groups[i].module.as_str()).collect();
+            let by_kind = pass == 0 && kinds.len() == clash.len();
+            let by_module = modules.len() == clash.len();
+            let prefixes: Vec<String> = clash
+                .iter()
+                .map(|&i| {
+                    let g = &groups[i];
+                    if by_kind {
+                        kind_module(project, g)
+                    } else if by_module || pass == 2 {
+                        pascal(&g.module)
+                    } else {
+                        part_name(project, g)
+                    }
+                })
+                .collect();
+            for (&i, prefix) in clash.iter().zip(prefixes) {
                 groups[i].type_name = format!("{prefix}{}", groups[i].type_name);
             }
         }
     }
-    for g in &mut groups {
+    for g in groups.iter_mut() {
         g.var = camel(&g.type_name);
         g.factory = format!("create{}", g.type_name);
     }
+}
 
-    // Members in dependency order: resources as `Project::order` has them, instances after
-    // the instances they read.
-    let position: HashMap<usize, usize> = project
-        .order
+/// The PascalCase name of a group's part (its module's, for a module of one file).
+fn part_name(project: &Project, g: &Group) -> String {
+    project
+        .modules
         .iter()
-        .enumerate()
-        .map(|(p, &r)| (r, p))
-        .collect();
-    for g in &mut groups {
-        if g.component.is_none() {
-            g.members.sort_by_key(|m| match m {
-                Member::Resource(r) => position.get(r).copied().unwrap_or(usize::MAX),
-                Member::Instance(_) => usize::MAX,
-            });
-        } else {
-            g.members = order_instances(project, &layout, &g.members);
-        }
-    }
+        .find(|m| m.name == g.module)
+        .and_then(|m| m.parts.get(g.part))
+        .map(|p| pascal(&p.name))
+        .unwrap_or_else(|| pascal(&g.module))
+}
 
+/// Per group, the groups it reads and the stack references it reads.
+fn group_reads(
+    project: &Project,
+    layout: &Layout,
+    groups: &[Group],
+) -> (Vec<BTreeSet<usize>>, Vec<BTreeSet<String>>) {
     let mut owner: HashMap<Member, usize> = HashMap::new();
     for (gi, g) in groups.iter().enumerate() {
         for m in &g.members {
@@ -238,16 +350,23 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); groups.len()];
     let mut stacks: Vec<BTreeSet<String>> = vec![BTreeSet::new(); groups.len()];
     for (gi, g) in groups.iter().enumerate() {
-        for m in &g.members {
-            let reads = member_reads(project, *m);
-            let mut targets: Vec<Member> = Vec::new();
-            for r in &reads.resources {
-                match layout.children.get(r) {
-                    Some((inst, _)) => targets.push(Member::Instance(*inst)),
-                    None => targets.push(Member::Resource(*r)),
-                }
-            }
-            targets.extend(reads.instances.iter().map(|i| Member::Instance(*i)));
+        let mut reads: Vec<Reads> = g
+            .members
+            .iter()
+            .map(|m| member_reads(project, *m))
+            .collect();
+        if let Some(c) = g.component {
+            reads.push(component_reads(project, c));
+        }
+        for r in reads {
+            let targets = r
+                .resources
+                .iter()
+                .map(|res| match layout.children.get(res) {
+                    Some((inst, _)) => Member::Instance(*inst),
+                    None => Member::Resource(*res),
+                })
+                .chain(r.instances.iter().map(|i| Member::Instance(*i)));
             for t in targets {
                 if let Some(&o) = owner.get(&t)
                     && o != gi
@@ -255,55 +374,52 @@ pub fn build(project: &Project) -> Result<Layout, String> {
                     deps[gi].insert(o);
                 }
             }
-            stacks[gi].extend(reads.stacks);
-        }
-        if let Some(c) = g.component {
-            let reads = component_reads(project, c);
-            for r in &reads.resources {
-                if let Some(&o) = owner.get(&Member::Resource(*r)) {
-                    deps[gi].insert(o);
-                }
-            }
-            stacks[gi].extend(reads.stacks);
+            stacks[gi].extend(r.stacks);
         }
     }
+    (deps, stacks)
+}
 
-    // Kahn's algorithm, preferring module order.
+/// Groups in creation order (Kahn's algorithm, preferring module order): (old index, the new
+/// indices of the groups it reads).
+fn order_groups(
+    groups: &[Group],
+    deps: &[BTreeSet<usize>],
+) -> Result<Vec<(usize, Vec<usize>)>, String> {
     let n = groups.len();
     let mut done = vec![false; n];
     let mut order = Vec::new();
     while order.len() < n {
-        let next = (0..n).find(|&g| !done[g] && deps[g].iter().all(|d| done[*d]));
-        match next {
-            Some(g) => {
-                done[g] = true;
-                order.push(g);
-            }
-            None => {
-                let stuck: Vec<String> = (0..n)
-                    .filter(|g| !done[*g])
-                    .map(|g| format!("{}.{}", groups[g].module, groups[g].type_name))
-                    .collect();
-                return Err(format!(
-                    "the typescript backend cannot order these resource groups, which read each other: {}",
-                    stuck.join(", ")
-                ));
-            }
-        }
+        let Some(g) = (0..n).find(|&g| !done[g] && deps[g].iter().all(|d| done[*d])) else {
+            let stuck: Vec<String> = (0..n)
+                .filter(|g| !done[*g])
+                .map(|g| format!("{}.{}", groups[g].module, groups[g].type_name))
+                .collect();
+            return Err(format!(
+                "the typescript backend cannot order these resource groups, which read each other: {}",
+                stuck.join(", ")
+            ));
+        };
+        done[g] = true;
+        order.push(g);
     }
     let new_index: HashMap<usize, usize> = order
         .iter()
         .enumerate()
         .map(|(new, &old)| (old, new))
         .collect();
-    for &old in &order {
-        let mut g = groups[old].clone();
-        let mut d: Vec<usize> = deps[old].iter().map(|x| new_index[x]).collect();
-        d.sort();
-        g.deps = d;
-        g.stacks = stacks[old].iter().cloned().collect();
-        layout.groups.push(g);
-    }
+    Ok(order
+        .iter()
+        .map(|&old| {
+            let mut d: Vec<usize> = deps[old].iter().map(|x| new_index[x]).collect();
+            d.sort();
+            (old, d)
+        })
+        .collect())
+}
+
+/// The names factories take as parameters, and where each resource and instance lives.
+fn index_members(project: &Project, layout: &mut Layout) {
     layout.taken = layout.groups.iter().map(|g| g.var.clone()).collect();
     layout
         .taken
@@ -313,19 +429,16 @@ pub fn build(project: &Project) -> Result<Layout, String> {
         for m in &g.members {
             match m {
                 Member::Resource(r) => {
-                    layout
-                        .resources
-                        .insert(*r, (gi, camel(&project.resources[*r].name)));
+                    let key = camel(&project.resources[*r].name);
+                    layout.resources.insert(*r, (gi, key));
                 }
                 Member::Instance(i) => {
-                    layout
-                        .instances
-                        .insert(*i, (gi, camel(&project.instances[*i].name)));
+                    let key = camel(&project.instances[*i].name);
+                    layout.instances.insert(*i, (gi, key));
                 }
             }
         }
     }
-    Ok(layout)
 }
 
 /// What a component's template reads outside itself: top-level resources and stack outputs.
@@ -399,5 +512,67 @@ impl Layout {
             .iter()
             .enumerate()
             .filter(move |(_, g)| g.module == module)
+    }
+}
+
+/// Whether a module is a folder of files (one generated file per part, and an index).
+pub fn is_folder(module: &Module) -> bool {
+    module.parts.len() > 1
+}
+
+/// The module a group or component belongs to.
+pub fn module_named<'a>(project: &'a Project, name: &str) -> Option<&'a Module> {
+    project.modules.iter().find(|m| m.name == name)
+}
+
+/// What other files import a module from (without extension, relative to the project):
+/// `src/resources/storage`, or the folder `src/resources/functions` (its index).
+pub fn module_path(module: &str) -> String {
+    format!("src/resources/{}", kebab(module))
+}
+
+/// The file of one part of a module, without extension: the module's file, or
+/// `src/resources/<module>/<part>` for a module that is a folder.
+pub fn part_path(module: &Module, part: usize) -> String {
+    match module.parts.get(part) {
+        Some(p) if is_folder(module) => {
+            format!("{}/{}", module_path(&module.name), kebab(&p.name))
+        }
+        _ => module_path(&module.name),
+    }
+}
+
+/// The file of a group's factory, without extension.
+pub fn group_path(project: &Project, g: &Group) -> String {
+    match module_named(project, &g.module) {
+        Some(m) => part_path(m, g.part),
+        None => module_path(&g.module),
+    }
+}
+
+/// The file of a component class, without extension: `src/components/<name>`, or inside its
+/// module's folder (`src/resources/functions/cloud-function`) when the module is a folder
+/// and no part of it has factories under that name.
+pub fn component_path(project: &Project, c: usize) -> String {
+    let comp = &project.components[c];
+    let file = kebab(&pascal(&comp.name));
+    if let Some(m) = module_named(project, &comp.module).filter(|m| is_folder(m)) {
+        let taken = m.parts.iter().any(|p| {
+            kebab(&p.name) == file && (!p.resources.is_empty() || !p.instances.is_empty())
+        });
+        if !taken {
+            return format!("{}/{file}", module_path(&m.name));
+        }
+    }
+    format!("src/components/{file}")
+}
+
+/// Where a file of module `from` imports group `g`'s map type from: the group's own file
+/// within the same module, else the module (its file or folder index).
+pub fn group_import(project: &Project, from: &str, g: &Group) -> String {
+    if g.module == from {
+        group_path(project, g)
+    } else {
+        module_path(&g.module)
     }
 }

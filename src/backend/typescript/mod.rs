@@ -45,17 +45,19 @@ impl Backend for TypeScriptBackend {
             index::file(project, &layout),
         ));
         for module in &project.modules {
-            if let Some(text) = resources::module_file(project, &layout, module) {
-                files.push(GeneratedFile::new(
-                    format!("src/resources/{}.ts", names::kebab(&module.name)),
-                    text,
-                ));
+            for part in 0..module.parts.len().max(1) {
+                if let Some((path, text)) = resources::part_file(project, &layout, module, part) {
+                    files.push(GeneratedFile::new(format!("{path}.ts"), text));
+                }
+            }
+            if let Some(text) = resources::folder_index(project, &layout, module) {
+                let dir = layout::module_path(&module.name);
+                files.push(GeneratedFile::new(format!("{dir}/index.ts"), text));
             }
         }
-        for (i, c) in project.components.iter().enumerate() {
-            let name = names::kebab(&names::pascal(&c.name));
+        for i in 0..project.components.len() {
             files.push(GeneratedFile::new(
-                format!("src/components/{name}.ts"),
+                format!("{}.ts", layout::component_path(project, i)),
                 components::file(project, &layout, i)?,
             ));
         }

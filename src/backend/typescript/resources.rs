@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::doc::Doc;
 use super::imports::Imports;
 use super::layout::{Group, Layout, Member};
-use super::names::{camel, kebab, local, package_alias};
+use super::names::{camel, local, package_alias};
 use super::syntax::{self, Expr, Key, Prop, Stmt};
 use super::values::{Uses, ValueWriter};
 use crate::ir::{Module, Options, Project, Value, ValueKind};
@@ -212,9 +212,20 @@ pub fn factory_params(project: &Project, layout: &Layout, g: &Group) -> Vec<(Str
     params
 }
 
-/// The file of one module, or `None` when it declares no resources.
-pub fn module_file(project: &Project, layout: &Layout, module: &Module) -> Option<String> {
-    let groups: Vec<usize> = layout.module_groups(&module.name).map(|(i, _)| i).collect();
+/// The file of one part of a module (the whole module for a module of one file), or `None`
+/// when the part creates nothing: `(path without extension, text)`.
+pub fn part_file(
+    project: &Project,
+    layout: &Layout,
+    module: &Module,
+    part: usize,
+) -> Option<(String, String)> {
+    let path = super::layout::part_path(module, part);
+    let groups: Vec<usize> = layout
+        .module_groups(&module.name)
+        .filter(|(_, g)| g.part == part)
+        .map(|(i, _)| i)
+        .collect();
     if groups.is_empty() {
         return None;
     }
@@ -223,29 +234,61 @@ pub fn module_file(project: &Project, layout: &Layout, module: &Module) -> Optio
     for gi in &groups {
         items.extend(factory(project, layout, *gi, &mut uses));
     }
-    let mut imports = Imports::new("../");
+    let mut imports = Imports::new(&path);
     imports.add_uses(project, &uses);
-    let mut type_imports: BTreeSet<(String, String)> = BTreeSet::new();
     for gi in &groups {
         let g = &layout.groups[*gi];
         for d in &g.deps {
-            let dep = &layout.groups[*d];
-            if dep.module != module.name {
-                type_imports.insert((format!("./{}", kebab(&dep.module)), dep.type_name.clone()));
+            let target = super::layout::group_import(project, &module.name, &layout.groups[*d]);
+            if target != path {
+                imports.add_type(&target, &layout.groups[*d].type_name);
             }
         }
         for s in &g.stacks {
-            type_imports.insert((
-                "../references".into(),
-                super::stack_references::outputs_type(s),
-            ));
+            imports.add_type("src/references", &super::stack_references::outputs_type(s));
         }
-    }
-    for (m, t) in type_imports {
-        imports.add_type(&m, &t);
     }
     let mut all = vec![imports.doc()];
     all.extend(items);
-    let header = super::header_with_docs(Some(&module.file), &module.docs);
-    Some(format!("{header}\n{}", syntax::file(all)))
+    let (file, docs) = match module.parts.get(part) {
+        Some(p) if super::layout::is_folder(module) => (&p.file, &p.docs),
+        _ => (&module.file, &module.docs),
+    };
+    let header = super::header_with_docs(Some(file), docs);
+    Some((path, format!("{header}\n{}", syntax::file(all))))
+}
+
+/// `src/resources/<module>/index.ts` of a module that is a folder: re-exports its files.
+pub fn folder_index(project: &Project, layout: &Layout, module: &Module) -> Option<String> {
+    if !super::layout::is_folder(module) {
+        return None;
+    }
+    let dir = super::layout::module_path(&module.name);
+    let mut files: BTreeSet<String> = layout
+        .module_groups(&module.name)
+        .map(|(_, g)| super::layout::group_path(project, g))
+        .collect();
+    files.extend(
+        module
+            .components
+            .iter()
+            .map(|&c| super::layout::component_path(project, c))
+            .filter(|p| p.starts_with(&format!("{dir}/"))),
+    );
+    let lines: Vec<String> = files
+        .iter()
+        .map(|f| format!("export * from './{}';", &f[dir.len() + 1..]))
+        .collect();
+    let mut docs = module.docs.clone();
+    if docs.is_empty() {
+        docs.push(format!(
+            "Module `{}`, one file per source file.",
+            module.name
+        ));
+    }
+    Some(format!(
+        "{}{}\n",
+        super::header_with_docs(None, &docs),
+        lines.join("\n")
+    ))
 }

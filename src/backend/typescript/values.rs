@@ -134,47 +134,7 @@ impl ValueWriter<'_> {
                 uses.environment = true;
                 Ts::plain(Expr::path("environment.protect"))
             }
-            ValueKind::PerEnv { cases, default } => {
-                uses.by_environment = true;
-                let mut cases_ts: Vec<(String, Ts)> = cases
-                    .iter()
-                    .map(|(k, v)| (k.clone(), self.value(v, uses)))
-                    .collect();
-                let mut default_ts = default.as_ref().map(|d| self.value(d, uses));
-                let output = cases_ts.iter().any(|(_, t)| t.output)
-                    || default_ts.as_ref().is_some_and(|d| d.output);
-                if output {
-                    uses.pulumi = true;
-                    let lift = |t: Ts| {
-                        if t.output {
-                            t.expr
-                        } else {
-                            Expr::path("pulumi.output").call(vec![t.expr])
-                        }
-                    };
-                    cases_ts = cases_ts
-                        .into_iter()
-                        .map(|(k, t)| (k, Ts::output(lift(t))))
-                        .collect();
-                    default_ts = default_ts.map(|t| Ts::output(lift(t)));
-                }
-                // Environments in declaration order, as the stack files list them.
-                let order: Vec<&str> = self.project.envs.iter().map(|e| e.name.as_str()).collect();
-                cases_ts
-                    .sort_by_key(|(k, _)| order.iter().position(|e| e == k).unwrap_or(usize::MAX));
-                let props = cases_ts
-                    .into_iter()
-                    .map(|(k, t)| Prop::new(Key::for_name(&k), t.expr))
-                    .collect();
-                let mut args = vec![Expr::InlineObject(props)];
-                if let Some(d) = default_ts {
-                    args.push(d.expr);
-                }
-                Ts {
-                    expr: Expr::ident("byEnvironment").call(args),
-                    output,
-                }
-            }
+            ValueKind::PerEnv { cases, default } => self.per_env(cases, default.as_deref(), uses),
             ValueKind::PhysicalName(arg) => {
                 uses.resource_name = true;
                 let a = self.value(arg, uses);
@@ -212,6 +172,53 @@ impl ValueWriter<'_> {
             ValueKind::InstanceOutput { instance, output } => {
                 Ts::output(self.instance(*instance, uses).member(camel(output)))
             }
+        }
+    }
+
+    /// `byEnvironment({ env: value, ... }, fallback)`, lifted to outputs when a branch is one.
+    fn per_env(
+        &self,
+        cases: &std::collections::BTreeMap<String, Value>,
+        default: Option<&Value>,
+        uses: &mut Uses,
+    ) -> Ts {
+        uses.by_environment = true;
+        let mut cases_ts: Vec<(String, Ts)> = cases
+            .iter()
+            .map(|(k, v)| (k.clone(), self.value(v, uses)))
+            .collect();
+        let mut default_ts = default.as_ref().map(|d| self.value(d, uses));
+        let output =
+            cases_ts.iter().any(|(_, t)| t.output) || default_ts.as_ref().is_some_and(|d| d.output);
+        if output {
+            uses.pulumi = true;
+            let lift = |t: Ts| {
+                if t.output {
+                    t.expr
+                } else {
+                    Expr::path("pulumi.output").call(vec![t.expr])
+                }
+            };
+            cases_ts = cases_ts
+                .into_iter()
+                .map(|(k, t)| (k, Ts::output(lift(t))))
+                .collect();
+            default_ts = default_ts.map(|t| Ts::output(lift(t)));
+        }
+        // Environments in declaration order, as the stack files list them.
+        let order: Vec<&str> = self.project.envs.iter().map(|e| e.name.as_str()).collect();
+        cases_ts.sort_by_key(|(k, _)| order.iter().position(|e| e == k).unwrap_or(usize::MAX));
+        let props = cases_ts
+            .into_iter()
+            .map(|(k, t)| Prop::new(Key::for_name(&k), t.expr))
+            .collect();
+        let mut args = vec![Expr::InlineObject(props)];
+        if let Some(d) = default_ts {
+            args.push(d.expr);
+        }
+        Ts {
+            expr: Expr::ident("byEnvironment").call(args),
+            output,
         }
     }
 

@@ -11,7 +11,7 @@ import * as pulumi from '@pulumi/pulumi';
 
 import { environment } from './src/config';
 import { referenceInfra } from './src/references';
-import { createCloudFunctions } from './src/resources/functions';
+import { createByokCloudFunctions, createRagCloudFunctions } from './src/resources/functions';
 import { createApiConfigs, createApis, createGateways } from './src/resources/gateway';
 import { createAccounts, createBucketIAMMembers } from './src/resources/iam';
 import { createAlertPolicies, createNotificationChannels } from './src/resources/monitoring';
@@ -21,12 +21,13 @@ const infra = referenceInfra();
 const buckets = createBuckets(infra);
 const accounts = createAccounts(infra);
 createBucketIAMMembers(buckets, infra);
-const cloudFunctions = createCloudFunctions(buckets, accounts, infra);
+createByokCloudFunctions(buckets, accounts, infra);
+const ragCloudFunctions = createRagCloudFunctions(buckets, accounts, infra);
 const apis = createApis(infra);
 const apiConfigs = createApiConfigs(accounts, apis, infra);
 const gateways = createGateways(apiConfigs, infra);
 const notificationChannels = createNotificationChannels(infra);
-createAlertPolicies(cloudFunctions, notificationChannels, infra);
+createAlertPolicies(ragCloudFunctions, notificationChannels, infra);
 
 export = {
   /** Public hostname of the API Gateway the frontend calls. */
@@ -34,5 +35,5 @@ export = {
   /** Bucket RAG documents are uploaded to. */
   [`${environment.name}_rag_documents_bucket`]: buckets.ragDocuments.name,
   /** HTTPS endpoint of the RAG query function (behind the gateway). */
-  [`${environment.name}_rag_query_url`]: cloudFunctions.ragQuery.url,
+  [`${environment.name}_rag_query_url`]: ragCloudFunctions.ragQuery.url,
 };

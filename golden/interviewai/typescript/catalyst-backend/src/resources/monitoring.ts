@@ -8,7 +8,7 @@ import * as gcp from '@pulumi/gcp';
 
 import { byEnvironment, environment, settings } from '../config';
 import type { InfraOutputs } from '../references';
-import type { CloudFunctions } from './functions';
+import type { RagCloudFunctions } from './functions';
 
 /** The `gcp.monitoring.NotificationChannel` resources of module `monitoring`, by name. */
 export type NotificationChannels = Record<'email', gcp.monitoring.NotificationChannel>;
@@ -39,7 +39,7 @@ export type AlertPolicies = Record<
 
 /** Creates the `gcp.monitoring.AlertPolicy` resources of module `monitoring`. */
 export function createAlertPolicies(
-  cloudFunctions: CloudFunctions,
+  ragCloudFunctions: RagCloudFunctions,
   notificationChannels: NotificationChannels,
   infra: InfraOutputs,
 ): AlertPolicies {
@@ -99,7 +99,7 @@ export function createAlertPolicies(
         {
           displayName: 'p95 request latency > 10s',
           conditionThreshold: {
-            filter: pulumi.interpolate`resource.type = "cloud_run_revision" AND metric.type = "run.googleapis.com/request_latencies" AND resource.labels.service_name = "${cloudFunctions.ragQuery.name}"`,
+            filter: pulumi.interpolate`resource.type = "cloud_run_revision" AND metric.type = "run.googleapis.com/request_latencies" AND resource.labels.service_name = "${ragCloudFunctions.ragQuery.name}"`,
             comparison: 'COMPARISON_GT',
             thresholdValue: 10000,
             duration: '600s',
