@@ -26,8 +26,6 @@ mod values;
 
 use std::collections::BTreeMap;
 
-use askama::Template;
-
 use super::{Backend, GeneratedFile};
 use crate::ir::{Language, Project, Workspace};
 use values::{Facts, Needs};
@@ -36,13 +34,6 @@ pub use gomod::PULUMI_SDK;
 pub use tests::list_placeholders;
 
 pub struct GoBackend;
-
-#[derive(Template)]
-#[template(path = "go/Pulumi.yaml.txt", escape = "none")]
-struct PulumiYaml<'a> {
-    name: &'a str,
-    description: String,
-}
 
 impl Backend for GoBackend {
     fn language(&self) -> Language {
@@ -80,21 +71,15 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     let (go_mod, go_sum) = gomod::files(project)?;
     files.push(("go.mod".into(), go_mod));
     files.push(("go.sum".into(), go_sum));
-    let description = if project.description.is_empty() {
-        String::new()
-    } else {
-        serde_json::to_string(&project.description).unwrap_or_default()
-    };
     files.push((
         "Pulumi.yaml".into(),
-        PulumiYaml {
-            name: &project.pulumi_name,
-            description,
-        }
-        .render()
-        .map_err(|e| e.to_string())?,
+        super::shared::pulumi_yaml(project, None, "runtime: go")?,
     ));
-    files.extend(config::stack_files(project)?);
+    files.extend(
+        super::shared::stack_files(project, None)?
+            .into_iter()
+            .map(|f| (f.path, f.contents)),
+    );
     files.extend(config::files(project, &layout)?);
     files.extend(stacks::files(project, &layout)?);
 
