@@ -31,7 +31,7 @@ use crate::ir::{Language, Project, Workspace};
 use values::{Facts, Needs};
 
 pub use gomod::PULUMI_SDK;
-pub use tests::list_placeholders;
+pub use tests::{expected_graph, list_placeholders};
 
 pub struct GoBackend;
 
