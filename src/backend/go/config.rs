@@ -3,6 +3,10 @@
 
 use askama::Template;
 
+use super::templates::LoaderFile;
+
+use super::templates::ConfigFile;
+
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::Layout;
@@ -13,26 +17,6 @@ use super::values::{config_type, type_name};
 use crate::ir::{NamePart, Project, Type, Value, ValueKind};
 
 const PULUMI_CONFIG: &str = "github.com/pulumi/pulumi/sdk/v3/go/pulumi/config";
-
-#[derive(Template)]
-#[template(path = "go/config.go.txt", escape = "none")]
-struct ConfigFile {
-    docs: String,
-    imports: String,
-    fields: String,
-    environments: String,
-    env_list: String,
-    values: String,
-}
-
-#[derive(Template)]
-#[template(path = "go/loader.go.txt", escape = "none")]
-struct LoaderFile {
-    imports: String,
-    methods: Vec<String>,
-    /// Some key has a default (the `or` helper is needed).
-    optional: bool,
-}
 
 /// True when the naming pattern needs the project name at run time.
 pub fn uses_project(project: &Project) -> bool {
@@ -108,6 +92,7 @@ pub fn files(project: &Project, layout: &Layout) -> Result<Vec<(String, String)>
         );
     }
     let config_go = ConfigFile {
+        header: super::templates::header(),
         docs: comment_lines(&docs::top_level(&doc_lines), 0),
         imports: imports.block(),
         fields: print_fields(&fields, 1),
@@ -128,6 +113,7 @@ pub fn files(project: &Project, layout: &Layout) -> Result<Vec<(String, String)>
     }
     loader_imports.named(PULUMI_CONFIG, Group::External, "pulumiconfig");
     let loader_go = LoaderFile {
+        header: super::templates::header(),
         imports: loader_imports.block(),
         methods: methods.iter().map(|m| m.to_string()).collect(),
         optional,

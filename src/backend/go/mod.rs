@@ -4,21 +4,22 @@
 //! naming in `utils/`; tests run the program under the mock runtime per environment.
 
 mod collections;
-mod component;
+mod components;
 mod config;
 mod convert;
 mod docs;
-mod gomod;
 mod imports;
 mod layout;
 mod mainfile;
 mod module;
 mod names;
 mod params;
+mod project_files;
 mod reads;
-mod resource;
-mod stacks;
+mod resources;
+mod stack_references;
 mod syntax;
+mod templates;
 mod tests;
 mod types;
 mod utils;
@@ -30,7 +31,7 @@ use super::{Backend, GeneratedFile};
 use crate::ir::{Language, Project, Workspace};
 use values::{Facts, Needs};
 
-pub use gomod::PULUMI_SDK;
+pub use project_files::PULUMI_SDK;
 pub use tests::{expected_graph, list_placeholders};
 
 pub struct GoBackend;
@@ -49,7 +50,7 @@ impl Backend for GoBackend {
     }
 
     fn notes(&self, _workspace: &Workspace, project: &Project) -> Vec<String> {
-        let missing = gomod::unsummed(project);
+        let missing = project_files::unsummed(project);
         if missing.is_empty() {
             return Vec::new();
         }
@@ -68,7 +69,7 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     let layout = layout::build(project)?;
     let mut files: Vec<(String, String)> = Vec::new();
 
-    let (go_mod, go_sum) = gomod::files(project)?;
+    let (go_mod, go_sum) = project_files::files(project)?;
     files.push(("go.mod".into(), go_mod));
     files.push(("go.sum".into(), go_sum));
     files.push((
@@ -81,12 +82,12 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
             .map(|f| (f.path, f.contents)),
     );
     files.extend(config::files(project, &layout)?);
-    files.extend(stacks::files(project, &layout)?);
+    files.extend(stack_references::files(project, &layout)?);
 
     // Component output types are needed by every module that reads an instance's outputs.
     let mut component_outputs = BTreeMap::new();
     for ci in layout.components.keys() {
-        component_outputs.insert(*ci, component::output_types(project, &layout, *ci)?);
+        component_outputs.insert(*ci, components::output_types(project, &layout, *ci)?);
     }
     let stack_fields = layout
         .stacks
@@ -102,7 +103,7 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     };
     let mut needs = Needs::default();
     for (ci, cl) in &layout.components {
-        let text = component::file(project, &layout, &facts, *ci, &mut needs)?;
+        let text = components::file(project, &layout, &facts, *ci, &mut needs)?;
         files.push((cl.file.clone(), text));
     }
     let mut module_cfg = BTreeMap::new();

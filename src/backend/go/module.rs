@@ -3,28 +3,17 @@
 
 use askama::Template;
 
+use super::templates::ModuleFile;
+
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{COMPONENT, CONFIG, Layout, ModuleLayout, STACKS, reserved_names};
 use super::names::{local_candidates, quote};
-use super::resource::{ErrorContext, create, error_check, options};
+use super::resources::{ErrorContext, create, error_check, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{pulumi, resource_pointer};
 use super::values::{Facts, Needs, Refs, Renderer, Slot};
 use crate::ir::{Project, Value};
-
-#[derive(Template)]
-#[template(path = "go/module.go.txt", escape = "none")]
-struct ModuleFile {
-    docs: String,
-    package: String,
-    imports: String,
-    fields: String,
-    new_docs: String,
-    params: String,
-    body: String,
-    result: String,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Item {
@@ -207,6 +196,7 @@ pub fn file(
         docs_lines.extend(docs::top_level(&module.docs));
     }
     let text = ModuleFile {
+        header: super::templates::header(),
         docs: comment_lines(&docs_lines, 0),
         package: m.package.clone(),
         imports: imports.block(),

@@ -6,29 +6,16 @@
 use std::collections::BTreeSet;
 
 use askama::Template;
+
+use super::templates::MocksTest;
+
+use super::templates::MainTest;
 use serde_json::Value as Json;
 
 use super::names::quote;
 use super::syntax::{Elem, Expr};
 use crate::ir::plan::{Evaluator, STACK_REFERENCE_TYPE};
 use crate::ir::{Project, ValueKind};
-
-#[derive(Template)]
-#[template(path = "go/main_test.go.txt", escape = "none")]
-struct MainTest {
-    project: String,
-    environments: String,
-    secret_keys: String,
-    physical_names: String,
-    read_outputs: String,
-    stack_exports: String,
-}
-
-#[derive(Template)]
-#[template(path = "go/mocks_test.go.txt", escape = "none")]
-struct MocksTest {
-    stack_reference: String,
-}
 
 fn key(token: &str, name: &str) -> String {
     quote(&format!("{token}::{name}"))
@@ -95,6 +82,7 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         stack_exports.push(Elem::Pair(quote(&s.name), list));
     }
     let main_test = MainTest {
+        header: super::templates::header(),
         project: quote(&project.pulumi_name),
         environments: string_list(&envs).print(0),
         secret_keys: string_list(&secrets).print(0),
@@ -105,6 +93,7 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
     .render()
     .map_err(|e| e.to_string())?;
     let mocks = MocksTest {
+        header: super::templates::header(),
         stack_reference: quote(STACK_REFERENCE_TYPE),
     }
     .render()
