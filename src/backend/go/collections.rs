@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use super::names::{quote, sdk_field};
 use super::syntax::{Elem, Expr};
 use super::types::{GoTy, Scalar, input_name, literal_name};
-use super::values::{Renderer, Slot, Typed};
+use super::values::{Slot, Typed, ValueWriter};
 use crate::ir::{Type, Value, ValueKind};
 
-impl Renderer<'_> {
+impl ValueWriter<'_> {
     pub(super) fn list(&mut self, items: &[Value], slot: Slot) -> Result<Typed, String> {
         let Slot::Input(ty, _) = slot else {
             return Err("a list can only be given to a resource input".into());

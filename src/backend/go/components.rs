@@ -16,7 +16,7 @@ use super::names::{Scope, exported, local_candidates, quote};
 use super::resources::{ErrorContext, create, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{GoTy, input_name, pulumi, resource_pointer};
-use super::values::{Facts, Needs, Refs, Renderer, Slot, type_name};
+use super::values::{Facts, Needs, Refs, Slot, ValueWriter, type_name};
 use crate::ir::{Project, ResourceRef};
 
 /// The Go types of a component's outputs (name -> (field, type)), for code that reads them.
@@ -162,7 +162,7 @@ fn render(
             .insert(res.name.clone(), (v, res.kind.token.clone()));
     }
 
-    let mut r = Renderer::new(facts, &refs, &mut imports, needs);
+    let mut r = ValueWriter::new(facts, &refs, &mut imports, needs);
     let mut body = String::new();
     for &k in &order {
         let res = &c.resources[k];
@@ -302,7 +302,7 @@ fn render(
 
 /// Component outputs are declared with output types: plain values become outputs, pointer
 /// outputs are dereferenced (`Slot::Fmt` already did that).
-fn as_output(r: &mut Renderer, t: super::values::Typed) -> Result<(Expr, GoTy), String> {
+fn as_output(r: &mut ValueWriter, t: super::values::Typed) -> Result<(Expr, GoTy), String> {
     let p = pulumi(r.imports);
     match &t.ty {
         GoTy::Output { .. } => Ok((t.expr, t.ty)),

@@ -14,7 +14,7 @@ use super::reads::Reads;
 use super::stack_references::env_pattern;
 use super::syntax::{Expr, comment_lines};
 use super::types::pulumi;
-use super::values::{Facts, Needs, Refs, Renderer, Slot};
+use super::values::{Facts, Needs, Refs, Slot, ValueWriter};
 use crate::ir::Project;
 
 /// `module_cfg` tells, per module index, whether its constructor takes the config.
@@ -115,7 +115,7 @@ pub fn file(
                 .insert(ii, format!("{}.{}", m.var, layout.instance_fields[&ii]));
         }
     }
-    let mut r = Renderer::new(facts, &refs, &mut imports, needs);
+    let mut r = ValueWriter::new(facts, &refs, &mut imports, needs);
     for e in &project.exports {
         let v = r.value(&e.value, Slot::Export)?;
         body.push_str(&comment_lines(&e.docs, 1));

@@ -12,7 +12,7 @@ use super::names::{local_candidates, quote};
 use super::resources::{ErrorContext, create, error_check, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{pulumi, resource_pointer};
-use super::values::{Facts, Needs, Refs, Renderer, Slot};
+use super::values::{Facts, Needs, Refs, Slot, ValueWriter};
 use crate::ir::{Project, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +119,7 @@ pub fn file(
         vars.insert(format!("{key:?}"), var);
     }
 
-    let mut r = Renderer::new(facts, &refs, &mut imports, needs);
+    let mut r = ValueWriter::new(facts, &refs, &mut imports, needs);
     let mut body = String::new();
     for item in &items {
         let var = &vars[&format!("{item:?}")];
@@ -233,7 +233,7 @@ pub fn component_package(
 fn instance(
     project: &Project,
     layout: &Layout,
-    r: &mut Renderer,
+    r: &mut ValueWriter,
     i: usize,
     var: &str,
 ) -> Result<String, String> {
@@ -287,7 +287,7 @@ fn instance(
 
 /// An instance argument as its parameter's Go type.
 pub fn param_value(
-    r: &mut Renderer,
+    r: &mut ValueWriter,
     p: &super::params::ParamLayout,
     v: &Value,
 ) -> Result<Expr, String> {
