@@ -187,9 +187,16 @@ pub fn file(
     let result = Expr::composite("&Resources", result, true);
 
     let name = &module.name;
+    // A module written as a folder of files names the files.
+    let source = if module.parts.len() > 1 {
+        let files: Vec<&str> = module.parts.iter().map(|p| p.file.as_str()).collect();
+        files.join(", ")
+    } else {
+        module.file.clone()
+    };
     let mut docs_lines = vec![format!(
-        "Package {} creates the resources of the `{name}` module ({}).",
-        m.package, module.file
+        "Package {} creates the resources of the `{name}` module ({source}).",
+        m.package
     )];
     if !module.docs.is_empty() {
         docs_lines.push(String::new());
