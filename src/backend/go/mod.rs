@@ -133,3 +133,35 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     out.sort();
     Ok(out)
 }
+
+#[cfg(test)]
+mod notes_tests {
+    use super::*;
+
+    fn notes_of(fixture: &str) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let checked = crate::check::check_dir(&dir).expect("fixture is readable");
+        assert!(!checked.has_errors(), "fixture `{fixture}` has errors");
+        let ws = &checked.workspace;
+        ws.projects
+            .iter()
+            .flat_map(|p| GoBackend.notes(ws, p))
+            .collect()
+    }
+
+    /// A provider version without shipped go.sum data is said once, with what to run.
+    #[test]
+    fn unshipped_go_sum_data_is_noted_once() {
+        assert_eq!(
+            notes_of("own_schema"),
+            vec![
+                "project `own_schema`: no go.sum data shipped for cloudflare 6.17.0, random \
+                 4.21.1; run `go mod tidy` in `own-schema/` before building"
+                    .to_string()
+            ]
+        );
+        assert!(notes_of("depends_on").is_empty());
+    }
+}
