@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use infragen::backend::go::list_placeholders;
+use infragen::backend::go::{expected_graph, list_placeholders};
 use infragen::backend::{GeneratedFile, backend_for, generate_workspace, project_folder};
 use infragen::ir::Language;
 use infragen::ir::plan::Evaluator;
@@ -95,21 +95,6 @@ fn write(dir: &Path, files: &[GeneratedFile]) {
     }
 }
 
-/// The plan of an environment as the Go mocks reproduce it: a list output's placeholder is a
-/// one-element list (a typed Go output cannot hold the plan's string there).
-fn expected_plan(plan: &Json, lists: &std::collections::BTreeSet<String>) -> Json {
-    match plan {
-        Json::String(s) if lists.contains(s) => Json::Array(vec![plan.clone()]),
-        Json::Array(items) => Json::Array(items.iter().map(|i| expected_plan(i, lists)).collect()),
-        Json::Object(map) => Json::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), expected_plan(v, lists)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
 /// Generates one workspace (`example` names it in reports and in the output folder), builds,
 /// type-checks and tests every project in it.
 fn verify_example(tc: &Toolchain, example: &str, source: &Path, root: &Path) -> Result<(), String> {
@@ -172,7 +157,7 @@ fn verify_example(tc: &Toolchain, example: &str, source: &Path, root: &Path) -> 
         let lists = list_placeholders(project);
         for env in &project.envs {
             let expected = Evaluator::new(project, &env.name).unwrap().plan();
-            let expected = expected_plan(&expected, &lists);
+            let expected = expected_graph(&expected, &lists);
             let path = observed.join(format!("{}.json", env.name));
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,

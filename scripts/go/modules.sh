@@ -7,10 +7,10 @@
 #   <provider>.sum  the go.sum lines a provider SDK adds.
 # It then checks that every combination of providers tidies to exactly core + those lines, so
 # the backend can assemble go.mod and go.sum for any project. Run it after changing a pinned
-# version (here, in src/backend/go/gomod.rs and in schemas/).
+# version (here, in src/backend/go/project_files.rs and in schemas/).
 #
 # The versions here must be the backend's (`PULUMI_SDK` and the provider versions in
-# src/backend/go/gomod.rs; a unit test there checks they agree). Core versions after v3.263.0
+# src/backend/go/project_files.rs; a unit test there checks they agree). Core versions after v3.263.0
 # import github.com/pulumi/pulumi-cloud-sdk/go, which the Go module proxy now serves.
 # The Go checksum database does not list every provider version the proxy serves
 # (pulumi-cloudflare v6.18.0), so pulumi modules are summed from the proxy alone.

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use super::names::{quote, sdk_field};
 use super::syntax::{Elem, Expr};
 use super::types::{GoTy, Scalar, input_name, literal_name};
-use super::values::{Renderer, Slot, Typed};
+use super::values::{Slot, Typed, ValueWriter};
 use crate::ir::{Type, Value, ValueKind};
 
-impl Renderer<'_> {
+impl ValueWriter<'_> {
     pub(super) fn list(&mut self, items: &[Value], slot: Slot) -> Result<Typed, String> {
         let Slot::Input(ty, _) = slot else {
             return Err("a list can only be given to a resource input".into());
@@ -129,7 +129,11 @@ impl Renderer<'_> {
             None => None,
         };
         let map = Expr::composite(format!("map[string]{iface}"), elems, true);
-        Ok(Typed::new(self.choose(map, fallback), GoTy::Input))
+        // Go infers no interface type argument from a concrete fallback: name it.
+        Ok(Typed::new(
+            self.choose(map, fallback, Some(&iface)),
+            GoTy::Input,
+        ))
     }
 
     fn plain_per_env(
@@ -199,18 +203,23 @@ impl Renderer<'_> {
             width > 60
         };
         let map = Expr::composite(format!("map[string]{}", s.go()), elems, multiline);
-        Ok(Typed::new(self.choose(map, fallback), GoTy::Plain(s)))
+        Ok(Typed::new(self.choose(map, fallback, None), GoTy::Plain(s)))
     }
 
     /// `utils.ByEnv(cfg.Environment, cases)` or `utils.ByEnvOr(cfg.Environment, cases, def)`.
-    fn choose(&mut self, map: Expr, fallback: Option<Expr>) -> Expr {
+    /// `type_arg` is given where Go cannot infer the type parameter.
+    fn choose(&mut self, map: Expr, fallback: Option<Expr>, type_arg: Option<&str>) -> Expr {
         let utils = self.utils();
         let cfg = self.cfg();
         let env = Expr::raw(format!("{cfg}.Environment"));
         match fallback {
             Some(f) => {
                 self.needs.by_env_or = true;
-                Expr::call(format!("{utils}.ByEnvOr"), vec![env, map, f])
+                let func = match type_arg {
+                    Some(t) => format!("{utils}.ByEnvOr[{t}]"),
+                    None => format!("{utils}.ByEnvOr"),
+                };
+                Expr::call(func, vec![env, map, f])
             }
             None => {
                 self.needs.by_env = true;

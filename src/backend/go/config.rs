@@ -1,8 +1,11 @@
-//! The `config` package (a typed `Config` loaded from the selected stack, with the
-//! environment table) and the stack files `Pulumi.<env>.yaml`.
+//! The `config` package: a typed `Config` loaded from the selected stack, with the
+//! environment table. The stack files come from the shared layer.
 
 use askama::Template;
-use serde_json::Value as Json;
+
+use super::templates::LoaderFile;
+
+use super::templates::ConfigFile;
 
 use super::docs;
 use super::imports::{Group, Imports};
@@ -11,39 +14,9 @@ use super::names::quote;
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{PULUMI, Scalar};
 use super::values::{config_type, type_name};
-use crate::ir::plan::Evaluator;
 use crate::ir::{NamePart, Project, Type, Value, ValueKind};
 
 const PULUMI_CONFIG: &str = "github.com/pulumi/pulumi/sdk/v3/go/pulumi/config";
-
-#[derive(Template)]
-#[template(path = "go/config.go.txt", escape = "none")]
-struct ConfigFile {
-    docs: String,
-    imports: String,
-    fields: String,
-    environments: String,
-    env_list: String,
-    values: String,
-}
-
-#[derive(Template)]
-#[template(path = "go/loader.go.txt", escape = "none")]
-struct LoaderFile {
-    imports: String,
-    methods: Vec<String>,
-    /// Some key has a default (the `or` helper is needed).
-    optional: bool,
-}
-
-#[derive(Template)]
-#[template(path = "go/stack.yaml.txt", escape = "none")]
-struct StackYaml<'a> {
-    docs: Vec<String>,
-    project: &'a str,
-    values: Vec<String>,
-    secrets: Vec<String>,
-}
 
 /// True when the naming pattern needs the project name at run time.
 pub fn uses_project(project: &Project) -> bool {
@@ -119,6 +92,7 @@ pub fn files(project: &Project, layout: &Layout) -> Result<Vec<(String, String)>
         );
     }
     let config_go = ConfigFile {
+        header: super::templates::header(),
         docs: comment_lines(&docs::top_level(&doc_lines), 0),
         imports: imports.block(),
         fields: print_fields(&fields, 1),
@@ -139,6 +113,7 @@ pub fn files(project: &Project, layout: &Layout) -> Result<Vec<(String, String)>
     }
     loader_imports.named(PULUMI_CONFIG, Group::External, "pulumiconfig");
     let loader_go = LoaderFile {
+        header: super::templates::header(),
         imports: loader_imports.block(),
         methods: methods.iter().map(|m| m.to_string()).collect(),
         optional,
@@ -228,48 +203,4 @@ fn literal(v: &Value, ty: &Type) -> Result<String, String> {
         }
         _ => return Err(format!("unsupported config default for {ty}")),
     })
-}
-
-/// `Pulumi.<env>.yaml` for every environment: the effective non-secret values, and how to
-/// set each secret.
-pub fn stack_files(project: &Project) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    for env in &project.envs {
-        let eval = Evaluator::new(project, &env.name).ok_or("unknown environment")?;
-        let mut values = Vec::new();
-        let mut keys: Vec<&crate::ir::ConfigKey> =
-            project.config.iter().filter(|c| !c.secret).collect();
-        keys.sort_by(|a, b| a.name.cmp(&b.name));
-        for c in keys {
-            if let Some(v) = eval.config(&c.name) {
-                values.push(format!(
-                    "{}:{}: {}",
-                    project.pulumi_name,
-                    c.name,
-                    yaml_scalar(&eval.value(v))
-                ));
-            }
-        }
-        let secrets: Vec<String> = project
-            .config
-            .iter()
-            .filter(|c| c.secret)
-            .map(|c| c.name.clone())
-            .collect();
-        let text = StackYaml {
-            docs: env.docs.clone(),
-            project: &project.pulumi_name,
-            values,
-            secrets,
-        }
-        .render()
-        .map_err(|e| e.to_string())?;
-        out.push((format!("Pulumi.{}.yaml", env.name), text));
-    }
-    Ok(out)
-}
-
-/// A value in YAML flow syntax (JSON is valid YAML; strings are always quoted).
-fn yaml_scalar(v: &Json) -> String {
-    serde_json::to_string(v).unwrap_or_default()
 }

@@ -3,10 +3,10 @@
 
 use super::syntax::Expr;
 use super::types::{GoTy, Scalar};
-use super::values::{Renderer, Slot, Typed};
+use super::values::{Slot, Typed, ValueWriter};
 use crate::ir::Type;
 
-impl Renderer<'_> {
+impl ValueWriter<'_> {
     /// Converts a rendered value to what its slot accepts.
     pub(super) fn fit(&mut self, t: Typed, slot: Slot) -> Result<Typed, String> {
         let p = self.pulumi();

@@ -152,7 +152,7 @@ pub fn build(project: &Project) -> Result<Layout, String> {
         if m.resources.is_empty() && m.instances.is_empty() && m.components.is_empty() {
             continue;
         }
-        let wanted = if m.name == "main" {
+        let wanted = if m.name == Project::MAIN_MODULE {
             package(
                 m.file
                     .trim_end_matches(".infra")
@@ -210,29 +210,19 @@ pub fn build(project: &Project) -> Result<Layout, String> {
         }
     }
 
-    // Dependency order, ties in module order.
-    let mut order = Vec::new();
-    let mut done: BTreeSet<usize> = BTreeSet::new();
-    while order.len() < constructors.len() {
-        let next = constructors
-            .iter()
-            .find(|i| !done.contains(*i) && deps[*i].iter().all(|d| done.contains(d)));
-        match next {
-            Some(&i) => {
-                order.push(i);
-                done.insert(i);
-            }
-            None => {
-                let stuck: Vec<&str> = constructors
-                    .iter()
-                    .filter(|i| !done.contains(*i))
-                    .map(|i| project.modules[*i].name.as_str())
-                    .collect();
-                return Err(format!(
-                    "modules {} read each other's resources; Go packages cannot import each other in a cycle: move the shared resources into one module",
-                    stuck.join(", ")
-                ));
-            }
+    // The project's module order: each module after the modules it reads.
+    let order: Vec<usize> = project
+        .module_order
+        .iter()
+        .copied()
+        .filter(|i| constructors.contains(i))
+        .collect();
+    for (k, i) in order.iter().enumerate() {
+        if let Some(d) = deps[i].iter().find(|d| !order[..k].contains(d)) {
+            return Err(format!(
+                "module `{}` reads module `{}`, which the module order places after it",
+                project.modules[*i].name, project.modules[*d].name
+            ));
         }
     }
 

@@ -5,24 +5,17 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
+use super::templates::MainFile;
+
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{CONFIG, Layout, STACKS};
 use super::reads::Reads;
-use super::stacks::env_pattern;
+use super::stack_references::env_pattern;
 use super::syntax::{Expr, comment_lines};
 use super::types::pulumi;
-use super::values::{Facts, Needs, Refs, Renderer, Slot};
+use super::values::{Facts, Needs, Refs, Slot, ValueWriter};
 use crate::ir::Project;
-
-#[derive(Template)]
-#[template(path = "go/main.go.txt", escape = "none")]
-struct MainFile {
-    docs: String,
-    imports: String,
-    load: String,
-    body: String,
-}
 
 /// `module_cfg` tells, per module index, whether its constructor takes the config.
 pub fn file(
@@ -122,7 +115,7 @@ pub fn file(
                 .insert(ii, format!("{}.{}", m.var, layout.instance_fields[&ii]));
         }
     }
-    let mut r = Renderer::new(facts, &refs, &mut imports, needs);
+    let mut r = ValueWriter::new(facts, &refs, &mut imports, needs);
     for e in &project.exports {
         let v = r.value(&e.value, Slot::Export)?;
         body.push_str(&comment_lines(&e.docs, 1));
@@ -151,6 +144,7 @@ pub fn file(
         envs.join(", ")
     ));
     MainFile {
+        header: super::templates::header(),
         docs: comment_lines(&doc_lines, 0),
         imports: imports.block(),
         load,

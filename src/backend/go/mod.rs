@@ -4,21 +4,22 @@
 //! naming in `utils/`; tests run the program under the mock runtime per environment.
 
 mod collections;
-mod component;
+mod components;
 mod config;
 mod convert;
 mod docs;
-mod gomod;
 mod imports;
 mod layout;
 mod mainfile;
 mod module;
 mod names;
 mod params;
+mod project_files;
 mod reads;
-mod resource;
-mod stacks;
+mod resources;
+mod stack_references;
 mod syntax;
+mod templates;
 mod tests;
 mod types;
 mod utils;
@@ -26,23 +27,14 @@ mod values;
 
 use std::collections::BTreeMap;
 
-use askama::Template;
-
 use super::{Backend, GeneratedFile};
 use crate::ir::{Language, Project, Workspace};
 use values::{Facts, Needs};
 
-pub use gomod::PULUMI_SDK;
-pub use tests::list_placeholders;
+pub use project_files::PULUMI_SDK;
+pub use tests::{expected_graph, list_placeholders};
 
 pub struct GoBackend;
-
-#[derive(Template)]
-#[template(path = "go/Pulumi.yaml.txt", escape = "none")]
-struct PulumiYaml<'a> {
-    name: &'a str,
-    description: String,
-}
 
 impl Backend for GoBackend {
     fn language(&self) -> Language {
@@ -58,7 +50,7 @@ impl Backend for GoBackend {
     }
 
     fn notes(&self, _workspace: &Workspace, project: &Project) -> Vec<String> {
-        let missing = gomod::unsummed(project);
+        let missing = project_files::unsummed(project);
         if missing.is_empty() {
             return Vec::new();
         }
@@ -77,31 +69,25 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     let layout = layout::build(project)?;
     let mut files: Vec<(String, String)> = Vec::new();
 
-    let (go_mod, go_sum) = gomod::files(project)?;
+    let (go_mod, go_sum) = project_files::files(project)?;
     files.push(("go.mod".into(), go_mod));
     files.push(("go.sum".into(), go_sum));
-    let description = if project.description.is_empty() {
-        String::new()
-    } else {
-        serde_json::to_string(&project.description).unwrap_or_default()
-    };
     files.push((
         "Pulumi.yaml".into(),
-        PulumiYaml {
-            name: &project.pulumi_name,
-            description,
-        }
-        .render()
-        .map_err(|e| e.to_string())?,
+        super::shared::pulumi_yaml(project, None, "runtime: go")?,
     ));
-    files.extend(config::stack_files(project)?);
+    files.extend(
+        super::shared::stack_files(project, None)?
+            .into_iter()
+            .map(|f| (f.path, f.contents)),
+    );
     files.extend(config::files(project, &layout)?);
-    files.extend(stacks::files(project, &layout)?);
+    files.extend(stack_references::files(project, &layout)?);
 
     // Component output types are needed by every module that reads an instance's outputs.
     let mut component_outputs = BTreeMap::new();
     for ci in layout.components.keys() {
-        component_outputs.insert(*ci, component::output_types(project, &layout, *ci)?);
+        component_outputs.insert(*ci, components::output_types(project, &layout, *ci)?);
     }
     let stack_fields = layout
         .stacks
@@ -117,7 +103,7 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     };
     let mut needs = Needs::default();
     for (ci, cl) in &layout.components {
-        let text = component::file(project, &layout, &facts, *ci, &mut needs)?;
+        let text = components::file(project, &layout, &facts, *ci, &mut needs)?;
         files.push((cl.file.clone(), text));
     }
     let mut module_cfg = BTreeMap::new();
@@ -146,4 +132,36 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
         .collect();
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod notes_tests {
+    use super::*;
+
+    fn notes_of(fixture: &str) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let checked = crate::check::check_dir(&dir).expect("fixture is readable");
+        assert!(!checked.has_errors(), "fixture `{fixture}` has errors");
+        let ws = &checked.workspace;
+        ws.projects
+            .iter()
+            .flat_map(|p| GoBackend.notes(ws, p))
+            .collect()
+    }
+
+    /// A provider version without shipped go.sum data is said once, with what to run.
+    #[test]
+    fn unshipped_go_sum_data_is_noted_once() {
+        assert_eq!(
+            notes_of("own_schema"),
+            vec![
+                "project `own_schema`: no go.sum data shipped for cloudflare 6.17.0, random \
+                 4.21.1; run `go mod tidy` in `own-schema/` before building"
+                    .to_string()
+            ]
+        );
+        assert!(notes_of("depends_on").is_empty());
+    }
 }

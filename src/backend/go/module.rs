@@ -3,29 +3,17 @@
 
 use askama::Template;
 
+use super::templates::ModuleFile;
+
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{COMPONENT, CONFIG, Layout, ModuleLayout, STACKS, reserved_names};
 use super::names::{local_candidates, quote};
-use super::reads::Reads;
-use super::resource::{ErrorContext, create, error_check, options};
+use super::resources::{ErrorContext, create, error_check, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{pulumi, resource_pointer};
-use super::values::{Facts, Needs, Refs, Renderer, Slot};
+use super::values::{Facts, Needs, Refs, Slot, ValueWriter};
 use crate::ir::{Project, Value};
-
-#[derive(Template)]
-#[template(path = "go/module.go.txt", escape = "none")]
-struct ModuleFile {
-    docs: String,
-    package: String,
-    imports: String,
-    fields: String,
-    new_docs: String,
-    params: String,
-    body: String,
-    result: String,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Item {
@@ -33,65 +21,33 @@ enum Item {
     Instance(usize),
 }
 
-/// Resources and instances in dependency order, ties in declaration order.
+/// Resources and instances in the project's dependency order (`Project::order`): an instance
+/// where its first child is created (its arguments are read by its children, and whatever
+/// reads its outputs reads them from its children).
 fn ordered(project: &Project, resources: &[usize], instances: &[usize]) -> Vec<Item> {
-    let items: Vec<Item> = resources
-        .iter()
-        .map(|&i| Item::Resource(i))
-        .chain(instances.iter().map(|&i| Item::Instance(i)))
-        .collect();
-    let reads = |item: Item| {
-        let mut r = Reads::default();
-        match item {
-            Item::Resource(i) => {
-                let res = &project.resources[i];
-                res.inputs.iter().for_each(|(_, v)| r.value(v));
-                r.options(&res.options);
-            }
-            Item::Instance(i) => {
-                let inst = &project.instances[i];
-                inst.args.iter().for_each(|(_, v)| r.value(v));
-                r.options(&inst.options);
-                // The component's constructor takes what it reads of this module.
-                super::layout::component_reads(project, inst.component, &mut r);
-            }
-        }
-        r
-    };
-    let deps: Vec<Vec<Item>> = items
-        .iter()
-        .map(|&item| {
-            let r = reads(item);
-            items
-                .iter()
-                .copied()
-                .filter(|other| match other {
-                    Item::Resource(i) => r.resources.contains(i) && *other != item,
-                    Item::Instance(i) => r.instances.contains(i) && *other != item,
-                })
-                .collect()
-        })
-        .collect();
-    let mut done: Vec<Item> = Vec::new();
-    while done.len() < items.len() {
-        let next = items
+    let position = |r: usize| {
+        project
+            .order
             .iter()
-            .enumerate()
-            .find(|(k, it)| !done.contains(it) && deps[*k].iter().all(|d| done.contains(d)))
-            .map(|(_, it)| *it);
-        match next {
-            Some(it) => done.push(it),
-            // The checker rejects cycles; keep declaration order if one slipped through.
-            None => {
-                for it in &items {
-                    if !done.contains(it) {
-                        done.push(*it);
-                    }
-                }
-            }
-        }
-    }
-    done
+            .position(|&o| o == r)
+            .unwrap_or(usize::MAX)
+    };
+    let mut items: Vec<(usize, Item)> = resources
+        .iter()
+        .map(|&i| (position(i), Item::Resource(i)))
+        .chain(instances.iter().map(|&i| {
+            let first = project.instances[i]
+                .children
+                .iter()
+                .map(|&c| position(c))
+                .min()
+                .unwrap_or(usize::MAX);
+            (first, Item::Instance(i))
+        }))
+        .collect();
+    // Stable: ties (no position) keep declaration order.
+    items.sort_by_key(|(p, _)| *p);
+    items.into_iter().map(|(_, item)| item).collect()
 }
 
 pub fn file(
@@ -163,7 +119,7 @@ pub fn file(
         vars.insert(format!("{key:?}"), var);
     }
 
-    let mut r = Renderer::new(facts, &refs, &mut imports, needs);
+    let mut r = ValueWriter::new(facts, &refs, &mut imports, needs);
     let mut body = String::new();
     for item in &items {
         let var = &vars[&format!("{item:?}")];
@@ -231,15 +187,23 @@ pub fn file(
     let result = Expr::composite("&Resources", result, true);
 
     let name = &module.name;
+    // A module written as a folder of files names the files.
+    let source = if module.parts.len() > 1 {
+        let files: Vec<&str> = module.parts.iter().map(|p| p.file.as_str()).collect();
+        files.join(", ")
+    } else {
+        module.file.clone()
+    };
     let mut docs_lines = vec![format!(
-        "Package {} creates the resources of the `{name}` module ({}).",
-        m.package, module.file
+        "Package {} creates the resources of the `{name}` module ({source}).",
+        m.package
     )];
     if !module.docs.is_empty() {
         docs_lines.push(String::new());
         docs_lines.extend(docs::top_level(&module.docs));
     }
     let text = ModuleFile {
+        header: super::templates::header(),
         docs: comment_lines(&docs_lines, 0),
         package: m.package.clone(),
         imports: imports.block(),
@@ -276,7 +240,7 @@ pub fn component_package(
 fn instance(
     project: &Project,
     layout: &Layout,
-    r: &mut Renderer,
+    r: &mut ValueWriter,
     i: usize,
     var: &str,
 ) -> Result<String, String> {
@@ -330,7 +294,7 @@ fn instance(
 
 /// An instance argument as its parameter's Go type.
 pub fn param_value(
-    r: &mut Renderer,
+    r: &mut ValueWriter,
     p: &super::params::ParamLayout,
     v: &Value,
 ) -> Result<Expr, String> {

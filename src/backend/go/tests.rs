@@ -1,31 +1,21 @@
 //! The generated unit tests: the program runs under Pulumi's mock runtime once per
-//! environment with that environment's stack config, must register exactly the resources the
-//! DSL declares, and with INFRAGEN_OBSERVED_DIR set writes the graph the mocks saw.
+//! environment with that environment's stack config and must register exactly the graph of
+//! the plan, shipped as `testdata/<env>.json`; with INFRAGEN_OBSERVED_DIR set they also write
+//! the graph the mocks saw.
+
+use std::collections::BTreeSet;
 
 use askama::Template;
 
+use super::templates::MocksTest;
+
+use super::templates::MainTest;
+use serde_json::Value as Json;
+
 use super::names::quote;
 use super::syntax::{Elem, Expr};
-use crate::ir::plan::STACK_REFERENCE_TYPE;
+use crate::ir::plan::{Evaluator, STACK_REFERENCE_TYPE};
 use crate::ir::{Project, ValueKind};
-
-#[derive(Template)]
-#[template(path = "go/main_test.go.txt", escape = "none")]
-struct MainTest {
-    project: String,
-    environments: String,
-    secret_keys: String,
-    expected: String,
-    physical_names: String,
-    read_outputs: String,
-    stack_exports: String,
-}
-
-#[derive(Template)]
-#[template(path = "go/mocks_test.go.txt", escape = "none")]
-struct MocksTest {
-    stack_reference: String,
-}
 
 fn key(token: &str, name: &str) -> String {
     quote(&format!("{token}::{name}"))
@@ -48,10 +38,8 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         .map(|c| c.name.clone())
         .collect();
 
-    let mut expected: Vec<String> = Vec::new();
     let mut physical = Vec::new();
     for r in &project.resources {
-        expected.push(format!("{}::{}", r.kind.token, r.logical_name));
         if let Some((input, _)) = r
             .inputs
             .iter()
@@ -63,22 +51,6 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
             ));
         }
     }
-    for inst in &project.instances {
-        let comp = &project.components[inst.component];
-        expected.push(format!("{}::{}", comp.type_token, inst.logical_name));
-    }
-    for s in &project.stacks {
-        expected.push(format!("{STACK_REFERENCE_TYPE}::{}", s.name));
-    }
-    expected.sort();
-    let expected = Expr::composite(
-        "[]string",
-        expected
-            .iter()
-            .map(|e| Elem::Value(Expr::raw(quote(e))))
-            .collect(),
-        true,
-    );
 
     let mut reads = Vec::new();
     for (i, attrs) in project.referenced_outputs() {
@@ -110,10 +82,10 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         stack_exports.push(Elem::Pair(quote(&s.name), list));
     }
     let main_test = MainTest {
+        header: super::templates::header(),
         project: quote(&project.pulumi_name),
         environments: string_list(&envs).print(0),
         secret_keys: string_list(&secrets).print(0),
-        expected: expected.print(0),
         physical_names: Expr::composite("map[string]string", physical, true).print(0),
         read_outputs: Expr::composite("map[string][]readOutput", reads, true).print(0),
         stack_exports: Expr::composite("map[string][]string", stack_exports, true).print(0),
@@ -121,14 +93,40 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
     .render()
     .map_err(|e| e.to_string())?;
     let mocks = MocksTest {
+        header: super::templates::header(),
         stack_reference: quote(STACK_REFERENCE_TYPE),
     }
     .render()
     .map_err(|e| e.to_string())?;
-    Ok(vec![
+    let mut out = vec![
         ("main_test.go".into(), main_test),
         ("mocks_test.go".into(), mocks),
-    ])
+    ];
+    let lists = list_placeholders(project);
+    for env in &project.envs {
+        let plan = Evaluator::new(project, &env.name)
+            .ok_or_else(|| format!("unknown environment `{}`", env.name))?
+            .plan();
+        let graph = expected_graph(&plan, &lists);
+        let text = serde_json::to_string_pretty(&graph).map_err(|e| e.to_string())?;
+        out.push((format!("testdata/{}.json", env.name), text));
+    }
+    Ok(out)
+}
+
+/// The plan of an environment as the Go mocks reproduce it: a list output's placeholder is a
+/// one-element list (a typed Go output cannot hold the plan's string there).
+pub fn expected_graph(plan: &Json, lists: &BTreeSet<String>) -> Json {
+    match plan {
+        Json::String(s) if lists.contains(s) => Json::Array(vec![plan.clone()]),
+        Json::Array(items) => Json::Array(items.iter().map(|i| expected_graph(i, lists)).collect()),
+        Json::Object(map) => Json::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), expected_graph(v, lists)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// True when a resource output is a list: Go's typed outputs cannot hold the plan's string
@@ -141,7 +139,7 @@ pub fn is_list_output(project: &Project, token: &str, attribute: &str) -> bool {
 }
 
 /// The plan placeholders (`${<logical>.<output>}`) the Go mocks return as one-element lists.
-pub fn list_placeholders(project: &Project) -> std::collections::BTreeSet<String> {
+pub fn list_placeholders(project: &Project) -> BTreeSet<String> {
     project
         .referenced_outputs()
         .into_iter()

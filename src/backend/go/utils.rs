@@ -3,22 +3,14 @@
 
 use askama::Template;
 
+use super::templates::UtilsFile;
+
 use super::imports::{Group, Imports};
 use super::layout::{CONFIG, Layout};
 use super::names::quote;
 use super::syntax::Expr;
 use super::values::Needs;
 use crate::ir::{NamePart, Project, Type};
-
-#[derive(Template)]
-#[template(path = "go/utils.go.txt", escape = "none")]
-struct UtilsFile {
-    imports: String,
-    pattern: String,
-    name: Option<String>,
-    by_env: bool,
-    by_env_or: bool,
-}
 
 /// The pattern as written in the DSL, for the doc comment.
 fn pattern(project: &Project) -> String {
@@ -80,6 +72,7 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
     };
     Ok(Some(
         UtilsFile {
+            header: super::templates::header(),
             imports: imports.block(),
             pattern: pattern(project),
             name,

@@ -74,7 +74,7 @@ impl Typed {
     }
 }
 
-pub struct Renderer<'a> {
+pub struct ValueWriter<'a> {
     pub facts: &'a Facts<'a>,
     pub refs: &'a Refs,
     pub imports: &'a mut Imports,
@@ -83,14 +83,14 @@ pub struct Renderer<'a> {
     pub uses_cfg: bool,
 }
 
-impl<'a> Renderer<'a> {
+impl<'a> ValueWriter<'a> {
     pub fn new(
         facts: &'a Facts<'a>,
         refs: &'a Refs,
         imports: &'a mut Imports,
         needs: &'a mut Needs,
     ) -> Self {
-        Renderer {
+        ValueWriter {
             facts,
             refs,
             imports,

@@ -39,9 +39,6 @@ func run(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("create networking: %w", err)
 	}
-	if _, err := project.New(ctx, cfg); err != nil {
-		return fmt.Errorf("create main: %w", err)
-	}
 	secretsResources, err := secrets.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("create secrets: %w", err)
@@ -56,6 +53,9 @@ func run(ctx *pulumi.Context) error {
 	}
 	if _, err := monitoring.New(ctx, cfg, computeResources, databasesResources); err != nil {
 		return fmt.Errorf("create monitoring: %w", err)
+	}
+	if _, err := project.New(ctx, cfg); err != nil {
+		return fmt.Errorf("create main: %w", err)
 	}
 	// e.g. `apex-memory-dev`.
 	ctx.Export("project_id", pulumi.String(cfg.GCPProject))

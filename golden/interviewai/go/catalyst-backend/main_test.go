@@ -4,8 +4,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -18,39 +20,6 @@ var environments = []string{"dev", "staging", "prod"}
 
 // secretKeys are the secret config keys; the tests set each one to `${config.<key>}`.
 var secretKeys = []string{}
-
-// expectedResources are the resources (type::name) the program registers in every environment.
-var expectedResources = []string{
-	"catalyst-backend:functions:CloudFunction::byok-keys",
-	"catalyst-backend:functions:CloudFunction::byok-validate",
-	"catalyst-backend:functions:CloudFunction::rag-ingest",
-	"catalyst-backend:functions:CloudFunction::rag-query",
-	"gcp:apigateway/api:Api::catalyst-api",
-	"gcp:apigateway/apiConfig:ApiConfig::catalyst-config",
-	"gcp:apigateway/gateway:Gateway::catalyst-gateway",
-	"gcp:cloudfunctionsv2/function:Function::byok-keys-function",
-	"gcp:cloudfunctionsv2/function:Function::byok-validate-function",
-	"gcp:cloudfunctionsv2/function:Function::rag-ingest-function",
-	"gcp:cloudfunctionsv2/function:Function::rag-query-function",
-	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember::byok-keys-invoker-grant",
-	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember::byok-validate-invoker-grant",
-	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember::rag-ingest-invoker-grant",
-	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember::rag-query-invoker-grant",
-	"gcp:monitoring/alertPolicy:AlertPolicy::function-errors",
-	"gcp:monitoring/alertPolicy:AlertPolicy::rag-query-latency",
-	"gcp:monitoring/notificationChannel:NotificationChannel::email",
-	"gcp:serviceaccount/account:Account::gateway",
-	"gcp:storage/bucket:Bucket::byok-keys",
-	"gcp:storage/bucket:Bucket::function-source",
-	"gcp:storage/bucket:Bucket::rag-documents",
-	"gcp:storage/bucketIAMMember:BucketIAMMember::functions-byok-keys",
-	"gcp:storage/bucketIAMMember:BucketIAMMember::functions-rag-documents",
-	"gcp:storage/bucketObject:BucketObject::byok-keys-source-archive",
-	"gcp:storage/bucketObject:BucketObject::byok-validate-source-archive",
-	"gcp:storage/bucketObject:BucketObject::rag-ingest-source-archive",
-	"gcp:storage/bucketObject:BucketObject::rag-query-source-archive",
-	"pulumi:pulumi:StackReference::infra",
-}
 
 // physicalNames maps each resource to the input that holds its physical name.
 var physicalNames = map[string]string{
@@ -106,29 +75,97 @@ var stackExports = map[string][]string{
 }
 
 // TestProgram runs the program under the mock runtime once per environment, with the
-// environment's stack config, and checks what it registers. With INFRAGEN_OBSERVED_DIR set it
-// writes the observed graph to <dir>/<env>.json.
+// environment's stack config, and checks that the graph it registers (every resource with its
+// inputs, options, parent and dependencies, and the stack outputs) is the expected graph of
+// testdata/<env>.json, which is `infragen plan --env <env> --format json`. With
+// INFRAGEN_OBSERVED_DIR set it also writes the observed graph to <dir>/<env>.json.
 func TestProgram(t *testing.T) {
 	for _, env := range environments {
 		t.Run(env, func(t *testing.T) {
 			graph := runProgram(t, env)
-			var got []string
-			for _, r := range graph.Resources {
-				got = append(got, r.Type+"::"+r.Name)
-			}
-			slices.Sort(got)
-			if !slices.Equal(got, expectedResources) {
-				t.Fatalf("registered resources differ:\n got %v\nwant %v", got, expectedResources)
+			data, err := json.MarshalIndent(graph, "", "  ")
+			if err != nil {
+				t.Fatal(err)
 			}
 			if dir := os.Getenv("INFRAGEN_OBSERVED_DIR"); dir != "" {
-				data, err := json.MarshalIndent(graph, "", "  ")
-				if err != nil {
-					t.Fatal(err)
-				}
 				if err := os.WriteFile(filepath.Join(dir, env+".json"), append(data, '\n'), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
+			want, err := os.ReadFile(filepath.Join("testdata", env+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, problem := range graphDiff(t, want, data) {
+				t.Error(problem)
+			}
 		})
 	}
+}
+
+// graphDiff compares an expected and an observed graph: resources by URN, everything else
+// as JSON values (numbers by value).
+func graphDiff(t *testing.T, want, got []byte) []string {
+	t.Helper()
+	var expected, observed map[string]any
+	if err := json.Unmarshal(want, &expected); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(got, &observed); err != nil {
+		t.Fatal(err)
+	}
+	byURN := func(graph map[string]any) map[string]any {
+		out := map[string]any{}
+		list, _ := graph["resources"].([]any)
+		for _, r := range list {
+			if fields, ok := r.(map[string]any); ok {
+				urn, _ := fields["urn"].(string)
+				out[urn] = fields
+			}
+		}
+		delete(graph, "resources")
+		return out
+	}
+	wantResources, gotResources := byURN(expected), byURN(observed)
+	var problems []string
+	for _, urn := range sortedKeys(wantResources, gotResources) {
+		w, inWant := wantResources[urn]
+		g, inGot := gotResources[urn]
+		switch {
+		case !inGot:
+			problems = append(problems, "not registered: "+urn)
+		case !inWant:
+			problems = append(problems, "registered but not expected: "+urn)
+		case !reflect.DeepEqual(w, g):
+			problems = append(problems, fmt.Sprintf("%s differs:\n want %s\n  got %s", urn, compact(w), compact(g)))
+		}
+	}
+	for _, key := range sortedKeys(expected, observed) {
+		if !reflect.DeepEqual(expected[key], observed[key]) {
+			problems = append(problems, fmt.Sprintf("%s differs:\n want %s\n  got %s", key, compact(expected[key]), compact(observed[key])))
+		}
+	}
+	return problems
+}
+
+func sortedKeys(a, b map[string]any) []string {
+	keys := []string{}
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func compact(v any) string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(data)
 }

@@ -51,6 +51,15 @@ type Resources struct {
 
 // New creates the resources of the `databases` module.
 func New(ctx *pulumi.Context, cfg *config.Config, networkingResources *networking.Resources, secretsResources *secrets.Resources) (*Resources, error) {
+	// Identity of the Neo4j VM: logs, metrics, and its own password secret.
+	neo4j, err := serviceaccount.NewAccount(ctx, "neo4j", &serviceaccount.AccountArgs{
+		Project:     pulumi.String(cfg.GCPProject),
+		AccountId:   pulumi.String(utils.Name(cfg, "apex-neo4j")),
+		DisplayName: pulumi.String("Apex Neo4j VM"),
+	}, pulumi.Protect(cfg.Protect))
+	if err != nil {
+		return nil, fmt.Errorf("create neo4j: %w", err)
+	}
 	// PostgreSQL 15 (pgvector is built in: `CREATE EXTENSION vector`). Private IP only; highly
 	// available across zones in production; tier from the `database_tier` config.
 	postgres, err := sql.NewDatabaseInstance(ctx, "postgres", &sql.DatabaseInstanceArgs{
@@ -116,14 +125,24 @@ func New(ctx *pulumi.Context, cfg *config.Config, networkingResources *networkin
 	if err != nil {
 		return nil, fmt.Errorf("create app-user: %w", err)
 	}
-	// Identity of the Neo4j VM: logs, metrics, and its own password secret.
-	neo4j, err := serviceaccount.NewAccount(ctx, "neo4j", &serviceaccount.AccountArgs{
-		Project:     pulumi.String(cfg.GCPProject),
-		AccountId:   pulumi.String(utils.Name(cfg, "apex-neo4j")),
-		DisplayName: pulumi.String("Apex Neo4j VM"),
-	}, pulumi.Protect(cfg.Protect))
+	// Redis Memorystore, Basic tier, 1 GB, on a private services access address.
+	redisInstance, err := redis.NewInstance(ctx, "redis", &redis.InstanceArgs{
+		Project:           pulumi.String(cfg.GCPProject),
+		Name:              pulumi.String(utils.Name(cfg, "apex-redis")),
+		DisplayName:       pulumi.String("Apex Memory cache"),
+		Region:            pulumi.String(cfg.Region),
+		Tier:              pulumi.String("BASIC"),
+		MemorySizeGb:      pulumi.Int(1),
+		RedisVersion:      pulumi.String("REDIS_7_2"),
+		AuthorizedNetwork: networkingResources.VPC.ID(),
+		ConnectMode:       pulumi.String("PRIVATE_SERVICE_ACCESS"),
+		Labels: pulumi.StringMap{
+			"app":         pulumi.String("apex-memory"),
+			"environment": pulumi.String(cfg.Environment),
+		},
+	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networkingResources.PrivateServices}))
 	if err != nil {
-		return nil, fmt.Errorf("create neo4j: %w", err)
+		return nil, fmt.Errorf("create redis: %w", err)
 	}
 	// Neo4j Community on an e2-small VM: no public IP (egress through Cloud NAT), a fixed
 	// private address the services connect to, SSH only through IAP. The startup script installs
@@ -167,25 +186,6 @@ func New(ctx *pulumi.Context, cfg *config.Config, networkingResources *networkin
 	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networkingResources.NAT, secretsResources.Neo4jPasswordVersion}))
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j-vm: %w", err)
-	}
-	// Redis Memorystore, Basic tier, 1 GB, on a private services access address.
-	redisInstance, err := redis.NewInstance(ctx, "redis", &redis.InstanceArgs{
-		Project:           pulumi.String(cfg.GCPProject),
-		Name:              pulumi.String(utils.Name(cfg, "apex-redis")),
-		DisplayName:       pulumi.String("Apex Memory cache"),
-		Region:            pulumi.String(cfg.Region),
-		Tier:              pulumi.String("BASIC"),
-		MemorySizeGb:      pulumi.Int(1),
-		RedisVersion:      pulumi.String("REDIS_7_2"),
-		AuthorizedNetwork: networkingResources.VPC.ID(),
-		ConnectMode:       pulumi.String("PRIVATE_SERVICE_ACCESS"),
-		Labels: pulumi.StringMap{
-			"app":         pulumi.String("apex-memory"),
-			"environment": pulumi.String(cfg.Environment),
-		},
-	}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{networkingResources.PrivateServices}))
-	if err != nil {
-		return nil, fmt.Errorf("create redis: %w", err)
 	}
 	// Granted by binding `roles/logging.logWriter`.
 	neo4jLoggingLogWriter, err := projects.NewIAMMember(ctx, "neo4j-logging-log-writer", &projects.IAMMemberArgs{

@@ -62,139 +62,13 @@ func New(ctx *pulumi.Context, cfg *config.Config, computeResources *compute.Reso
 	if err != nil {
 		return nil, fmt.Errorf("create email: %w", err)
 	}
-	// The API returns server errors.
-	apiErrors, err := monitoring.NewAlertPolicy(ctx, "api-errors", &monitoring.AlertPolicyArgs{
-		Project:     pulumi.String(cfg.GCPProject),
-		DisplayName: pulumi.String(fmt.Sprintf("apex-api 5xx responses (%s)", cfg.Environment)),
-		Combiner:    pulumi.String("OR"),
-		Severity:    pulumi.String("CRITICAL"),
-		Conditions: monitoring.AlertPolicyConditionArray{
-			&monitoring.AlertPolicyConditionArgs{
-				DisplayName: pulumi.String("5xx rate above 1/s for 5 minutes"),
-				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, computeResources.APIGateway.Name),
-					Comparison:     pulumi.String("COMPARISON_GT"),
-					ThresholdValue: pulumi.Float64(1),
-					Duration:       pulumi.String("300s"),
-					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
-						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
-							AlignmentPeriod:    pulumi.String("60s"),
-							PerSeriesAligner:   pulumi.String("ALIGN_RATE"),
-							CrossSeriesReducer: pulumi.String("REDUCE_SUM"),
-						},
-					},
-				},
-			},
-		},
-		NotificationChannels: pulumi.StringArray{email.Name},
-		Documentation: &monitoring.AlertPolicyDocumentationArgs{
-			MimeType: pulumi.String("text/markdown"),
-			Content:  pulumi.String("Check `pulumi logs --resource apex-api`; roll back to the previous revision if the last deployment caused it."),
-		},
-		UserLabels: pulumi.StringMap{
-			"app":         pulumi.String("apex-memory"),
-			"environment": pulumi.String(cfg.Environment),
-		},
+	// Overview: API traffic and latency, Cloud SQL CPU, Redis memory, Neo4j CPU.
+	overview, err := monitoring.NewDashboard(ctx, "overview", &monitoring.DashboardArgs{
+		Project:       pulumi.String(cfg.GCPProject),
+		DashboardJson: pulumi.String(`{"displayName":"Apex Memory System","mosaicLayout":{"columns":12,"tiles":[{"width":6,"height":4,"widget":{"title":"API requests by response class","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"apex-api\" AND metric.type=\"run.googleapis.com/request_count\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_RATE","crossSeriesReducer":"REDUCE_SUM","groupByFields":["metric.labels.response_code_class"]}}},"plotType":"STACKED_AREA"}]}}},{"xPos":6,"width":6,"height":4,"widget":{"title":"API p95 latency","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"apex-api\" AND metric.type=\"run.googleapis.com/request_latencies\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_PERCENTILE_95"}}},"plotType":"LINE"}]}}},{"yPos":4,"width":4,"height":4,"widget":{"title":"Cloud SQL CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"cloudsql_database\" AND metric.type=\"cloudsql.googleapis.com/database/cpu/utilization\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":4,"yPos":4,"width":4,"height":4,"widget":{"title":"Redis memory usage","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"redis_instance\" AND metric.type=\"redis.googleapis.com/stats/memory/usage_ratio\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":8,"yPos":4,"width":4,"height":4,"widget":{"title":"Neo4j VM CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"gce_instance\" AND metric.type=\"compute.googleapis.com/instance/cpu/utilization\" AND metadata.system_labels.name=\"apex-neo4j\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}}]}}`),
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
-		return nil, fmt.Errorf("create api-errors: %w", err)
-	}
-	// The API's 95th percentile latency target is one second.
-	apiLatency, err := monitoring.NewAlertPolicy(ctx, "api-latency", &monitoring.AlertPolicyArgs{
-		Project:     pulumi.String(cfg.GCPProject),
-		DisplayName: pulumi.String(fmt.Sprintf("apex-api p95 latency above 1s (%s)", cfg.Environment)),
-		Combiner:    pulumi.String("OR"),
-		Severity:    pulumi.String("WARNING"),
-		Conditions: monitoring.AlertPolicyConditionArray{
-			&monitoring.AlertPolicyConditionArgs{
-				DisplayName: pulumi.String("p95 latency > 1000 ms for 10 minutes"),
-				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_latencies"`, computeResources.APIGateway.Name),
-					Comparison:     pulumi.String("COMPARISON_GT"),
-					ThresholdValue: pulumi.Float64(1000),
-					Duration:       pulumi.String("600s"),
-					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
-						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
-							AlignmentPeriod:  pulumi.String("60s"),
-							PerSeriesAligner: pulumi.String("ALIGN_PERCENTILE_95"),
-						},
-					},
-				},
-			},
-		},
-		NotificationChannels: pulumi.StringArray{email.Name},
-		UserLabels: pulumi.StringMap{
-			"app":         pulumi.String("apex-memory"),
-			"environment": pulumi.String(cfg.Environment),
-		},
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create api-latency: %w", err)
-	}
-	// The ingestion worker fails requests (a saga that could not compensate shows up here).
-	ingestionErrors, err := monitoring.NewAlertPolicy(ctx, "ingestion-errors", &monitoring.AlertPolicyArgs{
-		Project:     pulumi.String(cfg.GCPProject),
-		DisplayName: pulumi.String(fmt.Sprintf("apex-ingestion-worker 5xx responses (%s)", cfg.Environment)),
-		Combiner:    pulumi.String("OR"),
-		Severity:    pulumi.String("ERROR"),
-		Conditions: monitoring.AlertPolicyConditionArray{
-			&monitoring.AlertPolicyConditionArgs{
-				DisplayName: pulumi.String("any 5xx for 5 minutes"),
-				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, computeResources.IngestionWorker.Name),
-					Comparison:     pulumi.String("COMPARISON_GT"),
-					ThresholdValue: pulumi.Float64(0),
-					Duration:       pulumi.String("300s"),
-					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
-						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
-							AlignmentPeriod:    pulumi.String("60s"),
-							PerSeriesAligner:   pulumi.String("ALIGN_RATE"),
-							CrossSeriesReducer: pulumi.String("REDUCE_SUM"),
-						},
-					},
-				},
-			},
-		},
-		NotificationChannels: pulumi.StringArray{email.Name},
-		UserLabels: pulumi.StringMap{
-			"app":         pulumi.String("apex-memory"),
-			"environment": pulumi.String(cfg.Environment),
-		},
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create ingestion-errors: %w", err)
-	}
-	// Qdrant runs as a single instance: memory pressure means it is about to be killed.
-	qdrantMemory, err := monitoring.NewAlertPolicy(ctx, "qdrant-memory", &monitoring.AlertPolicyArgs{
-		Project:     pulumi.String(cfg.GCPProject),
-		DisplayName: pulumi.String(fmt.Sprintf("apex-qdrant memory above 90%% (%s)", cfg.Environment)),
-		Combiner:    pulumi.String("OR"),
-		Severity:    pulumi.String("WARNING"),
-		Conditions: monitoring.AlertPolicyConditionArray{
-			&monitoring.AlertPolicyConditionArgs{
-				DisplayName: pulumi.String("container memory p99 > 90%"),
-				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
-					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/container/memory/utilizations"`, computeResources.Qdrant.Name),
-					Comparison:     pulumi.String("COMPARISON_GT"),
-					ThresholdValue: pulumi.Float64(0.9),
-					Duration:       pulumi.String("300s"),
-					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
-						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
-							AlignmentPeriod:  pulumi.String("60s"),
-							PerSeriesAligner: pulumi.String("ALIGN_PERCENTILE_99"),
-						},
-					},
-				},
-			},
-		},
-		NotificationChannels: pulumi.StringArray{email.Name},
-		UserLabels: pulumi.StringMap{
-			"app":         pulumi.String("apex-memory"),
-			"environment": pulumi.String(cfg.Environment),
-		},
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create qdrant-memory: %w", err)
+		return nil, fmt.Errorf("create overview: %w", err)
 	}
 	// Cloud SQL is CPU-bound: time to move up a tier.
 	postgresCPU, err := monitoring.NewAlertPolicy(ctx, "postgres-cpu", &monitoring.AlertPolicyArgs{
@@ -354,13 +228,139 @@ func New(ctx *pulumi.Context, cfg *config.Config, computeResources *compute.Reso
 	if err != nil {
 		return nil, fmt.Errorf("create neo4j-down: %w", err)
 	}
-	// Overview: API traffic and latency, Cloud SQL CPU, Redis memory, Neo4j CPU.
-	overview, err := monitoring.NewDashboard(ctx, "overview", &monitoring.DashboardArgs{
-		Project:       pulumi.String(cfg.GCPProject),
-		DashboardJson: pulumi.String(`{"displayName":"Apex Memory System","mosaicLayout":{"columns":12,"tiles":[{"width":6,"height":4,"widget":{"title":"API requests by response class","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"apex-api\" AND metric.type=\"run.googleapis.com/request_count\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_RATE","crossSeriesReducer":"REDUCE_SUM","groupByFields":["metric.labels.response_code_class"]}}},"plotType":"STACKED_AREA"}]}}},{"xPos":6,"width":6,"height":4,"widget":{"title":"API p95 latency","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"apex-api\" AND metric.type=\"run.googleapis.com/request_latencies\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_PERCENTILE_95"}}},"plotType":"LINE"}]}}},{"yPos":4,"width":4,"height":4,"widget":{"title":"Cloud SQL CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"cloudsql_database\" AND metric.type=\"cloudsql.googleapis.com/database/cpu/utilization\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":4,"yPos":4,"width":4,"height":4,"widget":{"title":"Redis memory usage","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"redis_instance\" AND metric.type=\"redis.googleapis.com/stats/memory/usage_ratio\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}},{"xPos":8,"yPos":4,"width":4,"height":4,"widget":{"title":"Neo4j VM CPU","xyChart":{"dataSets":[{"timeSeriesQuery":{"timeSeriesFilter":{"filter":"resource.type=\"gce_instance\" AND metric.type=\"compute.googleapis.com/instance/cpu/utilization\" AND metadata.system_labels.name=\"apex-neo4j\"","aggregation":{"alignmentPeriod":"60s","perSeriesAligner":"ALIGN_MEAN"}}},"plotType":"LINE"}]}}}]}}`),
+	// The API returns server errors.
+	apiErrors, err := monitoring.NewAlertPolicy(ctx, "api-errors", &monitoring.AlertPolicyArgs{
+		Project:     pulumi.String(cfg.GCPProject),
+		DisplayName: pulumi.String(fmt.Sprintf("apex-api 5xx responses (%s)", cfg.Environment)),
+		Combiner:    pulumi.String("OR"),
+		Severity:    pulumi.String("CRITICAL"),
+		Conditions: monitoring.AlertPolicyConditionArray{
+			&monitoring.AlertPolicyConditionArgs{
+				DisplayName: pulumi.String("5xx rate above 1/s for 5 minutes"),
+				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, computeResources.APIGateway.Name),
+					Comparison:     pulumi.String("COMPARISON_GT"),
+					ThresholdValue: pulumi.Float64(1),
+					Duration:       pulumi.String("300s"),
+					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
+						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
+							AlignmentPeriod:    pulumi.String("60s"),
+							PerSeriesAligner:   pulumi.String("ALIGN_RATE"),
+							CrossSeriesReducer: pulumi.String("REDUCE_SUM"),
+						},
+					},
+				},
+			},
+		},
+		NotificationChannels: pulumi.StringArray{email.Name},
+		Documentation: &monitoring.AlertPolicyDocumentationArgs{
+			MimeType: pulumi.String("text/markdown"),
+			Content:  pulumi.String("Check `pulumi logs --resource apex-api`; roll back to the previous revision if the last deployment caused it."),
+		},
+		UserLabels: pulumi.StringMap{
+			"app":         pulumi.String("apex-memory"),
+			"environment": pulumi.String(cfg.Environment),
+		},
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
-		return nil, fmt.Errorf("create overview: %w", err)
+		return nil, fmt.Errorf("create api-errors: %w", err)
+	}
+	// The API's 95th percentile latency target is one second.
+	apiLatency, err := monitoring.NewAlertPolicy(ctx, "api-latency", &monitoring.AlertPolicyArgs{
+		Project:     pulumi.String(cfg.GCPProject),
+		DisplayName: pulumi.String(fmt.Sprintf("apex-api p95 latency above 1s (%s)", cfg.Environment)),
+		Combiner:    pulumi.String("OR"),
+		Severity:    pulumi.String("WARNING"),
+		Conditions: monitoring.AlertPolicyConditionArray{
+			&monitoring.AlertPolicyConditionArgs{
+				DisplayName: pulumi.String("p95 latency > 1000 ms for 10 minutes"),
+				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_latencies"`, computeResources.APIGateway.Name),
+					Comparison:     pulumi.String("COMPARISON_GT"),
+					ThresholdValue: pulumi.Float64(1000),
+					Duration:       pulumi.String("600s"),
+					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
+						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
+							AlignmentPeriod:  pulumi.String("60s"),
+							PerSeriesAligner: pulumi.String("ALIGN_PERCENTILE_95"),
+						},
+					},
+				},
+			},
+		},
+		NotificationChannels: pulumi.StringArray{email.Name},
+		UserLabels: pulumi.StringMap{
+			"app":         pulumi.String("apex-memory"),
+			"environment": pulumi.String(cfg.Environment),
+		},
+	}, pulumi.Protect(cfg.Protect))
+	if err != nil {
+		return nil, fmt.Errorf("create api-latency: %w", err)
+	}
+	// The ingestion worker fails requests (a saga that could not compensate shows up here).
+	ingestionErrors, err := monitoring.NewAlertPolicy(ctx, "ingestion-errors", &monitoring.AlertPolicyArgs{
+		Project:     pulumi.String(cfg.GCPProject),
+		DisplayName: pulumi.String(fmt.Sprintf("apex-ingestion-worker 5xx responses (%s)", cfg.Environment)),
+		Combiner:    pulumi.String("OR"),
+		Severity:    pulumi.String("ERROR"),
+		Conditions: monitoring.AlertPolicyConditionArray{
+			&monitoring.AlertPolicyConditionArgs{
+				DisplayName: pulumi.String("any 5xx for 5 minutes"),
+				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`, computeResources.IngestionWorker.Name),
+					Comparison:     pulumi.String("COMPARISON_GT"),
+					ThresholdValue: pulumi.Float64(0),
+					Duration:       pulumi.String("300s"),
+					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
+						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
+							AlignmentPeriod:    pulumi.String("60s"),
+							PerSeriesAligner:   pulumi.String("ALIGN_RATE"),
+							CrossSeriesReducer: pulumi.String("REDUCE_SUM"),
+						},
+					},
+				},
+			},
+		},
+		NotificationChannels: pulumi.StringArray{email.Name},
+		UserLabels: pulumi.StringMap{
+			"app":         pulumi.String("apex-memory"),
+			"environment": pulumi.String(cfg.Environment),
+		},
+	}, pulumi.Protect(cfg.Protect))
+	if err != nil {
+		return nil, fmt.Errorf("create ingestion-errors: %w", err)
+	}
+	// Qdrant runs as a single instance: memory pressure means it is about to be killed.
+	qdrantMemory, err := monitoring.NewAlertPolicy(ctx, "qdrant-memory", &monitoring.AlertPolicyArgs{
+		Project:     pulumi.String(cfg.GCPProject),
+		DisplayName: pulumi.String(fmt.Sprintf("apex-qdrant memory above 90%% (%s)", cfg.Environment)),
+		Combiner:    pulumi.String("OR"),
+		Severity:    pulumi.String("WARNING"),
+		Conditions: monitoring.AlertPolicyConditionArray{
+			&monitoring.AlertPolicyConditionArgs{
+				DisplayName: pulumi.String("container memory p99 > 90%"),
+				ConditionThreshold: &monitoring.AlertPolicyConditionConditionThresholdArgs{
+					Filter:         pulumi.Sprintf(`resource.type = "cloud_run_revision" AND resource.labels.service_name = "%s" AND metric.type = "run.googleapis.com/container/memory/utilizations"`, computeResources.Qdrant.Name),
+					Comparison:     pulumi.String("COMPARISON_GT"),
+					ThresholdValue: pulumi.Float64(0.9),
+					Duration:       pulumi.String("300s"),
+					Aggregations: monitoring.AlertPolicyConditionConditionThresholdAggregationArray{
+						&monitoring.AlertPolicyConditionConditionThresholdAggregationArgs{
+							AlignmentPeriod:  pulumi.String("60s"),
+							PerSeriesAligner: pulumi.String("ALIGN_PERCENTILE_99"),
+						},
+					},
+				},
+			},
+		},
+		NotificationChannels: pulumi.StringArray{email.Name},
+		UserLabels: pulumi.StringMap{
+			"app":         pulumi.String("apex-memory"),
+			"environment": pulumi.String(cfg.Environment),
+		},
+	}, pulumi.Protect(cfg.Protect))
+	if err != nil {
+		return nil, fmt.Errorf("create qdrant-memory: %w", err)
 	}
 	return &Resources{
 		Email:           email,

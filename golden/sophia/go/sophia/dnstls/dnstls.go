@@ -47,17 +47,6 @@ func New(ctx *pulumi.Context, cfg *config.Config, k3sResources *k3s.Resources) (
 	if err != nil {
 		return nil, fmt.Errorf("create zone: %w", err)
 	}
-	// `agent.<domain>` points at the k3s VM's Elastic IP.
-	agent, err := route53.NewRecord(ctx, "agent", &route53.RecordArgs{
-		ZoneId:  zone.ZoneId,
-		Name:    pulumi.String(fmt.Sprintf("agent.%s", cfg.Domain)),
-		Type:    pulumi.String("A"),
-		Ttl:     pulumi.Int(300),
-		Records: pulumi.StringArray{k3sResources.VMAgentIP.PublicIp},
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create agent: %w", err)
-	}
 	// Certificate for the domain and every subdomain, validated through DNS.
 	certificate, err := acm.NewCertificate(ctx, "certificate", &acm.CertificateArgs{
 		Region:                  pulumi.String(cfg.AWSRegion),
@@ -83,6 +72,17 @@ func New(ctx *pulumi.Context, cfg *config.Config, k3sResources *k3s.Resources) (
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
 		return nil, fmt.Errorf("create certificate-validation: %w", err)
+	}
+	// `agent.<domain>` points at the k3s VM's Elastic IP.
+	agent, err := route53.NewRecord(ctx, "agent", &route53.RecordArgs{
+		ZoneId:  zone.ZoneId,
+		Name:    pulumi.String(fmt.Sprintf("agent.%s", cfg.Domain)),
+		Type:    pulumi.String("A"),
+		Ttl:     pulumi.Int(300),
+		Records: pulumi.StringArray{k3sResources.VMAgentIP.PublicIp},
+	}, pulumi.Protect(cfg.Protect))
+	if err != nil {
+		return nil, fmt.Errorf("create agent: %w", err)
 	}
 	return &Resources{
 		Zone:                  zone,

@@ -7,32 +7,17 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
+use super::templates::ComponentFile;
+
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{CONFIG, Layout, STACKS, reserved_names};
 use super::names::{Scope, exported, local_candidates, quote};
-use super::resource::{ErrorContext, create, options};
+use super::resources::{ErrorContext, create, options};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{GoTy, input_name, pulumi, resource_pointer};
-use super::values::{Facts, Needs, Refs, Renderer, Slot, type_name};
+use super::values::{Facts, Needs, Refs, Slot, ValueWriter, type_name};
 use crate::ir::{Project, ResourceRef};
-
-#[derive(Template)]
-#[template(path = "go/component.go.txt", escape = "none")]
-struct ComponentFile {
-    docs: String,
-    imports: String,
-    type_name: String,
-    fields: String,
-    args_fields: String,
-    new_docs: String,
-    params: String,
-    var: String,
-    token: String,
-    body: String,
-    assign: String,
-    outputs: String,
-}
 
 /// The Go types of a component's outputs (name -> (field, type)), for code that reads them.
 pub fn output_types(
@@ -65,7 +50,7 @@ fn ordered(c: &crate::ir::Component) -> Vec<usize> {
         .resources
         .iter()
         .map(|r| {
-            super::resource::depends(r)
+            super::resources::depends(r)
                 .iter()
                 .filter_map(|d| match d {
                     ResourceRef::Sibling(n) => c.resources.iter().position(|s| s.name == *n),
@@ -177,7 +162,7 @@ fn render(
             .insert(res.name.clone(), (v, res.kind.token.clone()));
     }
 
-    let mut r = Renderer::new(facts, &refs, &mut imports, needs);
+    let mut r = ValueWriter::new(facts, &refs, &mut imports, needs);
     let mut body = String::new();
     for &k in &order {
         let res = &c.resources[k];
@@ -293,6 +278,7 @@ fn render(
         struct_fields.push_str(&print_fields(&fields, 1));
     }
     let text = ComponentFile {
+        header: super::templates::header(),
         docs: comment_lines(&doc_lines, 0),
         imports: imports.block(),
         type_name: cl.type_name.clone(),
@@ -316,7 +302,7 @@ fn render(
 
 /// Component outputs are declared with output types: plain values become outputs, pointer
 /// outputs are dereferenced (`Slot::Fmt` already did that).
-fn as_output(r: &mut Renderer, t: super::values::Typed) -> Result<(Expr, GoTy), String> {
+fn as_output(r: &mut ValueWriter, t: super::values::Typed) -> Result<(Expr, GoTy), String> {
     let p = pulumi(r.imports);
     match &t.ty {
         GoTy::Output { .. } => Ok((t.expr, t.ty)),

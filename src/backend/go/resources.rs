@@ -5,7 +5,7 @@ use super::imports::Group;
 use super::names::sdk_field;
 use super::syntax::{Elem, Expr, comment_lines, tabs};
 use super::types::{pulumi, resource_name};
-use super::values::{Renderer, Slot};
+use super::values::{Slot, ValueWriter};
 use crate::ir::{Options, Resource, ResourceRef, ValueKind};
 
 /// How the error check reports a failure: `fmt.Errorf(<format>, <args>..., err)`.
@@ -15,7 +15,11 @@ pub struct ErrorContext {
 }
 
 /// The options of a resource or instance, rendered as `pulumi.<Option>(...)` calls.
-pub fn options(r: &mut Renderer, o: &Options, parent: Option<String>) -> Result<Vec<Expr>, String> {
+pub fn options(
+    r: &mut ValueWriter,
+    o: &Options,
+    parent: Option<String>,
+) -> Result<Vec<Expr>, String> {
     let p = pulumi(r.imports);
     let mut out = Vec::new();
     let explicit_parent = match &o.parent {
@@ -57,7 +61,7 @@ pub fn options(r: &mut Renderer, o: &Options, parent: Option<String>) -> Result<
 }
 
 /// The `&pkg.XArgs{...}` literal of a resource's inputs.
-pub fn args(r: &mut Renderer, res: &Resource) -> Result<Expr, String> {
+pub fn args(r: &mut ValueWriter, res: &Resource) -> Result<Expr, String> {
     let facts = r
         .project()
         .schema
@@ -88,7 +92,7 @@ pub fn args(r: &mut Renderer, res: &Resource) -> Result<Expr, String> {
 /// The creation statement and its error check, at one level of indentation inside a
 /// function returning `(..., error)`.
 pub fn create(
-    r: &mut Renderer,
+    r: &mut ValueWriter,
     res: &Resource,
     var: &str,
     name: Expr,
@@ -107,7 +111,7 @@ pub fn create(
 }
 
 /// `if err != nil { return nil, fmt.Errorf(...) }`.
-pub fn error_check(r: &mut Renderer, err: &ErrorContext, indent: usize) -> String {
+pub fn error_check(r: &mut ValueWriter, err: &ErrorContext, indent: usize) -> String {
     let fmt = r.imports.add("fmt", Group::Std, "fmt");
     let mut args = vec![super::names::quote(&format!("{}: %w", err.format))];
     args.extend(err.args.iter().cloned());

@@ -4,6 +4,8 @@
 
 use askama::Template;
 
+use super::templates::GoMod;
+
 use crate::ir::Project;
 
 /// The core Go SDK. scripts/go/modules.sh produces the module data for exactly this version.
@@ -31,15 +33,6 @@ const PROVIDER_SUMS: &[(&str, &str, &str)] = &[
         include_str!("../../../templates/go/modules/gcp.sum"),
     ),
 ];
-
-#[derive(Template)]
-#[template(path = "go/go.mod.askama", escape = "none")]
-struct GoMod<'a> {
-    module: &'a str,
-    go_version: &'a str,
-    direct: Vec<String>,
-    indirect: &'a str,
-}
 
 /// The go.sum lines shipped for one provider version, if any.
 fn shipped_sums(provider: &str, version: &str) -> Option<&'static str> {
@@ -86,6 +79,7 @@ pub fn files(project: &Project) -> Result<(String, String), String> {
     direct.sort();
     let (go_line, indirect) = CORE_MOD.split_once('\n').unwrap_or((CORE_MOD, ""));
     let go_mod = GoMod {
+        header: super::templates::header(),
         module: &project.pulumi_name,
         go_version: go_line.trim_start_matches("go ").trim(),
         direct: direct.iter().map(|(m, v)| format!("{m} {v}")).collect(),

@@ -3,27 +3,14 @@
 
 use askama::Template;
 
+use super::templates::StackFile;
+
 use super::docs;
 use super::imports::{Group, Imports};
 use super::layout::{CONFIG, Layout, StackLayout};
 use super::syntax::{Elem, Expr, Field, comment_lines, print_fields};
 use super::types::{output_name, pulumi};
 use crate::ir::{Project, StackRef, Type};
-
-#[derive(Template)]
-#[template(path = "go/stack.go.txt", escape = "none")]
-struct StackFile {
-    docs: String,
-    package_docs: String,
-    imports: String,
-    type_name: String,
-    fields: String,
-    ctor_docs: String,
-    params: String,
-    logical: String,
-    stack_name: String,
-    values: String,
-}
 
 /// A pattern with `{env}` as a Go string expression: `cfg.Environment + "_project_id"`.
 pub fn env_pattern(pattern: &str, cfg: &str) -> Expr {
@@ -102,6 +89,7 @@ fn file(layout: &Layout, s: &StackRef, sl: &StackLayout, first: bool) -> Result<
         String::new()
     };
     StackFile {
+        header: super::templates::header(),
         docs: comment_lines(&doc_lines, 0),
         package_docs,
         imports: imports.block(),
