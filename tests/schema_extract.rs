@@ -207,9 +207,95 @@ fn shipped_full_schemas_are_what_the_extractor_writes() {
             keys(&schema["types"]).len(),
         ));
         assert_eq!(kinds, classes, "{provider}: resource kinds != SDK classes");
+        let problems = well_formed(&schema);
+        assert!(problems.is_empty(), "{provider}:\n{}", problems.join("\n"));
         assert_eq!(kinds, report.resource_classes);
     }
     println!("{}", table.join("\n"));
+}
+
+/// Every property type is one the checker reads (src/check/schema.rs) and every `$ref`
+/// resolves; required names are properties.
+fn well_formed(schema: &Json) -> Vec<String> {
+    fn ty(schema: &Json, p: &Json, at: &str, out: &mut Vec<String>) {
+        if let Some(r) = p["$ref"].as_str() {
+            let ok = match r.strip_prefix("#/types/") {
+                Some(token) => schema["types"].get(token).is_some(),
+                None => r == "#/provider" || r.starts_with("pulumi.json#/"),
+            };
+            if !ok {
+                out.push(format!("{at}: unresolved $ref {r}"));
+            }
+            return;
+        }
+        if let Some(alts) = p["oneOf"].as_array() {
+            for a in alts {
+                ty(schema, a, at, out);
+            }
+            return;
+        }
+        match p["type"].as_str() {
+            Some("string" | "integer" | "number" | "boolean") => {}
+            Some("array") => ty(schema, &p["items"], at, out),
+            Some("object") => ty(schema, &p["additionalProperties"], at, out),
+            None if p.is_null() => {}
+            other => out.push(format!("{at}: unexpected type {other:?}")),
+        }
+    }
+    fn props(
+        schema: &Json,
+        obj: &Json,
+        props: &str,
+        required: &str,
+        at: &str,
+        out: &mut Vec<String>,
+    ) {
+        for (name, p) in obj[props].as_object().into_iter().flatten() {
+            ty(schema, p, &format!("{at}.{name}"), out);
+        }
+        for r in obj[required].as_array().into_iter().flatten() {
+            if obj[props].get(r.as_str().unwrap_or_default()).is_none() {
+                out.push(format!("{at}: required {r} is not in {props}"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (token, r) in schema["resources"].as_object().into_iter().flatten() {
+        props(schema, r, "properties", "required", token, &mut out);
+        props(
+            schema,
+            r,
+            "inputProperties",
+            "requiredInputs",
+            token,
+            &mut out,
+        );
+    }
+    for (token, f) in schema["functions"].as_object().into_iter().flatten() {
+        props(
+            schema,
+            &f["inputs"],
+            "properties",
+            "required",
+            token,
+            &mut out,
+        );
+        props(
+            schema,
+            &f["outputs"],
+            "properties",
+            "required",
+            token,
+            &mut out,
+        );
+    }
+    for (token, t) in schema["types"].as_object().into_iter().flatten() {
+        if t["enum"].is_array() {
+            continue;
+        }
+        props(schema, t, "properties", "required", token, &mut out);
+    }
+    out
 }
 
 /// Removes what the trimmed schemas write by convention (schemas/README.md): descriptions,

@@ -192,7 +192,9 @@ impl Converter<'_> {
         } else {
             ns.join("/")
         };
-        let name = if from_function {
+        // Types of functions and of config variables are named after them in lowerCamelCase
+        // (`getZoneFilter`, `config/endpoints`); the SDKs capitalise them.
+        let name = if from_function || ns == ["config"] {
             let mut c = name.chars();
             c.next()
                 .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
@@ -310,7 +312,9 @@ impl Converter<'_> {
                             }
                         }
                     }
-                    "any" | "unknown" | "object" | "Object" => json!({"$ref": "pulumi.json#/Any"}),
+                    "any" | "unknown" | "object" | "Object" | "Function" => {
+                        json!({"$ref": "pulumi.json#/Any"})
+                    }
                     "pulumi.asset.Archive" => json!({"$ref": "pulumi.json#/Archive"}),
                     "pulumi.asset.Asset" | "pulumi.asset.AssetOrArchive" => {
                         json!({"$ref": "pulumi.json#/Asset"})
@@ -739,7 +743,20 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
         }
     }
 
-    // Object types reachable from resources and functions.
+    // Config variables (`config/vars.d.ts`), typed like the provider's inputs.
+    let mut variables = Map::new();
+    conv.from_function = false;
+    for (name, doc, ty) in &config_vars {
+        let py = PyCtx {
+            module: String::new(),
+            classes: vec!["ProviderArgs".into()],
+            snake: false,
+        };
+        let (j, _) = conv.convert(ty, &py, name);
+        variables.insert(name.clone(), with_doc(j, doc));
+    }
+
+    // Object types reachable from resources, functions and config.
     let mut types = Map::new();
     let mut seen = BTreeSet::new();
     // token -> (input shape, output shape)
@@ -821,19 +838,6 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
             .collect();
         types.insert(token, with_doc(json!({"type": ty, "enum": vals}), doc));
         report.enum_types += 1;
-    }
-
-    // Config variables (`config/vars.d.ts`), typed like the provider's inputs.
-    let mut variables = Map::new();
-    conv.from_function = false;
-    for (name, doc, ty) in &config_vars {
-        let py = PyCtx {
-            module: String::new(),
-            classes: vec!["ProviderArgs".into()],
-            snake: false,
-        };
-        let (j, _) = conv.convert(ty, &py, name);
-        variables.insert(name.clone(), with_doc(j, doc));
     }
 
     report.resources = resources.len();
