@@ -375,3 +375,50 @@ fn full_schemas_agree_with_the_trimmed_ones() {
     );
     assert_eq!(nested_secrets.len(), 15, "{nested_secrets:#?}");
 }
+
+#[test]
+fn cli_writes_json_or_gzip_and_reports_bad_specs() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |npm: &str, out: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_infragen"))
+            .args([
+                "schema",
+                "extract",
+                "--npm",
+                npm,
+                "--pypi",
+                "pulumi-random==4.21.1",
+            ])
+            .arg("--out")
+            .arg(out)
+            .env("INFRAGEN_CACHE", common::cache_dir())
+            .output()
+            .unwrap()
+    };
+    let plain = dir.path().join("random.json");
+    let zipped = dir.path().join("sub/random.json.gz");
+    for out in [&plain, &zipped] {
+        let o = run("@pulumi/random@4.21.1", out);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("10 resources (10 resource classes in the SDK)"),
+            "{stderr}"
+        );
+    }
+    let expected = shipped("random", "4.21.1");
+    assert_eq!(std::fs::read_to_string(&plain).unwrap(), expected);
+    let z = std::fs::read(&zipped).unwrap();
+    assert_eq!(
+        infragen::schema_extract::write::gunzip(&z).unwrap(),
+        expected
+    );
+    assert_eq!(
+        z,
+        std::fs::read(common::root().join("schemas/full/random-4.21.1.json.gz")).unwrap(),
+        "gzip output is byte-identical too"
+    );
+    let o = run("@pulumi/random", &plain);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not an npm package with a version"));
+}
