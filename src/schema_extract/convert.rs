@@ -13,23 +13,49 @@ use super::python::{Numeric, PythonIndex};
 /// The first sentence of a doc comment: notes (`> ...`) and headings are skipped, the first
 /// paragraph is joined into one line and cut after its first full stop.
 pub fn first_sentence(text: &str) -> String {
-    let mut para = Vec::new();
-    let mut skipping = false;
+    // Paragraphs, with fenced code blocks kept whole.
+    let mut paras: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut in_fence = false;
     for line in text.lines() {
         let t = line.trim();
-        if t.is_empty() {
-            skipping = false;
-            if para.is_empty() {
-                continue;
+        if t.starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if t.is_empty() && !in_fence {
+            if !paras.last().unwrap().is_empty() {
+                paras.push(Vec::new());
             }
+            continue;
+        }
+        paras.last_mut().unwrap().push(t);
+    }
+    let is_list = |p: &[&str]| {
+        p.first()
+            .is_some_and(|l| l.starts_with("- ") || l.starts_with("* "))
+    };
+    let mut para: &[&str] = &[];
+    for (i, p) in paras.iter().enumerate() {
+        let Some(first) = p.first() else { continue };
+        // Sections (`## Example Usage`, `## Import`) come after the description: none left.
+        if first.starts_with('#') {
             break;
         }
-        if para.is_empty() && (t.starts_with('>') || t.starts_with('#') || t.starts_with("```")) {
-            skipping = true;
+        if first.starts_with('>')
+            || first.starts_with("```")
+            || first.starts_with('|')
+            || is_list(p)
+        {
+            continue;
         }
-        if !skipping {
-            para.push(t.to_string());
+        // A title line over a list (Cloudflare's "Accepted Permissions"), not a sentence.
+        if p.len() == 1
+            && !first.ends_with(['.', ':'])
+            && paras.get(i + 1).is_some_and(|n| is_list(n))
+        {
+            continue;
         }
+        para = p;
+        break;
     }
     let joined = para.join(" ");
     let bytes = joined.as_bytes();
@@ -337,5 +363,15 @@ mod tests {
         );
         assert_eq!(first_sentence("Version `1.2` here"), "Version `1.2` here");
         assert_eq!(first_sentence(""), "");
+        assert_eq!(
+            first_sentence(
+                "Accepted Permissions\n\n- `Read`\n\n## Example Usage\n\n```ts\nx\n\ny\n```"
+            ),
+            ""
+        );
+        assert_eq!(
+            first_sentence("```ts\nconst a = 1;\n\nb\n```\n\nA queue. More."),
+            "A queue."
+        );
     }
 }
