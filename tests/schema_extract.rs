@@ -299,7 +299,8 @@ fn well_formed(schema: &Json) -> Vec<String> {
 }
 
 /// Removes what the trimmed schemas write by convention (schemas/README.md): descriptions,
-/// enum unions written as `string`, empty lists.
+/// enum unions written as `string`, empty lists, and what they leave out (`stateInputs`,
+/// `aliases`).
 fn normalise(v: &Json) -> Json {
     match v {
         Json::Object(m) => {
@@ -314,8 +315,10 @@ fn normalise(v: &Json) -> Json {
             Json::Object(
                 m.iter()
                     .filter(|(k, v)| {
+                        // Not in the trimmed schemas at all.
                         *k != "description"
                             && *k != "stateInputs"
+                            && *k != "aliases"
                             && v.as_array().is_none_or(|a| !a.is_empty())
                     })
                     .map(|(k, v)| (k.clone(), normalise(v)))

@@ -238,6 +238,11 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
                     if !in_required.is_empty() {
                         r["requiredInputs"] = json!(in_required);
                     }
+                    if !facts.aliases.is_empty() {
+                        let aliases: Vec<Json> =
+                            facts.aliases.iter().map(|t| json!({"type": t})).collect();
+                        r["aliases"] = Json::Array(aliases);
+                    }
                     if let Some(state) = interfaces.get(format!("{name}State").as_str()) {
                         let st_py = PyCtx {
                             module: py_module.clone(),
