@@ -175,6 +175,24 @@ fn sdk_resource_classes(dir: &std::path::Path) -> usize {
         .count()
 }
 
+/// The distinct invoke tokens in the npm package's `.js` files.
+fn sdk_invoke_tokens(dir: &std::path::Path) -> BTreeSet<String> {
+    let marker = "pulumi.runtime.invoke(\"";
+    let mut out = BTreeSet::new();
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path().extension().is_some_and(|x| x == "js") {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for part in text.split(marker).skip(1) {
+                out.insert(part.split('"').next().unwrap_or_default().to_string());
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn shipped_full_schemas_are_what_the_extractor_writes() {
     let cache = common::cache_dir();
@@ -210,6 +228,16 @@ fn shipped_full_schemas_are_what_the_extractor_writes() {
             keys(&schema["types"]).len(),
         ));
         assert_eq!(kinds, classes, "{provider}: resource kinds != SDK classes");
+        // Every data source: the distinct `pulumi.runtime.invoke("...")` tokens of the SDK.
+        let data_sources: BTreeSet<String> = keys(&schema["functions"])
+            .into_iter()
+            .filter(|t| !t.starts_with("pulumi:providers:"))
+            .collect();
+        assert_eq!(
+            data_sources,
+            sdk_invoke_tokens(&npm_dir),
+            "{provider}: functions"
+        );
         let problems = well_formed(&schema);
         assert!(problems.is_empty(), "{provider}:\n{}", problems.join("\n"));
         assert_eq!(kinds, report.resource_classes);
