@@ -175,6 +175,24 @@ fn sdk_resource_classes(dir: &std::path::Path) -> usize {
         .count()
 }
 
+/// The distinct invoke tokens in the npm package's `.js` files.
+fn sdk_invoke_tokens(dir: &std::path::Path) -> BTreeSet<String> {
+    let marker = "pulumi.runtime.invoke(\"";
+    let mut out = BTreeSet::new();
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path().extension().is_some_and(|x| x == "js") {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for part in text.split(marker).skip(1) {
+                out.insert(part.split('"').next().unwrap_or_default().to_string());
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn shipped_full_schemas_are_what_the_extractor_writes() {
     let cache = common::cache_dir();
@@ -194,7 +212,10 @@ fn shipped_full_schemas_are_what_the_extractor_writes() {
              regenerate it with `infragen schema extract --npm @pulumi/{provider}@{version} \
              --pypi pulumi-{provider}=={version} --out schemas/full/{provider}-{version}.json.gz`"
         );
-        let schema: Json = serde_json::from_str(&text).unwrap();
+        // What loading it whole would cost (issue 10 asks for lazy loading): gunzip + parse.
+        let started = std::time::Instant::now();
+        let schema: Json = serde_json::from_str(&shipped(provider, version)).unwrap();
+        let load_ms = started.elapsed().as_millis();
         let npm_dir = cache
             .join("sdk/npm")
             .join(format!("@pulumi+{provider}@{version}"))
@@ -202,18 +223,115 @@ fn shipped_full_schemas_are_what_the_extractor_writes() {
         let classes = sdk_resource_classes(&npm_dir);
         let kinds = keys(&schema["resources"]).len();
         table.push(format!(
-            "{provider:<10} {version:<7} {kinds:>5} resource kinds, {classes:>5} resource classes in the SDK, {:>4} functions, {:>5} types",
+            "{provider:<10} {version:<7} {kinds:>5} resource kinds, {classes:>5} resource classes in the SDK, {:>4} functions, {:>5} types; gunzip + parse whole: {load_ms} ms",
             keys(&schema["functions"]).len(),
             keys(&schema["types"]).len(),
         ));
         assert_eq!(kinds, classes, "{provider}: resource kinds != SDK classes");
+        // Every data source: the distinct `pulumi.runtime.invoke("...")` tokens of the SDK.
+        let data_sources: BTreeSet<String> = keys(&schema["functions"])
+            .into_iter()
+            .filter(|t| !t.starts_with("pulumi:providers:"))
+            .collect();
+        assert_eq!(
+            data_sources,
+            sdk_invoke_tokens(&npm_dir),
+            "{provider}: functions"
+        );
+        let problems = well_formed(&schema);
+        assert!(problems.is_empty(), "{provider}:\n{}", problems.join("\n"));
         assert_eq!(kinds, report.resource_classes);
     }
     println!("{}", table.join("\n"));
 }
 
+/// Every property type is one the checker reads (src/check/schema.rs) and every `$ref`
+/// resolves; required names are properties.
+fn well_formed(schema: &Json) -> Vec<String> {
+    fn ty(schema: &Json, p: &Json, at: &str, out: &mut Vec<String>) {
+        if let Some(r) = p["$ref"].as_str() {
+            let ok = match r.strip_prefix("#/types/") {
+                Some(token) => schema["types"].get(token).is_some(),
+                None => r == "#/provider" || r.starts_with("pulumi.json#/"),
+            };
+            if !ok {
+                out.push(format!("{at}: unresolved $ref {r}"));
+            }
+            return;
+        }
+        if let Some(alts) = p["oneOf"].as_array() {
+            for a in alts {
+                ty(schema, a, at, out);
+            }
+            return;
+        }
+        match p["type"].as_str() {
+            Some("string" | "integer" | "number" | "boolean") => {}
+            Some("array") => ty(schema, &p["items"], at, out),
+            Some("object") => ty(schema, &p["additionalProperties"], at, out),
+            None if p.is_null() => {}
+            other => out.push(format!("{at}: unexpected type {other:?}")),
+        }
+    }
+    fn props(
+        schema: &Json,
+        obj: &Json,
+        props: &str,
+        required: &str,
+        at: &str,
+        out: &mut Vec<String>,
+    ) {
+        for (name, p) in obj[props].as_object().into_iter().flatten() {
+            ty(schema, p, &format!("{at}.{name}"), out);
+        }
+        for r in obj[required].as_array().into_iter().flatten() {
+            if obj[props].get(r.as_str().unwrap_or_default()).is_none() {
+                out.push(format!("{at}: required {r} is not in {props}"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (token, r) in schema["resources"].as_object().into_iter().flatten() {
+        props(schema, r, "properties", "required", token, &mut out);
+        props(
+            schema,
+            r,
+            "inputProperties",
+            "requiredInputs",
+            token,
+            &mut out,
+        );
+    }
+    for (token, f) in schema["functions"].as_object().into_iter().flatten() {
+        props(
+            schema,
+            &f["inputs"],
+            "properties",
+            "required",
+            token,
+            &mut out,
+        );
+        props(
+            schema,
+            &f["outputs"],
+            "properties",
+            "required",
+            token,
+            &mut out,
+        );
+    }
+    for (token, t) in schema["types"].as_object().into_iter().flatten() {
+        if t["enum"].is_array() {
+            continue;
+        }
+        props(schema, t, "properties", "required", token, &mut out);
+    }
+    out
+}
+
 /// Removes what the trimmed schemas write by convention (schemas/README.md): descriptions,
-/// enum unions written as `string`, empty lists.
+/// enum unions written as `string`, empty lists, and what they leave out (`stateInputs`,
+/// `aliases`).
 fn normalise(v: &Json) -> Json {
     match v {
         Json::Object(m) => {
@@ -228,8 +346,10 @@ fn normalise(v: &Json) -> Json {
             Json::Object(
                 m.iter()
                     .filter(|(k, v)| {
+                        // Not in the trimmed schemas at all.
                         *k != "description"
                             && *k != "stateInputs"
+                            && *k != "aliases"
                             && v.as_array().is_none_or(|a| !a.is_empty())
                     })
                     .map(|(k, v)| (k.clone(), normalise(v)))
@@ -288,4 +408,51 @@ fn full_schemas_agree_with_the_trimmed_ones() {
         nested_secrets.join("\n  ")
     );
     assert_eq!(nested_secrets.len(), 15, "{nested_secrets:#?}");
+}
+
+#[test]
+fn cli_writes_json_or_gzip_and_reports_bad_specs() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |npm: &str, out: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_infragen"))
+            .args([
+                "schema",
+                "extract",
+                "--npm",
+                npm,
+                "--pypi",
+                "pulumi-random==4.21.1",
+            ])
+            .arg("--out")
+            .arg(out)
+            .env("INFRAGEN_CACHE", common::cache_dir())
+            .output()
+            .unwrap()
+    };
+    let plain = dir.path().join("random.json");
+    let zipped = dir.path().join("sub/random.json.gz");
+    for out in [&plain, &zipped] {
+        let o = run("@pulumi/random@4.21.1", out);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("10 resources (10 resource classes in the SDK)"),
+            "{stderr}"
+        );
+    }
+    let expected = shipped("random", "4.21.1");
+    assert_eq!(std::fs::read_to_string(&plain).unwrap(), expected);
+    let z = std::fs::read(&zipped).unwrap();
+    assert_eq!(
+        infragen::schema_extract::write::gunzip(&z).unwrap(),
+        expected
+    );
+    assert_eq!(
+        z,
+        std::fs::read(common::root().join("schemas/full/random-4.21.1.json.gz")).unwrap(),
+        "gzip output is byte-identical too"
+    );
+    let o = run("@pulumi/random", &plain);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not an npm package with a version"));
 }

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use heck::ToSnakeCase;
 use serde_json::{Map, Value as Json, json};
 
+use super::convert::{Converter, PyCtx, Side, upper_first, with_doc};
 use super::dts::{self, Decl, Doc, Member, TsType};
 use super::js;
-use super::python::{Numeric, PythonIndex};
+use super::package::PackageInfo;
+use super::python::PythonIndex;
 
 /// What an extraction saw, for reports and tests.
 #[derive(Debug, Default, Clone)]
@@ -27,368 +29,6 @@ pub struct Report {
     pub unresolved_numbers: Vec<String>,
     /// Classes or functions that were skipped, with the reason.
     pub skipped: Vec<String>,
-}
-
-/// Package facts from `package.json`.
-#[derive(Debug, Clone)]
-pub struct PackageInfo {
-    pub name: String,
-    pub version: String,
-    pub npm_name: String,
-    pub description: String,
-    pub keywords: Vec<String>,
-    pub homepage: String,
-    pub license: String,
-    pub repository: String,
-}
-
-impl PackageInfo {
-    pub fn read(npm_dir: &Path) -> Result<Self, String> {
-        let path = npm_dir.join("package.json");
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let j: Json =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let s = |v: &Json| v.as_str().unwrap_or_default().to_string();
-        let npm_name = s(&j["name"]);
-        let name = j["pulumi"]["name"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| npm_name.rsplit('/').next().unwrap_or_default().to_string());
-        let repository = match &j["repository"] {
-            Json::Object(o) => o.get("url").map(s).unwrap_or_default(),
-            v => s(v),
-        };
-        Ok(PackageInfo {
-            name,
-            version: j["pulumi"]["version"]
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| s(&j["version"])),
-            npm_name,
-            description: s(&j["description"]),
-            keywords: j["keywords"]
-                .as_array()
-                .map(|a| a.iter().map(s).collect())
-                .unwrap_or_default(),
-            homepage: s(&j["homepage"]),
-            license: s(&j["license"]),
-            repository,
-        })
-    }
-
-    /// `github.com/pulumi/pulumi-random/sdk/v4/go/random`, derived from the repository and the
-    /// major version as Pulumi's Go generator does.
-    fn go_import_base(&self) -> String {
-        let repo = self
-            .repository
-            .trim_start_matches("git+")
-            .trim_start_matches("https://")
-            .trim_start_matches("http://")
-            .trim_end_matches(".git")
-            .trim_end_matches('/');
-        let major: u32 = self
-            .version
-            .split('.')
-            .next()
-            .and_then(|m| m.parse().ok())
-            .unwrap_or(0);
-        let suffix = if major >= 2 {
-            format!("/v{major}")
-        } else {
-            String::new()
-        };
-        format!("{repo}/sdk{suffix}/go/{}", self.name)
-    }
-}
-
-/// The first sentence of a doc comment: notes (`> ...`) and headings are skipped, the first
-/// paragraph is joined into one line and cut after its first full stop.
-pub fn first_sentence(text: &str) -> String {
-    let mut para = Vec::new();
-    let mut skipping = false;
-    for line in text.lines() {
-        let t = line.trim();
-        if t.is_empty() {
-            skipping = false;
-            if para.is_empty() {
-                continue;
-            }
-            break;
-        }
-        if para.is_empty() && (t.starts_with('>') || t.starts_with('#') || t.starts_with("```")) {
-            skipping = true;
-        }
-        if !skipping {
-            para.push(t.to_string());
-        }
-    }
-    let joined = para.join(" ");
-    let bytes = joined.as_bytes();
-    let mut in_code = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'`' {
-            in_code = !in_code;
-        }
-        if b == b'.' && !in_code && bytes.get(i + 1).is_none_or(|n| *n == b' ') {
-            let before = &joined[..i];
-            let last_word = before.rsplit(' ').next().unwrap_or_default();
-            if ["e.g", "i.e", "etc", "vs", "e.g.", "i.e.", "Inc", "approx"].contains(&last_word) {
-                continue;
-            }
-            return joined[..=i].to_string();
-        }
-    }
-    joined
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-enum Side {
-    Input,
-    Output,
-}
-
-/// A reference from a property to an object type, to be emitted.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug)]
-struct TypeRef {
-    side: Side,
-    ns: Vec<String>,
-    name: String,
-    from_function: bool,
-}
-
-/// Where to look up integer-or-number in the Python SDK for the members being converted.
-struct PyCtx {
-    module: String,
-    classes: Vec<String>,
-    /// Function parameters are keyed by their snake_case name.
-    snake: bool,
-}
-
-struct Converter<'a> {
-    package: &'a str,
-    python: &'a PythonIndex,
-    refs: Vec<TypeRef>,
-    enums_used: BTreeSet<(Vec<String>, String)>,
-    unresolved: Vec<String>,
-    from_function: bool,
-}
-
-fn is_named(t: &TsType, name: &str) -> bool {
-    matches!(t, TsType::Named(p, _) if p.join(".") == name)
-}
-
-impl Converter<'_> {
-    fn type_token(&self, ns: &[String], name: &str, from_function: bool) -> String {
-        let module = if ns.is_empty() {
-            "index".to_string()
-        } else {
-            ns.join("/")
-        };
-        let name = if from_function {
-            let mut c = name.chars();
-            c.next()
-                .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        } else {
-            name.to_string()
-        };
-        format!("{}:{module}/{name}:{name}", self.package)
-    }
-
-    /// Converts a member's type; returns (schema, optional).
-    fn convert(&mut self, t: &TsType, py: &PyCtx, prop: &str) -> (Json, bool) {
-        let mut t = t;
-        // Unwrap Input/Output/Promise.
-        loop {
-            match t {
-                TsType::Named(p, args)
-                    if args.len() == 1
-                        && matches!(
-                            p.join(".").as_str(),
-                            "pulumi.Input" | "pulumi.Output" | "Promise"
-                        ) =>
-                {
-                    t = &args[0]
-                }
-                _ => break,
-            }
-        }
-        match t {
-            TsType::Union(alts) => {
-                let kept: Vec<&TsType> = alts
-                    .iter()
-                    .filter(|a| !is_named(a, "undefined") && !is_named(a, "null"))
-                    .collect();
-                let optional = kept.len() < alts.len();
-                if kept.len() == 1 {
-                    let (j, o) = self.convert(kept[0], py, prop);
-                    return (j, optional || o);
-                }
-                let converted: Vec<Json> =
-                    kept.iter().map(|a| self.convert(a, py, prop).0).collect();
-                let string = json!({"type": "string"});
-                let any_string = converted.contains(&string);
-                let asset = json!({"$ref": "pulumi.json#/Asset"});
-                let archive = json!({"$ref": "pulumi.json#/Archive"});
-                let j = if converted.iter().all(|c| *c == asset || *c == archive) {
-                    asset
-                } else if converted.iter().all(|c| *c == json!({"type": "boolean"})) {
-                    json!({"type": "boolean"})
-                } else if any_string {
-                    let enums: Vec<&Json> = converted
-                        .iter()
-                        .filter(|c| c["$ref"].as_str().is_some_and(|r| self.enum_ref(r)))
-                        .collect();
-                    if enums.len() + 1 == converted.len() {
-                        let mut one_of = vec![string.clone()];
-                        one_of.extend(enums.into_iter().cloned());
-                        json!({"oneOf": one_of})
-                    } else {
-                        // `string | Role`, `string | PolicyDocument`: an ARN or a JSON text.
-                        string
-                    }
-                } else {
-                    let mut uniq: Vec<Json> = Vec::new();
-                    for c in converted {
-                        if !uniq.contains(&c) {
-                            uniq.push(c);
-                        }
-                    }
-                    if uniq.len() == 1 {
-                        uniq.pop().unwrap()
-                    } else {
-                        json!({"oneOf": uniq})
-                    }
-                };
-                (j, optional)
-            }
-            TsType::Array(inner) => {
-                let (items, _) = self.convert(inner, py, prop);
-                (json!({"type": "array", "items": items}), false)
-            }
-            TsType::Map(inner) => {
-                let (v, _) = self.convert(inner, py, prop);
-                (json!({"type": "object", "additionalProperties": v}), false)
-            }
-            TsType::Object => (json!({"$ref": "pulumi.json#/Any"}), false),
-            TsType::Literal(l) => {
-                if l.starts_with('"') {
-                    (json!({"type": "string"}), false)
-                } else {
-                    (json!({"type": "number"}), false)
-                }
-            }
-            TsType::Named(path, _) => {
-                let joined = path.join(".");
-                let j = match joined.as_str() {
-                    "string" | "pulumi.ID" | "pulumi.URN" => json!({"type": "string"}),
-                    "boolean" | "true" | "false" => json!({"type": "boolean"}),
-                    "number" => {
-                        let key = if py.snake {
-                            prop.to_snake_case()
-                        } else {
-                            prop.to_string()
-                        };
-                        match self.python.property(&py.module, &py.classes, &key) {
-                            Some(Numeric::Int) => json!({"type": "integer"}),
-                            Some(Numeric::Float) => json!({"type": "number"}),
-                            None => {
-                                self.unresolved.push(format!(
-                                    "{}/{}.{prop}",
-                                    py.module,
-                                    py.classes.first().cloned().unwrap_or_default()
-                                ));
-                                json!({"type": "number"})
-                            }
-                        }
-                    }
-                    "any" | "unknown" | "object" | "Object" => json!({"$ref": "pulumi.json#/Any"}),
-                    "pulumi.asset.Archive" => json!({"$ref": "pulumi.json#/Archive"}),
-                    "pulumi.asset.Asset" | "pulumi.asset.AssetOrArchive" => {
-                        json!({"$ref": "pulumi.json#/Asset"})
-                    }
-                    _ => match path.first().map(String::as_str) {
-                        Some("inputs" | "outputs") if path.len() >= 2 => {
-                            let side = if path[0] == "inputs" {
-                                Side::Input
-                            } else {
-                                Side::Output
-                            };
-                            let ns = path[1..path.len() - 1].to_vec();
-                            let name = path[path.len() - 1].clone();
-                            let token = self.type_token(&ns, &name, self.from_function);
-                            self.refs.push(TypeRef {
-                                side,
-                                ns,
-                                name,
-                                from_function: self.from_function,
-                            });
-                            json!({"$ref": format!("#/types/{token}")})
-                        }
-                        Some("enums") if path.len() >= 2 => {
-                            let ns = path[1..path.len() - 1].to_vec();
-                            let name = path[path.len() - 1].clone();
-                            let token = self.type_token(&ns, &name, false);
-                            self.enums_used.insert((ns, name));
-                            json!({"$ref": format!("#/types/{token}")})
-                        }
-                        // A resource class (`Role`, `Topic`): the SDK accepts the resource or
-                        // its ARN/name; the schema type is the string.
-                        _ => json!({"type": "string"}),
-                    },
-                };
-                (j, false)
-            }
-        }
-    }
-
-    fn enum_ref(&self, r: &str) -> bool {
-        self.enums_used
-            .iter()
-            .any(|(ns, name)| r == format!("#/types/{}", self.type_token(ns, name, false)))
-    }
-
-    /// Converts members to `properties` and the names that are required.
-    fn properties(
-        &mut self,
-        members: &[Member],
-        py: &PyCtx,
-        secrets: &BTreeSet<String>,
-    ) -> (Map<String, Json>, Vec<String>) {
-        let mut props = Map::new();
-        let mut required = Vec::new();
-        for m in members {
-            let (mut j, opt) = self.convert(&m.ty, py, &m.name);
-            let obj = j.as_object_mut().expect("a property schema is an object");
-            let desc = first_sentence(&m.doc.text);
-            if !desc.is_empty() {
-                obj.insert("description".into(), Json::String(desc));
-            }
-            if let Some(d) = &m.doc.deprecated {
-                obj.insert("deprecationMessage".into(), Json::String(d.clone()));
-            }
-            if secrets.contains(&m.name) {
-                obj.insert("secret".into(), Json::Bool(true));
-            }
-            if let Some(py_name) = self.python.escaped_name(&m.name) {
-                obj.insert("language".into(), json!({"python": {"name": py_name}}));
-            }
-            if !(m.optional || opt) {
-                required.push(m.name.clone());
-            }
-            props.insert(m.name.clone(), j);
-        }
-        required.sort();
-        (props, required)
-    }
 }
 
 /// An enum's doc and its (name, literal value, doc) entries.
@@ -433,18 +73,6 @@ fn rel_module(root: &Path, file: &Path) -> Vec<String> {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect()
-}
-
-fn with_doc(mut j: Json, doc: &Doc) -> Json {
-    let obj = j.as_object_mut().expect("object");
-    let desc = first_sentence(&doc.text);
-    if !desc.is_empty() {
-        obj.insert("description".into(), Json::String(desc));
-    }
-    if let Some(d) = &doc.deprecated {
-        obj.insert("deprecationMessage".into(), Json::String(d.clone()));
-    }
-    j
 }
 
 /// Builds the schema of the npm package unpacked at `npm_dir` (the folder holding
@@ -610,6 +238,11 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
                     if !in_required.is_empty() {
                         r["requiredInputs"] = json!(in_required);
                     }
+                    if !facts.aliases.is_empty() {
+                        let aliases: Vec<Json> =
+                            facts.aliases.iter().map(|t| json!({"type": t})).collect();
+                        r["aliases"] = Json::Array(aliases);
+                    }
                     if let Some(state) = interfaces.get(format!("{name}State").as_str()) {
                         let st_py = PyCtx {
                             module: py_module.clone(),
@@ -739,7 +372,20 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
         }
     }
 
-    // Object types reachable from resources and functions.
+    // Config variables (`config/vars.d.ts`), typed like the provider's inputs.
+    let mut variables = Map::new();
+    conv.from_function = false;
+    for (name, doc, ty) in &config_vars {
+        let py = PyCtx {
+            module: String::new(),
+            classes: vec!["ProviderArgs".into()],
+            snake: false,
+        };
+        let (j, _) = conv.convert(ty, &py, name);
+        variables.insert(name.clone(), with_doc(j, doc));
+    }
+
+    // Object types reachable from resources, functions and config.
     let mut types = Map::new();
     let mut seen = BTreeSet::new();
     // token -> (input shape, output shape)
@@ -823,19 +469,6 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
         report.enum_types += 1;
     }
 
-    // Config variables (`config/vars.d.ts`), typed like the provider's inputs.
-    let mut variables = Map::new();
-    conv.from_function = false;
-    for (name, doc, ty) in &config_vars {
-        let py = PyCtx {
-            module: String::new(),
-            classes: vec!["ProviderArgs".into()],
-            snake: false,
-        };
-        let (j, _) = conv.convert(ty, &py, name);
-        variables.insert(name.clone(), with_doc(j, doc));
-    }
-
     report.resources = resources.len();
     report.unresolved_numbers = std::mem::take(&mut conv.unresolved);
     report.unresolved_numbers.sort();
@@ -865,25 +498,4 @@ pub fn build(npm_dir: &Path, python_dir: &Path) -> Result<(Json, Report), String
         schema["provider"] = provider;
     }
     Ok((schema, report))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::first_sentence;
-
-    #[test]
-    fn first_sentences() {
-        assert_eq!(
-            first_sentence(
-                "> A note\n> on two lines.\n\nIdentical to `a.B` with the\nexception. More."
-            ),
-            "Identical to `a.B` with the exception."
-        );
-        assert_eq!(
-            first_sentence("Use e.g. this one. Then"),
-            "Use e.g. this one."
-        );
-        assert_eq!(first_sentence("Version `1.2` here"), "Version `1.2` here");
-        assert_eq!(first_sentence(""), "");
-    }
 }

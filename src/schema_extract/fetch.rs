@@ -102,10 +102,13 @@ fn base64(bytes: &[u8]) -> String {
 fn staging(dest: &Path) -> Result<PathBuf, String> {
     let parent = dest.parent().expect("cache entries have a parent");
     std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    // Unique per process and per call: threads of one process may fetch the same package.
+    static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let tmp = parent.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{}-{}.tmp",
         dest.file_name().unwrap().to_string_lossy(),
-        std::process::id()
+        std::process::id(),
+        SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;

@@ -17,6 +17,8 @@ pub struct JsFacts {
     /// Input defaults the constructor fills in: a literal (`?? "Managed by Pulumi"`) as
     /// `default`, environment variables (`?? utilities.getEnv("AWS_REGION")`) as `defaultInfo`.
     pub defaults: BTreeMap<String, (String, serde_json::Value)>,
+    /// Former type tokens of the resource (`aliasOpts = { aliases: [{ type: "..." }] }`).
+    pub aliases: Vec<String>,
     pub secret_outputs: BTreeSet<String>,
 }
 
@@ -52,6 +54,14 @@ pub fn read(src: &str) -> JsFacts {
             .or_else(|| quoted_after(body, "pulumi.runtime.invokeOutput("))
         {
             facts.functions.insert(name, token.to_string());
+        }
+    }
+    if let Some(at) = src.find("const aliasOpts = {") {
+        let line = src[at..].lines().next().unwrap_or_default();
+        let mut rest = line;
+        while let Some(token) = quoted_after(rest, "type:") {
+            facts.aliases.push(token.to_string());
+            rest = &rest[rest.find("type:").unwrap_or(0) + 5..];
         }
     }
     let mut rest = src;
@@ -134,6 +144,7 @@ class RandomPassword extends pulumi.CustomResource {
 }
             resourceInputs["comment"] = (args?.comment) ?? "Managed by Pulumi";
             resourceInputs["region"] = (args?.region) ?? utilities.getEnv("AWS_REGION", "AWS_DEFAULT_REGION");
+        const aliasOpts = { aliases: [{ type: "gcp:compute/autoscalar:Autoscalar" }, { type: "gcp:compute/old:Old" }] };
 function getZone(args, opts) {
     return pulumi.runtime.invoke("cloudflare:index/getZone:getZone", {
 }
@@ -145,6 +156,10 @@ function getZone(args, opts) {
         );
         assert_eq!(f.functions["getZone"], "cloudflare:index/getZone:getZone");
         assert!(f.secret_inputs.contains("password"));
+        assert_eq!(
+            f.aliases,
+            ["gcp:compute/autoscalar:Autoscalar", "gcp:compute/old:Old"]
+        );
         assert_eq!(f.defaults["comment"].1, "Managed by Pulumi");
         assert_eq!(
             f.defaults["region"].1,

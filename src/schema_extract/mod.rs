@@ -5,9 +5,11 @@
 //! says what is read from where and how the output was validated.
 
 pub mod build;
+pub mod convert;
 pub mod dts;
 pub mod fetch;
 pub mod js;
+pub mod package;
 pub mod python;
 pub mod write;
 
