@@ -206,7 +206,32 @@ impl ProjectChecker<'_> {
                     .insert(self.project.instances[inst].module.clone());
             }
         }
+        // `options { parent, depends_on }` make the program create the target first, even when
+        // no value is read from it.
+        let option_targets = |options: &crate::ir::Options| {
+            options
+                .parent
+                .iter()
+                .chain(&options.depends_on)
+                .filter_map(|r| match r {
+                    ResourceRef::Resource(j) => Some(*j),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        for r in &self.project.resources {
+            for j in option_targets(&r.options) {
+                uses.entry(r.module.clone())
+                    .or_default()
+                    .insert(self.project.resources[j].module.clone());
+            }
+        }
         for inst in &self.project.instances {
+            for j in option_targets(&inst.options) {
+                uses.entry(inst.module.clone())
+                    .or_default()
+                    .insert(self.project.resources[j].module.clone());
+            }
             for (_, v) in &inst.args {
                 let mut refs = Vec::new();
                 v.referenced_resources(&mut refs);
