@@ -17,8 +17,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use infragen::backend::generate_workspace;
+use infragen::ir::Project;
 use infragen::ir::plan::Evaluator;
-use infragen::ir::{Language, Project};
 use infragen::output::write_tree;
 
 /// Progress on stderr, bypassing the test harness's output capture.
@@ -197,9 +197,10 @@ fn python_projects_pass_their_checks_and_reproduce_the_plan() {
     let total = Instant::now();
     for (name, dir) in workspaces() {
         let checked = common::check_workspace(&dir);
-        let files = generate_workspace(&checked.workspace, Some(Language::Python))
+        let files = generate_workspace(&checked.workspace, Some(common::language("python")))
             .unwrap_or_else(|e| panic!("python backend on `{name}`: {e}"));
-        let again = generate_workspace(&checked.workspace, Some(Language::Python)).unwrap();
+        let again =
+            generate_workspace(&checked.workspace, Some(common::language("python"))).unwrap();
         if files != again {
             failures.push_str(&format!("`{name}`: the output differs between two runs\n"));
         }

@@ -16,7 +16,6 @@ use std::process::Command;
 use std::time::Instant;
 
 use infragen::backend::generate_workspace;
-use infragen::ir::Language;
 use infragen::ir::plan::Evaluator;
 
 const NODE_VERSION: &str = "22.23.3";
@@ -198,7 +197,7 @@ fn typescript_projects_compile_and_match_their_plans() {
             continue;
         }
         let checked = common::check_workspace(dir);
-        let files = generate_workspace(&checked.workspace, Some(Language::TypeScript))
+        let files = generate_workspace(&checked.workspace, Some(common::language("typescript")))
             .unwrap_or_else(|e| panic!("{example}: {e}"));
         let out = work.path().join(example);
         infragen::output::write_tree(&out, &files).unwrap();

@@ -148,3 +148,10 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
         .collect()
 }
+
+/// A language of the registry by its name (`ir::Language::name`): the per-language tests name
+/// their language as data, so the registry stays the one place that lists languages.
+pub fn language(name: &str) -> infragen::ir::Language {
+    infragen::ir::Language::parse(name)
+        .unwrap_or_else(|| panic!("`{name}` is not a registered language"))
+}
