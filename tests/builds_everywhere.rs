@@ -109,3 +109,50 @@ fn mutations_that_check_clean_build_in_every_language() {
     );
     assert!(failures.is_empty(), "{failures}");
 }
+
+/// UI cases are written to show a diagnostic; one that only warns (checks without errors)
+/// must build in every language too. Today every case has an error, so this guards the next
+/// warning-only case.
+#[test]
+fn ui_cases_that_check_clean_build_in_every_language() {
+    let ui = common::root().join("tests/ui");
+    let mut failures = String::new();
+    let mut walked = 0;
+    let mut areas: Vec<_> = std::fs::read_dir(&ui)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    areas.sort();
+    for area in areas {
+        let mut cases: Vec<_> = std::fs::read_dir(&area)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        cases.sort();
+        for case in cases {
+            let checked = if case.is_dir() {
+                check_dir(&case).expect("case is readable")
+            } else if case.extension().is_some_and(|e| e == "infra") {
+                let Ok(text) = std::fs::read_to_string(&case) else {
+                    continue; // not UTF-8: an error case
+                };
+                let name = case.file_name().unwrap().to_string_lossy().into_owned();
+                check_files(vec![(name, text)], &|_| Err("no extra files".into()))
+            } else {
+                continue;
+            };
+            walked += 1;
+            if checked.has_errors() {
+                continue;
+            }
+            let what = format!("UI case `{}`", case.strip_prefix(&ui).unwrap().display());
+            failures.push_str(&build_failures(&what, &checked));
+        }
+    }
+    assert!(
+        walked > 50,
+        "only {walked} UI cases found under {}",
+        ui.display()
+    );
+    assert!(failures.is_empty(), "{failures}");
+}
