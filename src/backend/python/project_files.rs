@@ -49,7 +49,7 @@ const RUNTIME: &str =
     "runtime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv";
 
 /// The core SDK every generated project pins (schemas/README.md).
-pub const PULUMI_VERSION: &str = "3.270.0";
+pub const PULUMI_VERSION: &str = "3.272.0";
 
 /// Environment variables the provider reads its credentials from, set from CI secrets.
 fn credentials(project: &Project) -> Vec<&'static str> {
