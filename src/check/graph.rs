@@ -159,18 +159,27 @@ impl ProjectChecker<'_> {
         state[i] = 2;
     }
 
-    /// Kahn's algorithm, always taking the first-declared ready resource.
+    /// Kahn's algorithm, always taking the first-declared ready resource. A resource comes
+    /// after its dependencies and after its parent (`options { parent }`): a program must
+    /// create the parent first to pass it, even when it reads nothing from it.
     fn topological_order(&self) -> Vec<usize> {
         let n = self.project.resources.len();
-        let mut remaining: Vec<usize> = self
+        let predecessors: Vec<BTreeSet<usize>> = self
             .project
             .resources
             .iter()
-            .map(|r| r.dependencies.len())
+            .map(|r| {
+                let mut set: BTreeSet<usize> = r.dependencies.iter().copied().collect();
+                if let Some(ResourceRef::Resource(p)) = &r.options.parent {
+                    set.insert(*p);
+                }
+                set
+            })
             .collect();
+        let mut remaining: Vec<usize> = predecessors.iter().map(BTreeSet::len).collect();
         let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, r) in self.project.resources.iter().enumerate() {
-            for &d in &r.dependencies {
+        for (i, preds) in predecessors.iter().enumerate() {
+            for &d in preds {
                 dependents[d].push(i);
             }
         }
