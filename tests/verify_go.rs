@@ -188,6 +188,15 @@ fn verify_example(tc: &Toolchain, example: &str, source: &Path, root: &Path) -> 
     }
 }
 
+/// A short stable key of this checkout's path (FNV-1a: the same on every run and machine).
+fn checkout_key() -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in common::root().to_string_lossy().bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
 #[test]
 fn go_projects_build_and_reproduce_the_plan() {
     let go = go_bin();
@@ -203,8 +212,9 @@ fn go_projects_build_and_reproduce_the_plan() {
         .to_string(),
     };
     // A fixed folder outside the repository: Go's build cache keys local packages by their
-    // path, so an unchanged project is not recompiled or relinked on the next run.
-    let root = tc.cache.join("verify-go");
+    // path, so an unchanged project is not recompiled or relinked on the next run. One folder
+    // per checkout, so two checkouts verifying at once do not remove each other's projects.
+    let root = tc.cache.join(format!("verify-go-{}", checkout_key()));
     if root.exists() {
         std::fs::remove_dir_all(&root).unwrap();
     }
