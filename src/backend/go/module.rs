@@ -1,5 +1,6 @@
 //! One DSL module as a Go package: a `Resources` struct of what it creates and a `New`
-//! constructor taking the context, the config and the outputs it depends on.
+//! constructor taking the context, the config and the outputs it depends on. A module written
+//! as a folder of files gets one more file per part, with the part's `new<Part>`.
 
 use askama::Template;
 
@@ -52,7 +53,33 @@ fn ordered(project: &Project, resources: &[usize], instances: &[usize]) -> Vec<I
         .collect();
     // Stable: ties (no position) keep declaration order.
     items.sort_by_key(|(p, _)| *p);
-    items.into_iter().map(|(_, item)| item).collect()
+    parents_first(project, items.into_iter().map(|(_, item)| item).collect())
+}
+
+/// `Project::order` follows data and `depends_on`, not parents: moves each declaration after
+/// its parent when the parent is in the same list, keeping the order otherwise.
+fn parents_first(project: &Project, items: Vec<Item>) -> Vec<Item> {
+    let parent = |item: &Item| {
+        let options = match *item {
+            Item::Resource(i) => &project.resources[i].options,
+            Item::Instance(i) => &project.instances[i].options,
+        };
+        match options.parent {
+            Some(crate::ir::ResourceRef::Resource(p)) => Some(Item::Resource(p)),
+            _ => None,
+        }
+    };
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut left = items;
+    while !left.is_empty() {
+        // Parents cannot form a cycle (the checker rejects it); the fallback only guards.
+        let k = left
+            .iter()
+            .position(|item| parent(item).is_none_or(|p| out.contains(&p) || !left.contains(&p)))
+            .unwrap_or(0);
+        out.push(left.remove(k));
+    }
+    out
 }
 
 /// One module part: the declarations of one source file, rendered as one function body.
