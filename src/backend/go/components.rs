@@ -172,6 +172,7 @@ fn render(
         let err = ErrorContext {
             format: format!("create %s{suffix}"),
             args: vec!["name".into()],
+            with_value: true,
         };
         let name = Expr::Binary(
             Box::new(Expr::raw("name")),

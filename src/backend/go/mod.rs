@@ -108,9 +108,9 @@ fn generate(project: &Project) -> Result<Vec<GeneratedFile>, String> {
     }
     let mut module_cfg = BTreeMap::new();
     for m in &layout.modules {
-        let (text, takes_cfg) = module::file(project, &layout, &facts, m, &mut needs)?;
+        let (module_files, takes_cfg) = module::files(project, &layout, &facts, m, &mut needs)?;
         module_cfg.insert(m.index, takes_cfg);
-        files.push((format!("{}/{}.go", m.dir, m.package), text));
+        files.extend(module_files);
     }
     files.push((
         "main.go".into(),

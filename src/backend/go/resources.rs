@@ -12,6 +12,9 @@ use crate::ir::{Options, Resource, ResourceRef, ValueKind};
 pub struct ErrorContext {
     pub format: String,
     pub args: Vec<String>,
+    /// The function returns a value besides the error (`return nil, err`), not only the
+    /// error (a module part's `new<Part>`).
+    pub with_value: bool,
 }
 
 /// The options of a resource or instance, rendered as `pulumi.<Option>(...)` calls.
@@ -118,7 +121,8 @@ pub fn error_check(r: &mut ValueWriter, err: &ErrorContext, indent: usize) -> St
     args.push("err".into());
     let pad = tabs(indent);
     format!(
-        "{pad}if err != nil {{\n{pad}\treturn nil, {fmt}.Errorf({})\n{pad}}}\n",
+        "{pad}if err != nil {{\n{pad}\treturn {}{fmt}.Errorf({})\n{pad}}}\n",
+        if err.with_value { "nil, " } else { "" },
         args.join(", ")
     )
 }

@@ -83,6 +83,19 @@ pub struct ModuleFile {
     pub result: String,
 }
 
+/// One part of a module written as a folder of files: its `new<Part>`.
+#[derive(Template)]
+#[template(path = "go/part.go.askama", escape = "none")]
+pub struct PartFile {
+    pub header: String,
+    pub package: String,
+    pub imports: String,
+    pub docs: String,
+    pub func: String,
+    pub params: String,
+    pub body: String,
+}
+
 #[derive(Template)]
 #[template(path = "go/stack.go.askama", escape = "none")]
 pub struct StackFile {

@@ -8,8 +8,6 @@
 package functions
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"catalyst-backend/config"
@@ -17,7 +15,6 @@ import (
 	"catalyst-backend/iam"
 	"catalyst-backend/stacks"
 	"catalyst-backend/storage"
-	"catalyst-backend/utils"
 )
 
 // Resources is what the module creates.
@@ -34,82 +31,12 @@ type Resources struct {
 
 // New creates the resources of the `functions` module.
 func New(ctx *pulumi.Context, cfg *config.Config, infra *stacks.Infra, iamResources *iam.Resources, storageResources *storage.Resources) (*Resources, error) {
-	// Saves, lists and deletes the API keys a user brings, encrypted at rest.
-	byokKeys, err := component.NewCloudFunction(ctx, "byok-keys", cfg, infra, &component.CloudFunctionArgs{
-		FunctionName:   "byok-keys",
-		Description:    "Stores, lists and deletes users' own LLM API keys",
-		EntryPoint:     "ByokKeys",
-		Source:         pulumi.NewFileArchive("functions/byok"),
-		SourceBucket:   storageResources.FunctionSource,
-		DataBucket:     storageResources.ByokKeys,
-		SecretEnv:      "BYOK_ENCRYPTION_KEY",
-		SecretID:       infra.ByokEncryptionKeySecret,
-		Invoker:        iamResources.Gateway,
-		Memory:         "256Mi",
-		TimeoutSeconds: 60,
-		MaxInstances:   10,
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create byok-keys: %w", err)
+	resources := &Resources{}
+	if err := newByok(ctx, cfg, infra, iamResources, storageResources, resources); err != nil {
+		return nil, err
 	}
-	// Checks a key against its provider before it is saved.
-	byokValidate, err := component.NewCloudFunction(ctx, "byok-validate", cfg, infra, &component.CloudFunctionArgs{
-		FunctionName:   "byok-validate",
-		Description:    "Validates a user's LLM API key against its provider",
-		EntryPoint:     "ByokValidate",
-		Source:         pulumi.NewFileArchive("functions/byok"),
-		SourceBucket:   storageResources.FunctionSource,
-		DataBucket:     storageResources.ByokKeys,
-		SecretEnv:      "BYOK_ENCRYPTION_KEY",
-		SecretID:       infra.ByokEncryptionKeySecret,
-		Invoker:        iamResources.Gateway,
-		Memory:         "256Mi",
-		TimeoutSeconds: 30,
-		MaxInstances:   10,
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create byok-validate: %w", err)
+	if err := newRag(ctx, cfg, infra, iamResources, storageResources, resources); err != nil {
+		return nil, err
 	}
-	// Splits an uploaded document into chunks and embeds them.
-	ragIngest, err := component.NewCloudFunction(ctx, "rag-ingest", cfg, infra, &component.CloudFunctionArgs{
-		FunctionName:   "rag-ingest",
-		Description:    "Chunks and embeds uploaded interview documents",
-		EntryPoint:     "RagIngest",
-		Source:         pulumi.NewFileArchive("functions/rag"),
-		SourceBucket:   storageResources.FunctionSource,
-		DataBucket:     storageResources.RagDocuments,
-		SecretEnv:      "OPENAI_API_KEY",
-		SecretID:       infra.OpenaiAPIKeySecret,
-		Invoker:        iamResources.Gateway,
-		Memory:         "1Gi",
-		TimeoutSeconds: 300,
-		MaxInstances:   utils.ByEnvOr(cfg.Environment, map[string]int{"prod": 20}, 5),
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create rag-ingest: %w", err)
-	}
-	// Retrieves the passages relevant to an interview question.
-	ragQuery, err := component.NewCloudFunction(ctx, "rag-query", cfg, infra, &component.CloudFunctionArgs{
-		FunctionName:   "rag-query",
-		Description:    "Retrieves context for interview questions and answers",
-		EntryPoint:     "RagQuery",
-		Source:         pulumi.NewFileArchive("functions/rag"),
-		SourceBucket:   storageResources.FunctionSource,
-		DataBucket:     storageResources.RagDocuments,
-		SecretEnv:      "OPENAI_API_KEY",
-		SecretID:       infra.OpenaiAPIKeySecret,
-		Invoker:        iamResources.Gateway,
-		Memory:         "512Mi",
-		TimeoutSeconds: 60,
-		MaxInstances:   utils.ByEnvOr(cfg.Environment, map[string]int{"prod": 50}, 10),
-	}, pulumi.Protect(cfg.Protect))
-	if err != nil {
-		return nil, fmt.Errorf("create rag-query: %w", err)
-	}
-	return &Resources{
-		ByokKeys:     byokKeys,
-		ByokValidate: byokValidate,
-		RagIngest:    ragIngest,
-		RagQuery:     ragQuery,
-	}, nil
+	return resources, nil
 }
