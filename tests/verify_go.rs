@@ -17,7 +17,6 @@ use std::time::Instant;
 
 use infragen::backend::go::{expected_graph, list_placeholders};
 use infragen::backend::{GeneratedFile, backend_for, generate_workspace, project_folder};
-use infragen::ir::Language;
 use infragen::ir::plan::Evaluator;
 use serde_json::Value as Json;
 
@@ -99,7 +98,7 @@ fn write(dir: &Path, files: &[GeneratedFile]) {
 /// type-checks and tests every project in it.
 fn verify_example(tc: &Toolchain, example: &str, source: &Path, root: &Path) -> Result<(), String> {
     let checked = common::check_workspace(source);
-    let files = generate_workspace(&checked.workspace, Some(Language::Go))
+    let files = generate_workspace(&checked.workspace, Some(common::language("go")))
         .map_err(|e| format!("{example}: the Go backend fails: {e}"))?;
     let out = root.join(example);
     write(&out, &files);
@@ -112,7 +111,7 @@ fn verify_example(tc: &Toolchain, example: &str, source: &Path, root: &Path) -> 
         std::fs::create_dir_all(&observed).unwrap();
 
         // A provider version without shipped go.sum data: the build says to tidy first.
-        if !backend_for(Language::Go)
+        if !backend_for(common::language("go"))
             .notes(&checked.workspace, project)
             .is_empty()
         {
