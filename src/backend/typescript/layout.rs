@@ -129,7 +129,11 @@ pub fn build(project: &Project) -> Result<Layout, String> {
             g.members = order_instances(project, &layout, &g.members);
         }
     }
-    let (deps, stacks) = group_reads(project, &layout, &groups);
+    let (mut deps, mut stacks) = group_reads(project, &layout, &groups);
+    if order_groups(&groups, &deps).is_err() {
+        groups = split_by_level(project, &layout, groups);
+        (deps, stacks) = group_reads(project, &layout, &groups);
+    }
     for (old, d) in order_groups(&groups, &deps)? {
         let mut g = groups[old].clone();
         g.deps = d;
@@ -138,6 +142,73 @@ pub fn build(project: &Project) -> Result<Layout, String> {
     }
     index_members(project, &mut layout);
     Ok(layout)
+}
+
+/// Kind groups of one module can read each other although their resources do not (a bucket,
+/// an object in it, a second bucket reading the object). Then each group is cut by level: a
+/// member's level is one more than the highest level of the members it reads, so a group of
+/// one level reads only lower levels and the groups can be ordered. A group after the first of
+/// its kind is named after its first member (`SecondBuckets`).
+fn split_by_level(project: &Project, layout: &Layout, groups: Vec<Group>) -> Vec<Group> {
+    let members: Vec<Member> = groups.iter().flat_map(|g| g.members.clone()).collect();
+    let reads: HashMap<Member, Vec<Member>> = members
+        .iter()
+        .map(|&m| {
+            let r = member_reads(project, m);
+            let targets = r
+                .resources
+                .iter()
+                .map(|res| match layout.children.get(res) {
+                    Some((inst, _)) => Member::Instance(*inst),
+                    None => Member::Resource(*res),
+                })
+                .chain(r.instances.iter().map(|i| Member::Instance(*i)))
+                .filter(|t| *t != m)
+                .collect();
+            (m, targets)
+        })
+        .collect();
+    let mut level: HashMap<Member, usize> = members.iter().map(|&m| (m, 0)).collect();
+    // Longest path by relaxation: the checker rejects cycles, so this settles.
+    for _ in 0..members.len() {
+        let mut changed = false;
+        for m in &members {
+            let want = reads[m]
+                .iter()
+                .filter_map(|t| level.get(t).map(|l| l + 1))
+                .max()
+                .unwrap_or(0);
+            if want > level[m] {
+                level.insert(*m, want);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let member_name = |m: &Member| match m {
+        Member::Resource(i) => project.resources[*i].name.clone(),
+        Member::Instance(i) => project.instances[*i].name.clone(),
+    };
+    let mut out = Vec::new();
+    for g in groups {
+        let mut by_level: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
+        for m in &g.members {
+            by_level.entry(level[m]).or_default().push(*m);
+        }
+        for (n, members) in by_level.into_values().enumerate() {
+            let mut part = g.clone();
+            if n > 0 {
+                part.type_name = format!("{}{}", pascal(&member_name(&members[0])), g.type_name);
+                part.var = camel(&part.type_name);
+                part.factory = format!("create{}", part.type_name);
+            }
+            part.members = members;
+            out.push(part);
+        }
+    }
+    out
 }
 
 /// Members in their order, except that a resource comes after its `parent` when both are
