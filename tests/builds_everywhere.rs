@@ -34,17 +34,7 @@ fn workspaces() -> Vec<(String, std::path::PathBuf)> {
             common::root().join("examples").join(name),
         ));
     }
-    let fixtures = common::root().join("tests/fixtures");
-    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    for dir in dirs {
+    for dir in common::fixture_dirs() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         out.push((format!("fixture `{name}`"), dir));
     }

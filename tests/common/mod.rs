@@ -18,16 +18,7 @@ pub const EXAMPLES: [&str; 4] = ["apex", "dome", "interviewai", "sophia"];
 
 /// Checks a shipped example and fails with the rendered diagnostics if it has errors.
 pub fn check_example(name: &str) -> Checked {
-    let checked = check_dir(&root().join("examples").join(name)).expect("example is readable");
-    if checked.has_errors() {
-        let mut buf = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-        infragen::diag::render_human(&checked.sources, &checked.diagnostics, &mut buf).unwrap();
-        panic!(
-            "example `{name}` has errors:\n{}",
-            String::from_utf8_lossy(&buf.into_inner())
-        );
-    }
-    checked
+    check_workspace(&root().join("examples").join(name))
 }
 
 /// The fixture workspaces: every folder directly under `tests/fixtures/`, sorted.
