@@ -14,6 +14,18 @@ use crate::ir::{Language, Project, Workspace};
 pub struct GeneratedFile {
     pub path: String,
     pub contents: String,
+    pub ownership: Ownership,
+}
+
+/// Who owns a generated file's contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Ownership {
+    /// infragen owns the whole file: any edit by hand is a conflict.
+    #[default]
+    Whole,
+    /// A `Pulumi.<stack>.yaml`: infragen owns the config keys it generates, the user and the
+    /// Pulumi CLI own everything else (see `output::stack_merge`).
+    StackConfig,
 }
 
 impl GeneratedFile {
@@ -21,6 +33,15 @@ impl GeneratedFile {
         GeneratedFile {
             path: path.into(),
             contents: contents.into(),
+            ownership: Ownership::Whole,
+        }
+    }
+
+    /// A stack file whose config is co-owned with the user.
+    pub fn stack_config(path: impl Into<String>, contents: impl Into<String>) -> Self {
+        GeneratedFile {
+            ownership: Ownership::StackConfig,
+            ..GeneratedFile::new(path, contents)
         }
     }
 }
@@ -82,10 +103,10 @@ pub fn generate_workspace(
         })?;
         let folder = project_folder(project);
         for f in backend_for(lang).generate(workspace, project)? {
-            out.push(GeneratedFile::new(
-                format!("{folder}/{}", f.path),
-                f.contents,
-            ));
+            out.push(GeneratedFile {
+                path: format!("{folder}/{}", f.path),
+                ..f
+            });
         }
     }
     out.sort();

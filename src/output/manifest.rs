@@ -22,6 +22,10 @@ pub struct Manifest {
     /// renamed project). Folders of other workspaces are left alone.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub projects: BTreeMap<String, String>,
+    /// Co-owned stack file -> the config keys infragen wrote in it, with the hash of each
+    /// value (see `stack_merge`): the other keys belong to the user.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stack_keys: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 pub fn hash(contents: &[u8]) -> String {
@@ -35,6 +39,7 @@ impl Manifest {
             generator: "infragen".into(),
             files,
             projects: BTreeMap::new(),
+            stack_keys: BTreeMap::new(),
         }
     }
 

@@ -7,6 +7,8 @@ mod diff;
 mod lock;
 mod manifest;
 mod paths;
+pub mod stack_merge;
+mod stack_text;
 mod sync;
 mod tree;
 

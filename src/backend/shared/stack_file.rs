@@ -55,7 +55,7 @@ pub fn stack_files(project: &Project, source: Option<&str>) -> Result<Vec<Genera
         }
         .render()
         .map_err(|e| e.to_string())?;
-        out.push(GeneratedFile::new(
+        out.push(GeneratedFile::stack_config(
             format!("Pulumi.{}.yaml", env.name),
             text + "\n",
         ));
