@@ -78,6 +78,31 @@ pub const CODES: &[(&str, &str)] = &[
         "the parts of a module that is a folder of files read each other in a cycle",
     ),
     ("W0201", "deprecated property"),
+    (
+        "E1150",
+        "a `let` name already names a resource, instance or `let` of the module",
+    ),
+    ("E1151", "a ternary `a ? b : c` (infragen has none)"),
+    ("E1152", "indexing `[...]` where it is not allowed"),
+    ("E1153", "a method call `value.f(...)` (infragen has none)"),
+    (
+        "E1154",
+        "a function argument other than the first that is unknown until deployment",
+    ),
+    (
+        "E1155",
+        "a logical name (`as ...`) that is not a plain string",
+    ),
+    ("E1156", "`file(...)` names a file that cannot be read"),
+    ("E1157", "`let` values that refer to each other in a cycle"),
+    (
+        "E1158",
+        "a provider function (data source) called as a value",
+    ),
+    (
+        "E1159",
+        "a `format(...)` pattern that is not a literal or does not match its arguments",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +220,8 @@ pub enum Problem {
         span: Span,
         name: String,
         suggestion: Option<String>,
+        /// Every function a value may call, in the order of the table.
+        functions: Vec<String>,
     },
     WrongArgCount {
         span: Span,
@@ -334,6 +361,8 @@ pub enum Problem {
         name: String,
         reason: String,
     },
+    /// Local values, built-in functions, logical names (`src/diag/values.rs`).
+    Value(super::ValueProblem),
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -400,6 +429,7 @@ impl Problem {
             InstanceReadsItself { .. } => "E0900",
             PartCycle { .. } => "E0901",
             DeprecatedProperty { .. } => "W0201",
+            Value(p) => p.code(),
         }
     }
 
@@ -554,13 +584,12 @@ impl Problem {
                 "incomplete choice".into(),
                 Some("add the missing environments or a `default:` case".into()),
             ),
-            UnknownFunction { span, name, suggestion } => (
+            UnknownFunction { span, name, suggestion, functions } => (
                 span,
-                format!("unknown function `{name}`"),
+                format!("infragen has no function `{name}`; functions are: {}", list(&functions)),
                 "not a function".into(),
                 help_did_you_mean(&suggestion).or(Some(
-                    "functions are `name(...)`, `file_asset(...)`, `file_archive(...)`; in `bind`: `project(...)`, `vectorize(...)`"
-                        .into(),
+                    "in `bind`, targets also take `project(...)` and `vectorize(...)`".into(),
                 )),
             ),
             WrongArgCount { span, name, expected, found } => (
@@ -769,6 +798,11 @@ impl Problem {
                     "rename the {what}: letters and digits, at most 100 bytes, not a device name such as `con` or `nul`"
                 )),
             ),
+            Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
         };
         Diagnostic {
             severity,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Type;
+use super::{Builtin, Type};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
@@ -82,6 +82,12 @@ pub enum ValueKind {
         instance: usize,
         output: String,
     },
+    /// A built-in function of values not all known when infragen runs (otherwise the checker
+    /// has already computed it). Only the first argument may be unknown until deployment.
+    Call {
+        func: Builtin,
+        args: Vec<Value>,
+    },
 }
 
 impl Value {
@@ -142,6 +148,7 @@ impl Value {
                 }
             },
             ValueKind::PhysicalName(v) => v.walk_in(env, f),
+            ValueKind::Call { args, .. } => args.iter().for_each(|v| v.walk_in(env, f)),
             _ => {}
         }
     }

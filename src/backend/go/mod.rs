@@ -8,6 +8,7 @@ mod components;
 mod config;
 mod convert;
 mod docs;
+mod functions;
 mod imports;
 mod layout;
 mod mainfile;

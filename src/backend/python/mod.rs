@@ -7,6 +7,7 @@
 mod components;
 mod config;
 mod doc;
+mod functions;
 mod imports;
 mod layout;
 mod main_file;

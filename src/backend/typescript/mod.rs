@@ -5,6 +5,7 @@
 mod components;
 mod config;
 mod doc;
+mod functions;
 mod imports;
 mod index;
 mod layout;
