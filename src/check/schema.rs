@@ -454,3 +454,59 @@ pub fn split_token(token: &str) -> (String, String, String) {
     let class = parts.next().unwrap_or_default().to_string();
     (package, module, class)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn functions_are_data_with_typed_inputs_and_outputs() {
+        let schemas = crate::check::builtin_schemas();
+        let zone = schemas
+            .function("aws.route53.getZone")
+            .expect("a data source");
+        assert_eq!(zone.token, "aws:route53/getZone:getZone");
+        assert_eq!(zone.inputs.properties["name"].ty, Type::String);
+        assert_eq!(zone.inputs.properties["privateZone"].ty, Type::Bool);
+        assert_eq!(
+            zone.inputs.properties["tags"].ty,
+            Type::Map(Box::new(Type::String))
+        );
+        assert!(zone.inputs.required.is_empty(), "every input is optional");
+        assert_eq!(
+            zone.outputs.properties["nameServers"].ty,
+            Type::List(Box::new(Type::String))
+        );
+        assert!(zone.outputs.required.contains("zoneId"));
+        assert_eq!(
+            schemas
+                .function("aws:route53/getZone:getZone")
+                .map(|f| &f.token),
+            Some(&zone.token)
+        );
+        assert!(
+            schemas.function("aws.route53.Zone").is_none(),
+            "a resource is not a function"
+        );
+        assert!(schemas.function("aws.route53.getNothing").is_none());
+    }
+
+    #[test]
+    fn every_provider_resolves_kinds_and_enum_typed_properties() {
+        let schemas = crate::check::builtin_schemas();
+        assert_eq!(
+            schemas.package_names().collect::<Vec<_>>(),
+            ["aws", "cloudflare", "gcp", "random"]
+        );
+        let password = schemas
+            .resolve_kind("random.RandomPassword")
+            .expect("random");
+        assert!(password.required_inputs.contains("length"));
+        assert!(password.outputs["result"].secret);
+        // `runtime: string | enums.lambda.Runtime` is a string.
+        let function = schemas.resolve_kind("aws.lambda.Function").expect("aws");
+        assert_eq!(function.inputs["runtime"].ty, Type::String);
+        assert!(schemas.resolve_kind("gcp.pubsub.Topic").is_some());
+        assert!(schemas.resolve_kind("cloudflare.TunnelConfig").is_some());
+    }
+}
