@@ -2,8 +2,6 @@
 //! module (or as `module.name` from another). A use stands for the value itself, checked where
 //! it is used against the type wanted there, so the IR holds no separate local values.
 
-use std::collections::BTreeMap;
-
 use super::expr::Ctx;
 use super::project::{ParsedFile, ProjectChecker};
 use crate::diag::{Problem, ValueProblem};
@@ -47,7 +45,7 @@ impl ProjectChecker<'_> {
                 }
                 self.lets
                     .entry(module.clone())
-                    .or_insert_with(BTreeMap::new)
+                    .or_default()
                     .insert(l.name.name.clone(), l.clone());
             }
         }

@@ -206,6 +206,14 @@ pub(super) struct ProjectChecker<'s> {
     pub let_stack: Vec<(String, String)>,
     /// `let` values found in a cycle, with their name spans.
     pub let_cycles: BTreeMap<(String, String), Span>,
+    /// Conditions known to hold where the value being lowered is used (`when` of the resource,
+    /// enclosing `if` branches): a conditional resource may be read only under its condition.
+    pub guards: Vec<ir::Value>,
+    /// Spans of `when` conditions of resources (by index), for labels.
+    pub condition_spans: BTreeMap<usize, Span>,
+    /// The expression being lowered as the whole value of an optional property: there an `if`
+    /// without `else` leaves the property unset.
+    pub allow_absent: Option<Span>,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -256,6 +264,9 @@ impl<'s> ProjectChecker<'s> {
             lets: BTreeMap::new(),
             let_stack: Vec::new(),
             let_cycles: BTreeMap::new(),
+            guards: Vec::new(),
+            condition_spans: BTreeMap::new(),
+            allow_absent: None,
         }
     }
 
@@ -272,6 +283,7 @@ impl<'s> ProjectChecker<'s> {
         self.declare(files);
         self.declare_lets(files);
         self.lower_components();
+        self.lower_resource_conditions(files);
         self.lower_resources(files);
         self.expand_instances(files);
         self.check_lets();

@@ -122,7 +122,7 @@ impl ValueProblem {
             FileUnreadable { span, path, reason } => (
                 span,
                 format!("cannot read `{path}`: {reason}"),
-                "no such file".into(),
+                "cannot be read".into(),
                 Some("the path is relative to the file that calls `file(...)`".into()),
                 Vec::new(),
             ),

@@ -49,6 +49,7 @@ pub struct Needs {
     pub by_env_or: bool,
     /// `utils.Substr` (`substr` and `truncate`).
     pub substr: bool,
+    pub if_: bool,
 }
 
 /// Where a rendered value goes.
@@ -136,6 +137,11 @@ impl<'a> ValueWriter<'a> {
             ValueKind::PerEnv { cases, default } => {
                 self.per_env(v, cases, default.as_deref(), slot)
             }
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(v, cond, then, otherwise.as_deref(), slot),
             _ => {
                 let t = self.native(v)?;
                 self.fit(t, slot)
@@ -222,8 +228,14 @@ impl<'a> ValueWriter<'a> {
                 Typed::new(Expr::raw(format!("{base}.{field}")), ty)
             }
             ValueKind::Call { func, args } => self.call(*func, args)?,
-            ValueKind::List(_) | ValueKind::Object(_) | ValueKind::PerEnv { .. } => {
-                return Err("a collection needs a slot type".into());
+            ValueKind::Not(_) | ValueKind::Binary { .. } => {
+                Typed::new(Expr::raw(self.condition(v)?), GoTy::Plain(Scalar::Bool))
+            }
+            ValueKind::List(_)
+            | ValueKind::Object(_)
+            | ValueKind::PerEnv { .. }
+            | ValueKind::If { .. } => {
+                return Err("a collection or choice needs a slot type".into());
             }
         })
     }
@@ -467,6 +479,10 @@ impl<'a> ValueWriter<'a> {
             }
             ValueKind::PhysicalName(arg) => self.is_plain(arg),
             ValueKind::Call { func, args } => self.call_is_plain(*func, args),
+            ValueKind::Not(_) | ValueKind::Binary { .. } => true,
+            ValueKind::If {
+                then, otherwise, ..
+            } => self.is_plain(then) && otherwise.as_ref().is_some_and(|o| self.is_plain(o)),
             ValueKind::Param(name) => {
                 matches!(self.refs.params.get(name), Some((_, GoTy::Plain(_))))
             }

@@ -30,6 +30,14 @@ pub fn is_output(v: &Value, plain_params: &BTreeSet<String>) -> bool {
         }
         ValueKind::PhysicalName(a) => is_output(a, plain_params),
         ValueKind::Call { func, args } => ValueWriter::call_is_output(*func, args, plain_params),
+        ValueKind::If {
+            then, otherwise, ..
+        } => {
+            is_output(then, plain_params)
+                || otherwise
+                    .as_ref()
+                    .is_some_and(|o| is_output(o, plain_params))
+        }
         _ => false,
     }
 }
@@ -212,6 +220,12 @@ impl<'a> ValueWriter<'a> {
                 names::field(output)
             )),
             ValueKind::Call { func, args } => self.call(*func, args),
+            ValueKind::Not(_) | ValueKind::Binary { .. } => Doc::text(self.condition(v)),
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(cond, then, otherwise.as_deref()),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Built-in functions as TypeScript: string methods on values known when the program runs,
 //! `.apply(...)` on outputs, `pulumi.jsonStringify` for JSON of outputs.
 
-use super::syntax::{Expr, flat};
+use super::syntax::Expr;
 use super::values::{Ts, Uses, ValueWriter, number};
 use crate::ir::{Builtin, Value, ValueKind};
 
@@ -42,7 +42,7 @@ impl ValueWriter<'_> {
         Ts {
             expr: subject
                 .member("apply")
-                .call(vec![Expr::ident(format!("(value) => {}", flat(&body)))]),
+                .call(vec![Expr::Arrow("value".into(), Box::new(body))]),
             output: true,
         }
     }

@@ -175,6 +175,14 @@ impl ValueWriter<'_> {
                 Ts::output(self.instance(*instance, uses).member(camel(output)))
             }
             ValueKind::Call { func, args } => self.call(*func, args, uses),
+            ValueKind::Not(_) | ValueKind::Binary { .. } => {
+                Ts::plain(Expr::ident(self.condition(v, uses)))
+            }
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(cond, then, otherwise.as_deref(), uses),
         }
     }
 
