@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::rules::Rule;
 use super::schema::SchemaSet;
-use super::{ReadFile, stacks};
+use super::{ReadBytes, stacks};
 use crate::diag::{Problem, Sink};
 use crate::ir;
 use crate::syntax::ast::{self, Item};
@@ -22,7 +22,7 @@ pub(super) struct ParsedFile {
 
 pub(super) fn check_workspace(
     collected: super::Collected,
-    read: ReadFile,
+    read: ReadBytes,
     sources: &mut SourceMap,
     sink: &mut Sink,
     cache: Option<&super::ParseCache>,
@@ -246,7 +246,7 @@ impl<'s> ProjectChecker<'s> {
         }
     }
 
-    fn check(&mut self, files: &[ParsedFile], read: ReadFile) {
+    fn check(&mut self, files: &[ParsedFile], read: ReadBytes) {
         let items = || files.iter().flat_map(|f| f.ast.items.iter());
         for item in items() {
             if let Item::Project(p) = item {
