@@ -128,7 +128,7 @@ impl ProjectChecker<'_> {
         let v = self.lower_inner(e, expected, ctx, what);
         if !matches!(
             e.kind,
-            ExprKind::Object(_) | ExprKind::List(_) | ExprKind::PerEnv(_)
+            ExprKind::Object(_) | ExprKind::List(_) | ExprKind::PerEnv(_) | ExprKind::If { .. }
         ) {
             self.expect_type(e.span, expected, &v.ty, what);
         }
@@ -172,6 +172,28 @@ impl ProjectChecker<'_> {
             ExprKind::Object(fields) => self.lower_object(e, fields, expected, ctx, what),
             ExprKind::PerEnv(cases) => self.lower_per_env(e, cases, expected, ctx, what),
             ExprKind::Call { func, args } => self.lower_call(e, func, args, ctx, what),
+            ExprKind::Not(_) | ExprKind::Binary { .. } | ExprKind::If { .. } if ctx.literal => {
+                self.sink.report(Problem::NotConstant {
+                    span: e.span,
+                    what: what.to_string(),
+                });
+                Value::null()
+            }
+            ExprKind::Not(operand) => self.lower_not(operand, ctx),
+            ExprKind::Binary { op, left, right } => self.lower_binary(*op, left, right, ctx),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.lower_if(
+                e.span,
+                cond,
+                then,
+                otherwise.as_deref(),
+                expected,
+                ctx,
+                what,
+            ),
             ExprKind::Path(segs) => {
                 if ctx.literal {
                     self.sink.report(Problem::NotConstant {
@@ -613,6 +635,7 @@ impl ProjectChecker<'_> {
         let syms = self.modules.get(module)?;
         if let Some(&idx) = syms.resources.get(name) {
             let token = self.project.resources[idx].kind.token.clone();
+            self.check_guarded(idx, segs[0].span.to(segs[segs.len() - 1].span));
             if let Some(from) = ctx.resource {
                 self.edge_spans
                     .entry((from, idx))

@@ -4,6 +4,7 @@
 mod binding;
 mod builtin;
 mod component;
+mod control;
 mod expr;
 mod facts;
 mod file_names;

@@ -197,6 +197,14 @@ pub(super) struct ProjectChecker<'s> {
     pub module_spans: BTreeMap<String, Span>,
     /// The module and part (indices) each file declares.
     pub part_of_file: BTreeMap<crate::syntax::FileId, (usize, usize)>,
+    /// Conditions known to hold where the value being lowered is used (`when` of the resource,
+    /// enclosing `if` branches): a conditional resource may be read only under its condition.
+    pub guards: Vec<ir::Value>,
+    /// Spans of `when` conditions of resources (by index), for labels.
+    pub condition_spans: BTreeMap<usize, Span>,
+    /// The expression being lowered as the whole value of an optional property: there an `if`
+    /// without `else` leaves the property unset.
+    pub allow_absent: Option<Span>,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -243,6 +251,9 @@ impl<'s> ProjectChecker<'s> {
             stack_spans: BTreeMap::new(),
             module_spans: BTreeMap::new(),
             part_of_file: BTreeMap::new(),
+            guards: Vec::new(),
+            condition_spans: BTreeMap::new(),
+            allow_absent: None,
         }
     }
 
@@ -257,6 +268,7 @@ impl<'s> ProjectChecker<'s> {
         self.config_and_envs(files);
         self.declare(files);
         self.lower_components();
+        self.lower_resource_conditions(files);
         self.lower_resources(files);
         self.expand_instances(files);
         self.lower_stacks_and_exports(files);

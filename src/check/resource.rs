@@ -94,6 +94,7 @@ impl ProjectChecker<'_> {
             dependencies: Vec::new(),
             stack_dependencies: Vec::new(),
             instance_dependencies: Vec::new(),
+            condition: None,
         }
     }
 
@@ -356,13 +357,18 @@ impl ProjectChecker<'_> {
                     resource: Some(idx),
                     literal: false,
                 };
+                let condition = self.project.resources[idx].condition.clone();
+                self.guards.extend(condition.clone());
                 let body = self.lower_body(r, &token, &ctx, idx);
+                self.guards
+                    .truncate(self.guards.len() - usize::from(condition.is_some()));
                 let res = &mut self.project.resources[idx];
                 res.physical_name = physical_name(&body.inputs);
                 res.inputs = body.inputs;
                 res.options = body.options;
                 for mut created in body.created {
                     created.module = module.clone();
+                    created.condition = condition.clone();
                     created.origin = Some(ir::BindingOrigin {
                         source: idx,
                         binding: created.name.clone(),
@@ -407,7 +413,11 @@ impl ProjectChecker<'_> {
             match find_prop(&schema.inputs, &a.key.name) {
                 Some((name, prop)) => {
                     let what = format!("`{}`", a.key.name);
+                    if !schema.required_inputs.iter().any(|r| r == name) {
+                        self.allow_absent = Some(a.value.span);
+                    }
                     let v = self.lower(&a.value, &prop.ty, ctx, &what);
+                    self.allow_absent = None;
                     self.check_secret_literal(prop, &v, a.value.span, &a.key.name);
                     if let Some(msg) = &prop.deprecation {
                         self.sink.report(Problem::DeprecatedProperty {

@@ -87,6 +87,16 @@ pub const CODES: &[(&str, &str)] = &[
         "the lock file or a schema it records cannot be read",
     ),
     ("W0201", "deprecated property"),
+    (
+        "E1200",
+        "a condition or operand that is not known before deployment",
+    ),
+    (
+        "E1201",
+        "a conditional resource read where it may not exist",
+    ),
+    ("E1202", "an `if` without `else` where a value is required"),
+    ("E1203", "`when` on a resource inside a component"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +244,23 @@ pub enum Problem {
         span: Span,
         property: String,
         message: String,
+    },
+    // ---- conditions ----
+    /// A condition (or an operand of `==`, `&&`, ...) reads `reads`, unknown before deployment.
+    UnknownCondition {
+        span: Span,
+        reads: String,
+    },
+    UnguardedConditional {
+        span: Span,
+        resource: String,
+        condition: Span,
+    },
+    IfWithoutElse {
+        span: Span,
+    },
+    WhenInComponent {
+        span: Span,
     },
     // ---- duplicates and graph ----
     Duplicate {
@@ -431,6 +458,10 @@ impl Problem {
             LockedSchemaChanged { .. } => "E1000",
             LockedVersionDiffers { .. } => "E1001",
             LockUnreadable { .. } => "E1002",
+            UnknownCondition { .. } => "E1200",
+            UnguardedConditional { .. } => "E1201",
+            IfWithoutElse { .. } => "E1202",
+            WhenInComponent { .. } => "E1203",
         }
     }
 
@@ -792,6 +823,33 @@ impl Problem {
                     )),
                 )
             }
+            UnknownCondition { span, reads } => (
+                span,
+                format!("this condition reads {reads}, which is not known before deployment"),
+                "known only after deployment".into(),
+                Some("conditions and the operands of `==`, `!=`, `&&`, `||` and `!` are decided before anything is deployed: use config values, `env.name`, `env.protect` and literals".into()),
+            ),
+            UnguardedConditional { span, resource, condition } => {
+                secondary.push(Label::new(condition, format!("`{resource}` exists only where this holds")));
+                (
+                    span,
+                    format!("`{resource}` may not exist here"),
+                    format!("`{resource}` is conditional"),
+                    Some(format!("read it inside `if CONDITION {{ ... }}` with the same condition, or give this declaration the same `when` (a stronger condition, `... && ...`, also guards `{resource}`)")),
+                )
+            }
+            IfWithoutElse { span } => (
+                span,
+                "this `if` has no value where its condition does not hold".into(),
+                "`if` without `else`".into(),
+                Some("add `else { ... }`; an `if` without `else` may only be the whole value of an optional resource property, which it leaves unset".into()),
+            ),
+            WhenInComponent { span } => (
+                span,
+                "a resource inside a component cannot have `when`".into(),
+                "not allowed in a component".into(),
+                Some("put `when` on a top-level resource, or choose property values with `if CONDITION { a } else { b }`".into()),
+            ),
             UnusableFileName { span, what, name, reason } => (
                 span,
                 format!("{what} `{name}` cannot become a file or folder name: {reason}"),

@@ -77,6 +77,8 @@ pub struct ResourceDecl {
     pub properties: Vec<Assign>,
     pub bindings: Vec<BindingDecl>,
     pub options: Vec<Assign>,
+    /// `when CONDITION`: the resource exists only where the condition holds.
+    pub when: Option<Expr>,
     /// A syntax error was recovered inside the body: some entries may be missing.
     pub recovered: bool,
     pub span: Span,
@@ -216,6 +218,49 @@ pub enum ExprKind {
     },
     /// `a.b.c`
     Path(Vec<Ident>),
+    /// `!a`
+    Not(Box<Expr>),
+    /// `a == b`, `a != b`, `a && b`, `a || b`
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `if c { a } else { b }`; `otherwise` is `None` without `else`.
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Option<Box<Expr>>,
+    },
+}
+
+/// A binary operator; all of them yield a bool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BinOp {
+    Eq,
+    Ne,
+    And,
+    Or,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::And => "&&",
+            BinOp::Or => "||",
+        }
+    }
+
+    /// Binding strength: `||` is loosest.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinOp::Or => 1,
+            BinOp::And => 2,
+            BinOp::Eq | BinOp::Ne => 3,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -164,6 +164,9 @@ impl Lower<'_> {
             });
             return;
         }
+        if self.statement_the_language_lacks(text, span, strict) {
+            return;
+        }
         let e = match InfraParser::parse(strict, text) {
             Ok(_) => {
                 self.sink.report(Problem::Syntax {
@@ -216,6 +219,38 @@ impl Lower<'_> {
         {
             d.help = Some(format!("did you mean `{k}`?"));
         }
+    }
+
+    /// `if ... { ... }` or `for ... { ... }` written as a statement: says what the language has
+    /// instead of what the parser expected at that position.
+    fn statement_the_language_lacks(&mut self, text: &str, span: Span, strict: Rule) -> bool {
+        let word: String = text
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let in_resource = strict == Rule::strict_resource_entry;
+        let (message, help) = match word.as_str() {
+            "if" if in_resource => (
+                "`if` is a value, not a statement: properties cannot be set inside an `if` block",
+                "to set a property only where a condition holds, write `property = if CONDITION { value }` (without `else` the property is left unset)",
+            ),
+            "if" => (
+                "`if` is a value, not a statement: declarations cannot be placed inside an `if` block",
+                "to create a resource only where a condition holds, write `resource KIND NAME when CONDITION { ... }`; to choose a value, write `if CONDITION { a } else { b }` where the value goes",
+            ),
+            "for" | "foreach" | "while" | "loop" => (
+                "the language has no loops",
+                "declare one resource per item; to choose values per environment write `env { dev: a, default: b }`",
+            ),
+            _ => return false,
+        };
+        let end = span.start as usize + word.len();
+        self.sink.report(Problem::Syntax {
+            span: Span::new(self.file, span.start as usize, end),
+            message: message.into(),
+            help: Some(help.into()),
+        });
+        true
     }
 
     fn docs(&self, pair: Pair<Rule>) -> Docs {
@@ -446,9 +481,13 @@ impl Lower<'_> {
         let mut properties = Vec::new();
         let mut bindings = Vec::new();
         let mut options = Vec::new();
+        let mut when = None;
         let errors_before = self.sink.diagnostics.len();
         for p in it {
             match p.as_rule() {
+                Rule::when_clause => {
+                    when = inner(p).nth(1).map(|c| self.expr(c));
+                }
                 Rule::bind_entry | Rule::var_entry | Rule::secret_entry => {
                     let form = match p.as_rule() {
                         Rule::bind_entry => BindingForm::Bind,
@@ -487,6 +526,7 @@ impl Lower<'_> {
             properties,
             bindings,
             options,
+            when,
             recovered,
             span,
         })
@@ -634,10 +674,103 @@ impl Lower<'_> {
                 ExprKind::Call { func, args }
             }
             Rule::path => ExprKind::Path(inner(pair).map(|p| self.ident(p)).collect()),
+            Rule::operation => return self.operation(pair),
+            Rule::unary => {
+                let mut it = inner(pair);
+                let mut nots = Vec::new();
+                while pair_is(&mut it, Rule::op_not) {
+                    nots.push(self.span(&it.next().expect("op_not")));
+                }
+                let mut e = self.expr(it.next().expect("unary operand"));
+                for not in nots.into_iter().rev() {
+                    let span = not.to(e.span);
+                    e = Expr {
+                        kind: ExprKind::Not(Box::new(e)),
+                        span,
+                    };
+                }
+                return e;
+            }
+            Rule::paren => {
+                let inner_expr = self.expr(inner(pair).next().expect("paren expr"));
+                inner_expr.kind
+            }
+            Rule::if_expr => {
+                let mut it = inner(pair).skip(1);
+                let cond = self.expr(it.next().expect("if condition"));
+                let then = self.expr(it.next().expect("if value"));
+                let otherwise = it
+                    .find(|p| p.as_rule() != Rule::kw_else)
+                    .map(|p| Box::new(self.expr(p)));
+                ExprKind::If {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise,
+                }
+            }
             _ => ExprKind::Null,
         };
         Expr { kind, span }
     }
+}
+
+impl Lower<'_> {
+    /// `a op b op c ...` as a tree, by precedence (all operators are left-associative).
+    fn operation(&mut self, pair: Pair<Rule>) -> Expr {
+        let mut operands = Vec::new();
+        let mut ops = Vec::new();
+        for p in inner(pair) {
+            if p.as_rule() == Rule::binary_op {
+                let op = match inner(p).next().map(|o| o.as_rule()) {
+                    Some(Rule::op_or) => BinOp::Or,
+                    Some(Rule::op_and) => BinOp::And,
+                    Some(Rule::op_ne) => BinOp::Ne,
+                    _ => BinOp::Eq,
+                };
+                ops.push(op);
+            } else {
+                operands.push(self.expr(p));
+            }
+        }
+        let mut operands = operands.into_iter();
+        let first = operands.next().unwrap_or(Expr {
+            kind: ExprKind::Null,
+            span: Span::new(self.file, 0, 0),
+        });
+        let rest: Vec<(BinOp, Expr)> = ops.into_iter().zip(operands).collect();
+        climb(first, &mut rest.into_iter().peekable(), 0)
+    }
+}
+
+/// Precedence climbing over `first (op operand)*`, taking operators binding tighter than `min`.
+fn climb(
+    mut left: Expr,
+    rest: &mut std::iter::Peekable<std::vec::IntoIter<(BinOp, Expr)>>,
+    min: u8,
+) -> Expr {
+    while let Some((op, _)) = rest.peek() {
+        let op = *op;
+        if op.precedence() <= min {
+            break;
+        }
+        let (_, mut right) = rest.next().expect("peeked");
+        while let Some((next, _)) = rest.peek() {
+            if next.precedence() <= op.precedence() {
+                break;
+            }
+            right = climb(right, rest, op.precedence());
+        }
+        let span = left.span.to(right.span);
+        left = Expr {
+            kind: ExprKind::Binary {
+                op,
+                left: Box::new(left),
+                right: Box::new(right),
+            },
+            span,
+        };
+    }
+    left
 }
 
 type Inner<'i> = std::iter::Peekable<std::vec::IntoIter<Pair<'i, Rule>>>;

@@ -5,6 +5,7 @@
 
 mod collections;
 mod components;
+mod conditions;
 mod config;
 mod convert;
 mod docs;

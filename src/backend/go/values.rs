@@ -47,6 +47,7 @@ pub struct Needs {
     pub name: bool,
     pub by_env: bool,
     pub by_env_or: bool,
+    pub if_: bool,
 }
 
 /// Where a rendered value goes.
@@ -134,6 +135,11 @@ impl<'a> ValueWriter<'a> {
             ValueKind::PerEnv { cases, default } => {
                 self.per_env(v, cases, default.as_deref(), slot)
             }
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(v, cond, then, otherwise.as_deref(), slot),
             _ => {
                 let t = self.native(v)?;
                 self.fit(t, slot)
@@ -219,8 +225,14 @@ impl<'a> ValueWriter<'a> {
                     .clone();
                 Typed::new(Expr::raw(format!("{base}.{field}")), ty)
             }
-            ValueKind::List(_) | ValueKind::Object(_) | ValueKind::PerEnv { .. } => {
-                return Err("a collection needs a slot type".into());
+            ValueKind::Not(_) | ValueKind::Binary { .. } => {
+                Typed::new(Expr::raw(self.condition(v)?), GoTy::Plain(Scalar::Bool))
+            }
+            ValueKind::List(_)
+            | ValueKind::Object(_)
+            | ValueKind::PerEnv { .. }
+            | ValueKind::If { .. } => {
+                return Err("a collection or choice needs a slot type".into());
             }
         })
     }
@@ -463,6 +475,10 @@ impl<'a> ValueWriter<'a> {
                     && default.as_ref().is_none_or(|d| self.is_plain(d))
             }
             ValueKind::PhysicalName(arg) => self.is_plain(arg),
+            ValueKind::Not(_) | ValueKind::Binary { .. } => true,
+            ValueKind::If {
+                then, otherwise, ..
+            } => self.is_plain(then) && otherwise.as_ref().is_some_and(|o| self.is_plain(o)),
             ValueKind::Param(name) => {
                 matches!(self.refs.params.get(name), Some((_, GoTy::Plain(_))))
             }

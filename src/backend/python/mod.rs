@@ -5,6 +5,7 @@
 //! plan, policy tests, CI and a rollback runbook).
 
 mod components;
+mod conditions;
 mod config;
 mod doc;
 mod imports;

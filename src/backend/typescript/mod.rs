@@ -3,6 +3,7 @@
 //! scripts/, tests under the mock runtime).
 
 mod components;
+mod conditions;
 mod config;
 mod doc;
 mod imports;

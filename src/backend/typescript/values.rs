@@ -172,6 +172,14 @@ impl ValueWriter<'_> {
             ValueKind::InstanceOutput { instance, output } => {
                 Ts::output(self.instance(*instance, uses).member(camel(output)))
             }
+            ValueKind::Not(_) | ValueKind::Binary { .. } => {
+                Ts::plain(Expr::ident(self.condition(v, uses)))
+            }
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(cond, then, otherwise.as_deref(), uses),
         }
     }
 
