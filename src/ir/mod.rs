@@ -1,6 +1,7 @@
 //! The typed, language-neutral model that backends read. Everything a backend needs is here,
 //! already resolved by the checker: names, schema tokens, typed values, dependencies, envs.
 
+mod conditions;
 mod model;
 pub mod plan;
 mod schema;

@@ -141,4 +141,5 @@ pub struct UtilsFile {
     pub by_env: bool,
     pub by_env_or: bool,
     pub if_: bool,
+    pub if_lazy: bool,
 }

@@ -29,7 +29,7 @@ fn pattern(project: &Project) -> String {
 
 /// `utils/utils.go`, or nothing when the program uses no helper.
 pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<String>, String> {
-    if !needs.name && !needs.by_env && !needs.by_env_or && !needs.if_ {
+    if !needs.name && !needs.by_env && !needs.by_env_or && !needs.if_ && !needs.if_lazy {
         return Ok(None);
     }
     let mut imports = Imports::default();
@@ -79,6 +79,7 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
             by_env: needs.by_env,
             by_env_or: needs.by_env_or,
             if_: needs.if_,
+            if_lazy: needs.if_lazy,
         }
         .render()
         .map_err(|e| e.to_string())?,

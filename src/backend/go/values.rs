@@ -48,6 +48,7 @@ pub struct Needs {
     pub by_env: bool,
     pub by_env_or: bool,
     pub if_: bool,
+    pub if_lazy: bool,
 }
 
 /// Where a rendered value goes.
