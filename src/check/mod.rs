@@ -17,13 +17,18 @@ mod project;
 mod resource;
 mod rules;
 mod schema;
+mod schema_index;
 mod settings;
 mod stacks;
 
 pub use builtin::schemas as builtin_schemas;
 pub use load::{Collected, collect_dir, collect_dir_reporting, is_infra_file};
 pub use parse_cache::ParseCache;
-pub use schema::{SchemaSet, friendly_name, parse_package};
+pub use schema::{
+    FunctionSchema, ObjectSchema, Package, Property, ResourceSchema, SchemaSet, friendly_name,
+    parse_package,
+};
+pub use schema_index::hash as schema_hash;
 
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::ir::Workspace;
