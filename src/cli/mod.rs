@@ -53,6 +53,12 @@ pub enum AddCommand {
         /// The project directory.
         #[arg(long, default_value = ".")]
         project: std::path::PathBuf,
+        /// Overwrite `<name>.infra` if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Print the files it would write, as a diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Append a resource to a module, with every required input set to a value of its type.
     Resource {
@@ -66,6 +72,9 @@ pub enum AddCommand {
         /// The project directory.
         #[arg(long, default_value = ".")]
         project: std::path::PathBuf,
+        /// Print the files it would write, as a diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -204,6 +213,12 @@ pub enum Command {
         /// version you give (`gcp@9.37.0`). Repeat for several.
         #[arg(long = "provider", default_value = "gcp")]
         providers: Vec<String>,
+        /// Overwrite `project.infra` if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Print the files it would write, as a diff, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Add a module, or a resource skeleton with every required property, to a project.
     #[command(subcommand)]
@@ -252,7 +267,18 @@ pub fn main() -> ExitCode {
             name,
             lang,
             providers,
-        } => scaffold::new(&path, name, lang, &providers),
+            force,
+            dry_run,
+        } => scaffold::new(
+            &crate::scaffold::NewProject {
+                dir: &path,
+                name: name.as_deref(),
+                language: lang,
+                providers: &providers,
+                force,
+            },
+            dry_run,
+        ),
         Command::Add(add) => scaffold::add(add),
         Command::Schema(SchemaCommand::Extract { npm, pypi, out }) => {
             schema::extract(&npm, &pypi, &out)
