@@ -185,7 +185,7 @@ fn new_and_add_scaffold_a_project_that_checks() {
     );
     assert_eq!(
         infragen(&["new", p]).status.code(),
-        Some(2),
+        Some(1),
         "refuses to overwrite"
     );
 
@@ -220,7 +220,9 @@ fn new_and_add_scaffold_a_project_that_checks() {
     }
     let storage = std::fs::read_to_string(project.join("storage.infra")).unwrap();
     assert!(
-        storage.contains("resource gcp.storage.Bucket uploads {\n  location = \"\"\n}"),
+        storage.contains(
+            "resource gcp.storage.Bucket uploads {\n  name     = name(\"uploads\")\n  location = config.region\n}"
+        ),
         "{storage}"
     );
     let check = infragen(&["check", p]);
@@ -241,7 +243,7 @@ fn new_and_add_scaffold_a_project_that_checks() {
         "--project",
         p,
     ]);
-    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(unknown.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&unknown.stderr).contains("did you mean `gcp.storage.Bucket`?")
     );

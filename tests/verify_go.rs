@@ -224,10 +224,11 @@ fn go_projects_build_and_reproduce_the_plan() {
         .iter()
         .map(|e| (e.to_string(), common::root().join("examples").join(e)))
         .collect();
-    for dir in common::fixture_dirs() {
+    for dir in common::fixture_dirs_verified_in("go") {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         workspaces.push((format!("fixture-{name}"), dir));
     }
+    workspaces.retain(|(name, _)| common::verify_selected(name));
     for (example, source) in &workspaces {
         if !source.exists() {
             failures.push_str(&format!("workspace `{example}` is missing\n"));

@@ -184,6 +184,7 @@ fn workspaces() -> Vec<(String, PathBuf)> {
             .into_iter()
             .map(|(name, dir)| (format!("fixture-{name}"), dir)),
     );
+    out.retain(|(name, _)| common::verify_selected(name));
     out
 }
 

@@ -9,9 +9,6 @@ use crate::ir::{BinOp, ResourceRef, Type, Value, ValueKind};
 use crate::syntax::Span;
 use crate::syntax::ast::{Expr, Item};
 
-/// Whether every backend creates `when` resources conditionally yet.
-const CONDITIONAL_RESOURCES: bool = false;
-
 impl ProjectChecker<'_> {
     /// Lowers every top-level resource's `when` before any body, so that references check
     /// against conditions declared later in the file.
@@ -34,16 +31,6 @@ impl ProjectChecker<'_> {
                             resource: None,
                             literal: false,
                         };
-                        if !CONDITIONAL_RESOURCES {
-                            self.sink.report(Problem::Syntax {
-                                span: when.span,
-                                message: "conditional resources are not available yet".into(),
-                                help: Some(
-                                    "choose property values with `if CONDITION { a } else { b }`"
-                                        .into(),
-                                ),
-                            });
-                        }
                         let cond = self.lower_condition(when, &ctx);
                         self.condition_spans.insert(idx, when.span);
                         self.project.resources[idx].condition = Some(cond);

@@ -449,7 +449,11 @@ impl ProjectChecker<'_> {
             .copied()
             .collect::<Vec<_>>()
             .join("/");
-        let read = self.read_file.map(|read| read(&full));
+        let read = self.read_file.map(|read| {
+            read(&full).and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8 text".to_string())
+            })
+        });
         match read {
             Some(Ok(text)) => Value::string(text),
             Some(Err(reason)) => {

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::rules::Rule;
 use super::schema::SchemaSet;
-use super::{ReadFile, stacks};
+use super::{ReadBytes, stacks};
 use crate::diag::{Problem, Sink};
 use crate::ir;
 use crate::syntax::ast::{self, Item};
@@ -22,7 +22,7 @@ pub(super) struct ParsedFile {
 
 pub(super) fn check_workspace(
     collected: super::Collected,
-    read: ReadFile,
+    read: ReadBytes,
     sources: &mut SourceMap,
     sink: &mut Sink,
     cache: Option<&super::ParseCache>,
@@ -199,7 +199,7 @@ pub(super) struct ProjectChecker<'s> {
     /// The module and part (indices) each file declares.
     pub part_of_file: BTreeMap<crate::syntax::FileId, (usize, usize)>,
     /// Reads files relative to the workspace root (`file(...)`).
-    pub read_file: Option<ReadFile<'s>>,
+    pub read_file: Option<ReadBytes<'s>>,
     /// `let` declarations by module, then name.
     pub lets: BTreeMap<String, BTreeMap<String, ast::LetDecl>>,
     /// The `let` values being lowered, innermost last (to report cycles).
@@ -270,7 +270,7 @@ impl<'s> ProjectChecker<'s> {
         }
     }
 
-    fn check(&mut self, files: &[ParsedFile], read: ReadFile<'s>) {
+    fn check(&mut self, files: &[ParsedFile], read: ReadBytes<'s>) {
         self.read_file = Some(read);
         let items = || files.iter().flat_map(|f| f.ast.items.iter());
         for item in items() {

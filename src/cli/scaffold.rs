@@ -1,69 +1,78 @@
-//! `infragen new` and `infragen add`
+//! `infragen new` and `infragen add`: thin shells over `crate::scaffold`.
 
-use std::path::Path;
-
-use heck::ToSnakeCase;
+use std::io::Write as _;
 
 use super::AddCommand;
-use crate::ir::Language;
-use crate::scaffold::{append, create, module_file, project_file, resource_block};
+use crate::scaffold::{NewProject, ScaffoldError, Writes, add_module, add_resource, new_project};
 
-fn report(result: Result<String, String>) -> u8 {
-    match result {
-        Ok(msg) => {
-            eprintln!("{msg}");
-            0
-        }
+/// Applies the writes (or prints them with `dry_run`) and says what happened; exit 1 on a
+/// refusal, with nothing written.
+fn finish(writes: Result<Writes, ScaffoldError>, dry_run: bool, next: &str) -> u8 {
+    let writes = match writes {
+        Ok(w) => w,
         Err(e) => {
-            eprintln!("error: {e}");
-            2
+            eprint!("{}", e.render());
+            return 1;
         }
+    };
+    if dry_run {
+        let _ = std::io::stdout().write_all(writes.diff().as_bytes());
+        eprintln!(
+            "dry run: {} file(s) would be written; nothing was written",
+            writes.0.len()
+        );
+        return 0;
     }
+    if let Err(e) = writes.apply() {
+        eprint!("{}", e.render());
+        return 1;
+    }
+    for w in &writes.0 {
+        let verb = if w.old.is_some() {
+            "updated"
+        } else {
+            "created"
+        };
+        eprintln!("{verb} {}", w.path.display());
+    }
+    eprintln!("{next}");
+    0
 }
 
-pub fn new(path: &Path, name: Option<String>, lang: Language, providers: &[String]) -> u8 {
-    report((|| {
-        let name = name
-            .or_else(|| {
-                path.file_name()
-                    .map(|n| n.to_string_lossy().to_snake_case())
-            })
-            .ok_or("give the project a name with --name")?;
-        let text = project_file(&name, lang, providers)?;
-        let file = create(&path.join("project.infra"), &text)?;
-        Ok(format!(
-            "created {}\nnext: `infragen add resource <kind> <name> --module <module> --project {}`",
-            file.display(),
-            path.display()
-        ))
-    })())
+pub fn new(req: &NewProject, dry_run: bool) -> u8 {
+    let next = format!(
+        "next: `infragen add resource <kind> <name> --module <module> --project {}`, then `infragen check {}`",
+        req.dir.display(),
+        req.dir.display()
+    );
+    finish(new_project(req), dry_run, &next)
 }
 
 pub fn add(cmd: AddCommand) -> u8 {
-    report((|| match cmd {
-        AddCommand::Module { name, project } => {
-            let file = create(&project.join(format!("{name}.infra")), &module_file(&name))?;
-            Ok(format!("created {}", file.display()))
-        }
+    match cmd {
+        AddCommand::Module {
+            name,
+            project,
+            force,
+            dry_run,
+        } => finish(
+            add_module(&project, &name, force),
+            dry_run,
+            &format!("next: `infragen add resource <kind> <name> --module {name}`"),
+        ),
         AddCommand::Resource {
             kind,
             name,
             module,
             project,
-        } => {
-            let block = resource_block(&kind, &name)?;
-            let file = project.join(format!("{module}.infra"));
-            if file.exists() {
-                append(&file, &block)?;
-            } else {
-                create(&file, &format!("{}\n{block}", module_file(&module)))?;
-            }
-            Ok(format!(
-                "added `{}` to {}; fill in its values and run `infragen check {}`",
-                name.to_snake_case(),
-                file.display(),
+            dry_run,
+        } => finish(
+            add_resource(&project, &kind, &name, &module),
+            dry_run,
+            &format!(
+                "fill in the values marked `fill in`, then run `infragen check {}`",
                 project.display()
-            ))
-        }
-    })())
+            ),
+        ),
+    }
 }

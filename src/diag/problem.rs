@@ -77,6 +77,15 @@ pub const CODES: &[(&str, &str)] = &[
         "E0901",
         "the parts of a module that is a folder of files read each other in a cycle",
     ),
+    ("E1000", "a locked schema file differs from its lock entry"),
+    (
+        "E1001",
+        "a provider's version differs from the schema the lock records",
+    ),
+    (
+        "E1002",
+        "the lock file or a schema it records cannot be read",
+    ),
     ("W0201", "deprecated property"),
     (
         "E1150",
@@ -390,6 +399,25 @@ pub enum Problem {
     },
     /// Local values, built-in functions, logical names (`src/diag/values.rs`).
     Value(super::ValueProblem),
+    // ---- locked schemas ----
+    LockedSchemaChanged {
+        span: Span,
+        provider: String,
+        version: String,
+        file: String,
+        locked: String,
+        actual: String,
+    },
+    LockedVersionDiffers {
+        span: Span,
+        provider: String,
+        declared: String,
+        locked: String,
+    },
+    LockUnreadable {
+        span: Span,
+        reason: String,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -457,6 +485,9 @@ impl Problem {
             PartCycle { .. } => "E0901",
             DeprecatedProperty { .. } => "W0201",
             Value(p) => p.code(),
+            LockedSchemaChanged { .. } => "E1000",
+            LockedVersionDiffers { .. } => "E1001",
+            LockUnreadable { .. } => "E1002",
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
@@ -861,6 +892,28 @@ impl Problem {
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)
             }
+            LockedSchemaChanged { span, provider, version, file, locked, actual } => (
+                span,
+                format!("schema `{file}` of provider `{provider}` is not the one `infragen.lock` records"),
+                format!("locked sha256 {locked}, file has {actual}"),
+                Some(format!(
+                    "restore the file, or record the new one with `infragen schema add {provider}@{version} --from {file}`"
+                )),
+            ),
+            LockedVersionDiffers { span, provider, declared, locked } => (
+                span,
+                format!("provider `{provider}` is pinned at {declared} but `infragen.lock` records its schema at {locked}"),
+                format!("`infragen.lock` has {provider} {locked}"),
+                Some(format!(
+                    "pin `{provider} = \"{locked}\"`, or add the schema of {declared}: `infragen schema add {provider}@{declared}`"
+                )),
+            ),
+            LockUnreadable { span, reason } => (
+                span,
+                format!("cannot use `infragen.lock`: {reason}"),
+                "the project's locked schemas".into(),
+                Some("run `infragen schema add <provider>@<version>` again to rewrite the entry".into()),
+            ),
         };
         Diagnostic {
             severity,

@@ -2,6 +2,7 @@
 //! already resolved by the checker: names, schema tokens, typed values, dependencies, envs.
 
 mod builtin;
+mod conditions;
 mod model;
 pub mod plan;
 mod schema;

@@ -146,3 +146,25 @@ pub fn language(name: &str) -> infragen::ir::Language {
     infragen::ir::Language::parse(name)
         .unwrap_or_else(|| panic!("`{name}` is not a registered language"))
 }
+
+/// The fixture workspaces the real toolchain of `language` verifies: all, except those whose
+/// `verify-languages` file (one language name per line, `#` comments) leaves it out.
+pub fn fixture_dirs_verified_in(language: &str) -> Vec<PathBuf> {
+    fixture_dirs()
+        .into_iter()
+        .filter(
+            |dir| match std::fs::read_to_string(dir.join("verify-languages")) {
+                Ok(text) => text
+                    .lines()
+                    .map(|l| l.split('#').next().unwrap_or("").trim())
+                    .any(|l| l == language),
+                Err(_) => true,
+            },
+        )
+        .collect()
+}
+
+/// `INFRAGEN_VERIFY_ONLY=<part of a name>`: the verify tests check only the matching workspaces.
+pub fn verify_selected(name: &str) -> bool {
+    name.contains(&std::env::var("INFRAGEN_VERIFY_ONLY").unwrap_or_default())
+}

@@ -74,12 +74,25 @@ impl ValueWriter<'_> {
             _ => return Err("an `if` value that is not plain needs a resource input".into()),
         };
         let required = required && otherwise.is_some();
+        // A branch reading a conditional resource (nil where its condition fails) is only
+        // evaluated when taken.
+        let lazy = !self.project().conditional_reads(then).is_empty()
+            || otherwise.is_some_and(|o| !self.project().conditional_reads(o).is_empty());
         let iface = input_name(ty, required, self.imports)?;
         let a = self.input(then, ty, required)?;
         let b = match otherwise {
             Some(o) => self.input(o, ty, required)?,
             None => Expr::raw("nil"),
         };
+        if lazy {
+            self.needs.if_lazy = true;
+            let utils = self.utils();
+            let func = |e: Expr| Expr::raw(format!("func() {iface} {{ return {} }}", e.print(0)));
+            return Ok(Typed::new(
+                Expr::call(format!("{utils}.IfLazy"), vec![c, func(a), func(b)]),
+                GoTy::Input,
+            ));
+        }
         Ok(Typed::new(
             self.choose_if(c, a, b, Some(&iface)),
             GoTy::Input,

@@ -108,6 +108,17 @@ pub fn create(
     call_args.extend(opts);
     let call = Expr::call(format!("{pkg}.New{class}"), call_args);
     let mut out = comment_lines(&res.docs, 1);
+    if let Some(cond) = &res.condition {
+        // Created only where the condition holds; the variable stays nil elsewhere.
+        let cond = r.condition(cond)?;
+        out.push_str(&format!(
+            "\tvar {var} *{ty}\n\tif {cond} {{\n\t\tvar err error\n"
+        ));
+        out.push_str(&format!("\t\t{var}, err = {}\n", call.print(2)));
+        out.push_str(&error_check(r, err, 2));
+        out.push_str("\t}\n");
+        return Ok(out);
+    }
     out.push_str(&format!("\t{var}, err := {}\n", call.print(1)));
     out.push_str(&error_check(r, err, 1));
     Ok(out)

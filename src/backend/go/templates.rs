@@ -142,4 +142,5 @@ pub struct UtilsFile {
     pub by_env_or: bool,
     pub substr: bool,
     pub if_: bool,
+    pub if_lazy: bool,
 }

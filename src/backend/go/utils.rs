@@ -29,7 +29,13 @@ fn pattern(project: &Project) -> String {
 
 /// `utils/utils.go`, or nothing when the program uses no helper.
 pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<String>, String> {
-    if !needs.name && !needs.by_env && !needs.by_env_or && !needs.substr && !needs.if_ {
+    if !needs.name
+        && !needs.by_env
+        && !needs.by_env_or
+        && !needs.substr
+        && !needs.if_
+        && !needs.if_lazy
+    {
         return Ok(None);
     }
     let mut imports = Imports::default();
@@ -80,6 +86,7 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
             by_env_or: needs.by_env_or,
             substr: needs.substr,
             if_: needs.if_,
+            if_lazy: needs.if_lazy,
         }
         .render()
         .map_err(|e| e.to_string())?,

@@ -50,6 +50,7 @@ pub struct Needs {
     /// `utils.Substr` (`substr` and `truncate`).
     pub substr: bool,
     pub if_: bool,
+    pub if_lazy: bool,
 }
 
 /// Where a rendered value goes.

@@ -57,15 +57,34 @@ impl ValueWriter<'_> {
         if wrap { format!("({s})") } else { s }
     }
 
-    /// `a if cond else b`; without `else`, `None`.
+    /// `a if cond else b`; without `else`, `None`. A branch reading a conditional resource
+    /// also tests that it exists (`and x is not None`, which narrows its type; the checker
+    /// guarantees that it does where the condition holds).
     pub fn if_value(&self, cond: &Value, then: &Value, otherwise: Option<&Value>) -> Doc {
-        let b = otherwise
+        let then_reads = self.project.conditional_reads(then);
+        let else_reads = otherwise
+            .map(|o| self.project.conditional_reads(o))
+            .unwrap_or_default();
+        let (cond_text, a, b, reads) = match otherwise {
+            Some(o) if then_reads.is_empty() && !else_reads.is_empty() => {
+                let negated = Value::new(ValueKind::Not(Box::new(cond.clone())), cond.ty.clone());
+                (self.condition(&negated), o, Some(then), else_reads)
+            }
+            _ => (self.condition(cond), then, otherwise, then_reads),
+        };
+        let mut test = cond_text;
+        if !reads.is_empty() {
+            if matches!(cond.kind, ValueKind::Binary { op: BinOp::Or, .. }) {
+                test = format!("({test})");
+            }
+            for i in reads {
+                let name = self.resource(&crate::ir::ResourceRef::Resource(i));
+                test.push_str(&format!(" and {name} is not None"));
+            }
+        }
+        let b = b
             .map(|o| self.value(o).flat())
             .unwrap_or_else(|| "None".to_string());
-        Doc::text(format!(
-            "{} if {} else {b}",
-            self.value(then).flat(),
-            self.condition(cond)
-        ))
+        Doc::text(format!("{} if {test} else {b}", self.value(a).flat()))
     }
 }

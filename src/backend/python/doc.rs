@@ -20,7 +20,8 @@ pub enum Doc {
         collection: bool,
     },
     /// `lhs rhs` where `lhs` ends in `= `, `: ` or `return `: when the line up to the right
-    /// side's first bracket does not fit, ruff wraps the right side in parentheses.
+    /// side's first bracket does not fit, ruff wraps the right side in parentheses, unless a
+    /// line inside them would still be too long.
     Assign {
         lhs: String,
         rhs: Box<Doc>,
@@ -255,7 +256,16 @@ impl Doc {
                 let inner = indent + INDENT;
                 let head_fits = col + rhs.head_width() <= LINE_LENGTH;
                 let fits_inside = inner + rhs.width() <= LINE_LENGTH;
-                if (rhs.splittable() && head_fits) || (!rhs.splittable() && !fits_inside) {
+                // When the head is too long, ruff parenthesizes the right side only if every
+                // line then fits; otherwise it splits the right side's own brackets anyway.
+                let parenthesized_fits = fits_inside || {
+                    let mut inside = " ".repeat(inner);
+                    rhs.write(&mut inside, inner, inner, 0);
+                    inside.lines().all(|l| l.chars().count() <= LINE_LENGTH)
+                };
+                if (rhs.splittable() && (head_fits || !parenthesized_fits))
+                    || (!rhs.splittable() && !fits_inside)
+                {
                     return rhs.write(out, indent, col, trailing);
                 }
                 out.push_str("(\n");

@@ -186,6 +186,12 @@ fn statements(em: &ValueWriter, module: &PyModule) -> (String, Vec<Field>) {
     for item in &module.items {
         let var = item_var(em.layout, *item);
         let docs = match item {
+            Item::Resource(r) if project.is_conditional(*r) => {
+                let res = &project.resources[*r];
+                let logical = Doc::text(string(&res.logical_name));
+                body.push_str(&resources::conditional_statement(em, res, &var, logical));
+                resources::docs_of(project, res)
+            }
             Item::Resource(r) => {
                 let res = &project.resources[*r];
                 let logical = Doc::text(string(&res.logical_name));
@@ -197,9 +203,15 @@ fn statements(em: &ValueWriter, module: &PyModule) -> (String, Vec<Field>) {
                 project.instances[*k].docs.clone()
             }
         };
+        let ty = match item {
+            Item::Resource(r) if project.is_conditional(*r) => {
+                format!("{} | None", item_type(em, *item))
+            }
+            _ => item_type(em, *item),
+        };
         fields.push(Field {
             name: var.clone(),
-            ty: item_type(em, *item),
+            ty,
             doc: docstring(&docs, 4).trim_end().to_string(),
         });
     }

@@ -36,6 +36,38 @@ pub fn statement(
     out
 }
 
+/// A resource that exists only where its `when` holds: `x: T | None = None`, then
+/// `if cond:` creating it, after asserting that the conditional resources it reads exist
+/// (the checker guarantees it; the asserts narrow their types).
+pub fn conditional_statement(em: &ValueWriter, r: &Resource, target: &str, logical: Doc) -> String {
+    let cond = r
+        .condition
+        .as_ref()
+        .map(|c| em.condition(c))
+        .unwrap_or_default();
+    let ty = names::sdk_name(&r.kind.token, "");
+    let mut reads: Vec<usize> = Vec::new();
+    for (_, v) in &r.inputs {
+        reads.extend(em.project.conditional_reads(v));
+    }
+    for d in r.options.depends_on.iter().chain(&r.options.parent) {
+        if let ResourceRef::Resource(i) = d
+            && em.project.is_conditional(*i)
+        {
+            reads.push(*i);
+        }
+    }
+    reads.sort();
+    reads.dedup();
+    let mut out = format!("    {target}: {ty} | None = None\n    if {cond}:\n");
+    for i in reads {
+        let name = em.resource(&ResourceRef::Resource(i));
+        out.push_str(&format!("        assert {name} is not None\n"));
+    }
+    out.push_str(&statement(em, r, target, logical, None, 8));
+    out
+}
+
 /// The docs of a resource, or for one a binding created, where it came from.
 pub fn docs_of(project: &Project, r: &Resource) -> Vec<String> {
     if !r.docs.is_empty() {

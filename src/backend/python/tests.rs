@@ -219,6 +219,9 @@ fn module_test(
         for item in items {
             for r in resources_of(project, *item) {
                 let res = &project.resources[r];
+                if !eval.exists(res) {
+                    continue;
+                }
                 let physical = res
                     .physical_name
                     .as_ref()

@@ -8,8 +8,14 @@ use crate::ir::{BinOp, Value, ValueKind};
 impl ValueWriter<'_> {
     /// A condition as TypeScript source.
     pub fn condition(&self, v: &Value, uses: &mut Uses) -> String {
+        flat(&self.condition_expr(v, uses))
+    }
+
+    /// A condition as an expression: operators as `Expr::Binary`, so that prettier's layouts
+    /// apply around it.
+    fn condition_expr(&self, v: &Value, uses: &mut Uses) -> Expr {
         match &v.kind {
-            ValueKind::Not(x) => format!("!{}", self.operand(x, None, uses)),
+            ValueKind::Not(x) => Expr::ident(format!("!{}", self.operand(x, None, uses))),
             ValueKind::Binary { op, left, right } => {
                 let symbol = match op {
                     BinOp::Eq => "===",
@@ -17,13 +23,10 @@ impl ValueWriter<'_> {
                     BinOp::And => "&&",
                     BinOp::Or => "||",
                 };
-                format!(
-                    "{} {symbol} {}",
-                    self.operand(left, Some(*op), uses),
-                    self.operand(right, Some(*op), uses)
-                )
+                Expr::ident(self.operand(left, Some(*op), uses))
+                    .binary(symbol, Expr::ident(self.operand(right, Some(*op), uses)))
             }
-            _ => flat(&self.value(v, uses).expr),
+            _ => self.value(v, uses).expr,
         }
     }
 
@@ -53,15 +56,15 @@ impl ValueWriter<'_> {
         otherwise: Option<&Value>,
         uses: &mut Uses,
     ) -> Ts {
-        let c = self.condition(cond, uses);
+        let c = self.condition_expr(cond, uses);
         let a = self.value(then, uses);
         let b = otherwise.map(|o| self.value(o, uses));
         let output = a.output || b.as_ref().is_some_and(|b| b.output);
         let b = b
-            .map(|b| flat(&b.expr))
-            .unwrap_or_else(|| "undefined".to_string());
+            .map(|b| b.expr)
+            .unwrap_or_else(|| Expr::ident("undefined"));
         Ts {
-            expr: Expr::Ident(format!("{c} ? {} : {b}", flat(&a.expr))),
+            expr: Expr::Conditional(Box::new(c), Box::new(a.expr), Box::new(b)),
             output,
         }
     }

@@ -128,13 +128,33 @@ fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Ve
     let mut keys = Vec::new();
     for m in &g.members {
         let (docs, name, expr) = creation(&writer, *m, uses);
-        body.push(Stmt::Const {
-            docs,
-            export: false,
-            name: name.clone(),
-            ty: None,
-            value: expr,
-        });
+        let condition = match m {
+            Member::Resource(r) => project.resources[*r].condition.as_ref(),
+            Member::Instance(_) => None,
+        };
+        if let Some(cond) = condition {
+            // Created only where the condition holds; `undefined` elsewhere.
+            body.push(Stmt::Let {
+                docs,
+                name: name.clone(),
+                ty: g.elem_type.clone(),
+            });
+            body.push(Stmt::If {
+                cond: writer.condition(cond, uses),
+                body: vec![Stmt::Assign {
+                    target: Expr::ident(name.clone()),
+                    value: expr,
+                }],
+            });
+        } else {
+            body.push(Stmt::Const {
+                docs,
+                export: false,
+                name: name.clone(),
+                ty: None,
+                value: expr,
+            });
+        }
         let key = match m {
             Member::Resource(r) => camel(&project.resources[*r].name),
             Member::Instance(i) => camel(&project.instances[*i].name),
@@ -155,12 +175,21 @@ fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Ve
         describe(project, g),
         g.module
     )];
-    let alias = syntax::type_alias(
-        &alias_docs,
-        &g.type_name,
-        &names.iter().map(|n| syntax::quote(n)).collect::<Vec<_>>(),
-        &g.elem_type,
-    );
+    let conditional = conditional_keys(project, g);
+    let alias = if conditional.is_empty() {
+        syntax::type_alias(
+            &alias_docs,
+            &g.type_name,
+            &names.iter().map(|n| syntax::quote(n)).collect::<Vec<_>>(),
+            &g.elem_type,
+        )
+    } else {
+        let keys: Vec<(String, bool)> = names
+            .iter()
+            .map(|n| (n.clone(), conditional.contains(n)))
+            .collect();
+        syntax::object_type_alias(&alias_docs, &g.type_name, &keys, &g.elem_type)
+    };
     let docs = vec![format!(
         "Creates the {} of module `{}`.",
         describe(project, g),
@@ -178,6 +207,19 @@ fn describe(project: &Project, g: &Group) -> String {
         ),
         None => format!("`{}` resources", g.elem_type),
     }
+}
+
+/// The keys of a group's members that exist only where their `when` holds.
+fn conditional_keys(project: &Project, g: &Group) -> Vec<String> {
+    g.members
+        .iter()
+        .filter_map(|m| match m {
+            Member::Resource(r) if project.is_conditional(*r) => {
+                Some(camel(&project.resources[*r].name))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn member_keys(project: &Project, g: &Group) -> Vec<String> {

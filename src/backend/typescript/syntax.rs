@@ -30,6 +30,8 @@ pub enum Expr {
     Binary(Box<Expr>, String, Box<Expr>),
     /// `(param) => body`, with an expression body.
     Arrow(String, Box<Expr>),
+    /// `test ? then : otherwise`
+    Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -236,6 +238,17 @@ fn expr_in(e: &Expr, ctx: Ctx) -> Doc {
         Expr::Object(props) => object(props, true),
         Expr::InlineObject(props) => object(props, false),
         Expr::As(e, ty) => concat(vec![expr_in(e, ctx), text(format!(" as {ty}"))]),
+        Expr::Conditional(test, then, otherwise) => group(concat(vec![
+            expr_in(test, ctx),
+            indent(concat(vec![
+                line(),
+                text("? "),
+                expr_in(then, ctx),
+                line(),
+                text(": "),
+                expr_in(otherwise, ctx),
+            ])),
+        ])),
         Expr::Binary(l, op, r) => group(concat(vec![
             group(expr_in(l, ctx)),
             text(" "),
@@ -429,7 +442,9 @@ fn is_poorly_breakable_chain(e: &Expr, deep: bool) -> bool {
 
 fn choose_layout(kind: AssignKind, left_can_break: bool, right: &Expr) -> Layout {
     let short_key = matches!(kind, AssignKind::Property { short_key: true });
-    let binary = matches!(right, Expr::Binary(_, _, r) if !could_expand(r));
+    // prettier breaks after the operator before a ternary whose test is a binary expression.
+    let binary = matches!(right, Expr::Binary(_, _, r) if !could_expand(r))
+        || matches!(right, Expr::Conditional(test, ..) if matches!(**test, Expr::Binary(..)));
     let break_after = binary
         || (!short_key
             && (matches!(right, Expr::Str(_)) || is_poorly_breakable_chain(right, false)));
@@ -502,6 +517,7 @@ fn node_type(e: &Expr) -> &'static str {
         Expr::New(..) => "NewExpression",
         Expr::As(..) => "TSAsExpression",
         Expr::Binary(..) => "LogicalExpression",
+        Expr::Conditional(..) => "ConditionalExpression",
         Expr::Ident(_) => "Identifier",
         Expr::Arrow(..) => "ArrowFunctionExpression",
     }
@@ -583,6 +599,17 @@ pub enum Stmt {
     ExportAssign(Expr),
     /// An empty line.
     Blank,
+    /// `let name: Type | undefined;`
+    Let {
+        docs: Vec<String>,
+        name: String,
+        ty: String,
+    },
+    /// `if (cond) { body }`
+    If {
+        cond: String,
+        body: Vec<Stmt>,
+    },
 }
 
 pub fn stmt(s: &Stmt) -> Doc {
@@ -625,6 +652,11 @@ pub fn stmt(s: &Stmt) -> Doc {
         Stmt::Expr(e) => concat(vec![expr(e), text(";")]),
         Stmt::ExportAssign(e) => concat(vec![text("export = "), expr(e), text(";")]),
         Stmt::Blank => empty(),
+        Stmt::Let { docs, name, ty } => concat(vec![
+            leading_docs(docs),
+            text(format!("let {name}: {ty} | undefined;")),
+        ]),
+        Stmt::If { cond, body } => concat(vec![text(format!("if ({cond}) ")), braces(block(body))]),
     }
 }
 
@@ -763,6 +795,22 @@ pub fn lines(items: Vec<Doc>) -> Doc {
 }
 
 /// `export type Name = Record<'a' | 'b', Elem>;`
+/// `export type Name = { a: Elem; b?: Elem };`, one member a line (prettier keeps an object
+/// type expanded when it is written so): `(key, optional)` per member.
+pub fn object_type_alias(docs: &[String], name: &str, keys: &[(String, bool)], elem: &str) -> Doc {
+    let members = keys
+        .iter()
+        .map(|(k, optional)| text(format!("{k}{}: {elem};", if *optional { "?" } else { "" })))
+        .collect::<Vec<_>>();
+    concat(vec![
+        leading_docs(docs),
+        text(format!("export type {name} = {{")),
+        indent(concat(vec![hardline(), join(hardline(), members)])),
+        hardline(),
+        text("};"),
+    ])
+}
+
 pub fn type_alias(docs: &[String], name: &str, keys: &[String], elem: &str) -> Doc {
     let key_doc = if keys.len() == 1 {
         text(keys[0].clone())

@@ -233,8 +233,19 @@ impl ValueWriter<'_> {
         }
     }
 
-    /// The expression naming a resource.
+    /// The expression naming a resource; `x!` for a conditional one (the checker allows it to be
+    /// read only where its condition holds).
     pub fn resource(&self, r: &ResourceRef, uses: &mut Uses) -> Expr {
+        let e = self.resource_maybe(r, uses);
+        match r {
+            ResourceRef::Resource(i) if self.project.is_conditional(*i) => {
+                Expr::ident(format!("{}!", super::syntax::flat(&e)))
+            }
+            _ => e,
+        }
+    }
+
+    fn resource_maybe(&self, r: &ResourceRef, uses: &mut Uses) -> Expr {
         match r {
             ResourceRef::Resource(i) => {
                 if let Some((inst, field)) = self.layout.children.get(i) {

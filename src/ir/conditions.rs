@@ -1,0 +1,29 @@
+//! Facts about conditional resources (`when`) that every backend asks.
+
+use super::{Project, ResourceRef, Value, ValueKind};
+
+impl Project {
+    /// The conditional resources `v` reads (indices into `resources`, sorted, unique).
+    pub fn conditional_reads(&self, v: &Value) -> Vec<usize> {
+        let mut out = Vec::new();
+        v.walk(&mut |x| {
+            if let ValueKind::Output {
+                resource: ResourceRef::Resource(i),
+                ..
+            }
+            | ValueKind::Resource(ResourceRef::Resource(i)) = &x.kind
+                && self.resources[*i].condition.is_some()
+            {
+                out.push(*i);
+            }
+        });
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether resource `i` exists only where its `when` holds.
+    pub fn is_conditional(&self, i: usize) -> bool {
+        self.resources[i].condition.is_some()
+    }
+}
