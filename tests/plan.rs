@@ -66,3 +66,31 @@ fn a_component_instance_depends_on_does_not_reach_its_children() {
         "urn:pulumi:dev::demo::demo:main:Site$gcp:storage/bucket:Bucket::docs-bucket"
     );
 }
+
+#[test]
+fn functions_are_computed_per_environment_and_on_output_placeholders() {
+    let src = format!(
+        "{HEADER}config {{\n  domain: string = \"Example.COM\"\n}}\n\
+         let site = lower(config.domain)\n\
+         resource gcp.storage.Bucket raw as \"raw-data\" {{\n  location = upper(env.name)\n  labels = {{ site = site }}\n}}\n\
+         resource gcp.storage.Bucket copy {{\n  location = upper(raw.name)\n  labels = {{ doc = json({{ b = raw.id, a = [site] }}) }}\n}}\n"
+    );
+    let dev = plan(&src, "dev");
+    let raw = resource(&dev, "raw-data");
+    assert_eq!(raw["inputs"]["location"], "DEV");
+    assert_eq!(raw["inputs"]["labels"]["site"], "example.com");
+    let copy = resource(&dev, "copy");
+    assert_eq!(copy["inputs"]["location"], "${RAW-DATA.NAME}");
+    assert_eq!(
+        copy["inputs"]["labels"]["doc"],
+        r#"{"a":["example.com"],"b":"${raw-data.id}"}"#
+    );
+    assert_eq!(
+        copy["dependencies"],
+        serde_json::json!(["urn:pulumi:dev::demo::gcp:storage/bucket:Bucket::raw-data"])
+    );
+    assert_eq!(
+        resource(&plan(&src, "prod"), "raw-data")["inputs"]["location"],
+        "PROD"
+    );
+}

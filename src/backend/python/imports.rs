@@ -14,9 +14,11 @@ enum Section {
 
 const STDLIB: &[&str] = &[
     "asyncio",
+    "base64",
     "collections",
     "concurrent",
     "dataclasses",
+    "hashlib",
     "json",
     "os",
     "pathlib",
