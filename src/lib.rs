@@ -11,5 +11,6 @@ pub mod lsp;
 pub mod output;
 pub mod scaffold;
 pub mod schema_extract;
+pub mod schema_tools;
 pub mod syntax;
 pub mod synth;

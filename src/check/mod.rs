@@ -8,9 +8,13 @@ mod control;
 mod expr;
 mod facts;
 mod file_names;
+mod functions;
 mod graph;
+mod lets;
 mod limits;
 mod load;
+mod locked;
+mod logical_names;
 mod names;
 mod parse_cache;
 mod project;
@@ -18,6 +22,7 @@ mod resource;
 mod rules;
 mod schema;
 mod schema_index;
+mod schema_lock;
 mod settings;
 mod stacks;
 
@@ -28,7 +33,8 @@ pub use schema::{
     FunctionSchema, ObjectSchema, Package, Property, ResourceSchema, SchemaSet, friendly_name,
     parse_package,
 };
-pub use schema_index::hash as schema_hash;
+pub use schema_index::{hash as schema_hash, text_of as schema_text};
+pub use schema_lock::{LOCK_FILE, Lock, LockedSchema};
 
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::ir::Workspace;
@@ -54,6 +60,9 @@ impl Checked {
 /// Reads an extra file (a project's own schema) by path relative to the workspace root.
 pub type ReadFile<'a> = &'a dyn Fn(&str) -> Result<String, String>;
 
+/// Like [`ReadFile`], as bytes: a project's schemas may be gzipped.
+pub type ReadBytes<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>, String>;
+
 /// Checks a workspace given as `(path relative to the root, text)` pairs of `.infra` files.
 pub fn check_files(files: Vec<(String, String)>, read: ReadFile) -> Checked {
     check_collected(
@@ -68,13 +77,15 @@ pub fn check_files(files: Vec<(String, String)>, read: ReadFile) -> Checked {
 /// Checks files as [`collect_dir_reporting`] found them: a file that is not valid UTF-8 gets
 /// a diagnostic at its first invalid byte.
 pub fn check_collected(collected: Collected, read: ReadFile) -> Checked {
-    check_collected_cached(collected, read, None)
+    let bytes = |p: &str| read(p).map(String::into_bytes);
+    check_collected_cached(collected, &bytes, None)
 }
 
-/// [`check_files`], reusing the parse of every file unchanged since `cache` last saw it.
+/// [`check_files`] with a reader of bytes, reusing the parse of every file unchanged since
+/// `cache` last saw it.
 pub fn check_files_cached(
     files: Vec<(String, String)>,
-    read: ReadFile,
+    read: ReadBytes,
     cache: &ParseCache,
 ) -> Checked {
     let collected = Collected {
@@ -86,7 +97,7 @@ pub fn check_files_cached(
 
 fn check_collected_cached(
     collected: Collected,
-    read: ReadFile,
+    read: ReadBytes,
     cache: Option<&ParseCache>,
 ) -> Checked {
     let mut sources = SourceMap::default();
@@ -103,8 +114,8 @@ fn check_collected_cached(
 pub fn check_dir(root: &std::path::Path) -> std::io::Result<Checked> {
     let collected = collect_dir_reporting(root)?;
     let root = root.to_path_buf();
-    let read = move |rel: &str| -> Result<String, String> {
-        std::fs::read_to_string(root.join(rel)).map_err(|e| e.to_string())
+    let read = move |rel: &str| -> Result<Vec<u8>, String> {
+        std::fs::read(root.join(rel)).map_err(|e| e.to_string())
     };
-    Ok(check_collected(collected, &read))
+    Ok(check_collected_cached(collected, &read, None))
 }

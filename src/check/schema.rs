@@ -85,6 +85,23 @@ impl Package {
         Ok(Package::from_index(schema_index::load(bytes)?))
     }
 
+    /// [`Package::from_bytes`], read once per process for equal bytes (the language server
+    /// re-checks a project with a large schema of its own on every edit).
+    pub fn shared(bytes: &[u8]) -> Result<Arc<Package>, String> {
+        type Memo = std::sync::Mutex<BTreeMap<String, Arc<Package>>>;
+        static MEMO: OnceLock<Memo> = OnceLock::new();
+        let key = schema_index::hash(bytes);
+        let memo = MEMO.get_or_init(Default::default);
+        if let Some(p) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(p.clone());
+        }
+        let package = Arc::new(Package::from_bytes(bytes)?);
+        memo.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, package.clone());
+        Ok(package)
+    }
+
     fn from_index(indexed: Indexed) -> Package {
         let Indexed { header, body } = indexed;
         let friendly = |tokens: &[(String, u64, u32)]| {
@@ -368,6 +385,12 @@ impl SchemaSet {
     pub fn add(&mut self, package: Package) {
         self.packages
             .insert(package.name.clone(), Slot::Loaded(Arc::new(package)));
+    }
+
+    /// Adds (or replaces) a package shared with other sets.
+    pub fn add_shared(&mut self, package: Arc<Package>) {
+        self.packages
+            .insert(package.name.clone(), Slot::Loaded(package));
     }
 
     /// Adds a built-in package without reading it.

@@ -7,8 +7,8 @@ use heck::ToKebabCase;
 use super::builtin;
 use super::project::{ConfigInfo, ParsedFile, ProjectChecker};
 use super::rules::parse_rules;
-use super::schema::parse_package;
-use super::{ReadFile, expr::Ctx};
+use super::schema::Package;
+use super::{ReadBytes, expr::Ctx};
 use crate::diag::{Problem, did_you_mean};
 use crate::ir::{self, Language, NamePart, Type, ValueKind};
 use crate::syntax::Span;
@@ -38,7 +38,7 @@ pub(super) fn word(e: &ast::Expr) -> Option<String> {
 }
 
 impl ProjectChecker<'_> {
-    pub(super) fn project_settings(&mut self, p: &ast::ProjectDecl, read: ReadFile) {
+    pub(super) fn project_settings(&mut self, p: &ast::ProjectDecl, read: ReadBytes) {
         self.project.name = p.name.name.clone();
         self.project.pulumi_name = p.name.name.to_kebab_case();
         self.project.docs = p.docs.clone();
@@ -105,6 +105,7 @@ impl ProjectChecker<'_> {
             }
         }
 
+        self.locked_schemas(p, read);
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
         for prov in &p.providers {
             let name = prov.key.name.clone();
@@ -143,7 +144,7 @@ impl ProjectChecker<'_> {
     }
 
     /// `schemas = [...]` and `bindings = [...]`: extra data files, relative to the project.
-    fn extra_data(&mut self, s: &ast::Assign, read: ReadFile) {
+    fn extra_data(&mut self, s: &ast::Assign, read: ReadBytes) {
         let ExprKind::List(items) = &s.value.kind else {
             self.mismatch(
                 &s.value,
@@ -164,9 +165,12 @@ impl ProjectChecker<'_> {
             };
             let parsed = read(&full).and_then(|text| {
                 if s.key.name == "schemas" {
-                    parse_package(&text).map(|pkg| self.schemas.add(pkg))
+                    Package::shared(&text).map(|pkg| self.schemas.add_shared(pkg))
                 } else {
-                    parse_rules(&text).map(|rules| self.rules.extend(rules))
+                    String::from_utf8(text)
+                        .map_err(|e| e.to_string())
+                        .and_then(|text| parse_rules(&text))
+                        .map(|rules| self.rules.extend(rules))
                 }
             });
             if let Err(reason) = parsed {

@@ -88,6 +88,59 @@ pub enum SchemaCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// List resource kinds (or functions): friendly name and token, sorted.
+    ///
+    /// The kinds are those a project sees: the schemas shipped with infragen and those its
+    /// `infragen.lock` records (`--project`, default the current directory).
+    #[command(
+        after_help = "Examples:\n  infragen schema list cloudflare\n  infragen schema list gcp --filter pubsub\n  infragen schema list aws --functions --filter route53"
+    )]
+    List {
+        /// Only this provider's kinds, e.g. `gcp`.
+        provider: Option<String>,
+        /// Only names or tokens containing TEXT (any case).
+        #[arg(long, value_name = "TEXT")]
+        filter: Option<String>,
+        /// List functions (data sources such as `aws.route53.getZone`) instead of kinds.
+        #[arg(long)]
+        functions: bool,
+        /// The project directory whose locked schemas to include.
+        #[arg(long, default_value = ".")]
+        project: std::path::PathBuf,
+    },
+    /// Show a resource kind or function: inputs and outputs with types, required and secret
+    /// flags, descriptions and deprecations, then the object types they use.
+    #[command(
+        after_help = "Examples:\n  infragen schema show gcp.storage.Bucket\n  infragen schema show random.RandomPassword\n  infragen schema show aws.route53.getZone"
+    )]
+    Show {
+        /// Friendly name (`gcp.storage.Bucket`) or token (`gcp:storage/bucket:Bucket`).
+        kind: String,
+        /// The project directory whose locked schemas to include.
+        #[arg(long, default_value = ".")]
+        project: std::path::PathBuf,
+    },
+    /// Record a provider schema in a project, so it checks and builds offline against it.
+    ///
+    /// Takes the schema from `pulumi package get-schema PACKAGE@VERSION` when the Pulumi CLI
+    /// is on PATH, or from `--from FILE` (JSON or gzipped JSON). Writes it gzipped to
+    /// `schemas/<package>-<version>.json.gz` in the project and records its version, file and
+    /// SHA-256 in `infragen.lock`; a provider pinned at that version in `providers { }` then
+    /// uses it (a changed file is error E1000). Adding another version replaces the entry.
+    #[command(
+        after_help = "Examples:\n  infragen schema add aws@7.50.0 --project infra\n  pulumi package get-schema aws@7.50.0 > aws.json && infragen schema add aws@7.50.0 --from aws.json"
+    )]
+    Add {
+        /// The package and version, e.g. `aws@7.50.0`.
+        #[arg(value_name = "PACKAGE@VERSION")]
+        spec: String,
+        /// Read the schema from this file instead of running `pulumi package get-schema`.
+        #[arg(long, value_name = "FILE")]
+        from: Option<std::path::PathBuf>,
+        /// The project directory (holding `project.infra`).
+        #[arg(long, default_value = ".")]
+        project: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,7 +208,8 @@ pub enum Command {
     /// Add a module, or a resource skeleton with every required property, to a project.
     #[command(subcommand)]
     Add(AddCommand),
-    /// Provider schemas: extract one from a provider's published SDK packages.
+    /// Provider schemas: list and show kinds, add a schema to a project, extract one from a
+    /// provider's published SDK packages.
     #[command(subcommand)]
     Schema(SchemaCommand),
     /// Run the language server (LSP over stdio): diagnostics as you type, in any editor.
@@ -203,6 +257,18 @@ pub fn main() -> ExitCode {
         Command::Schema(SchemaCommand::Extract { npm, pypi, out }) => {
             schema::extract(&npm, &pypi, &out)
         }
+        Command::Schema(SchemaCommand::List {
+            provider,
+            filter,
+            functions,
+            project,
+        }) => schema::list(&project, provider.as_deref(), filter.as_deref(), functions),
+        Command::Schema(SchemaCommand::Show { kind, project }) => schema::show(&project, &kind),
+        Command::Schema(SchemaCommand::Add {
+            spec,
+            from,
+            project,
+        }) => schema::add(&project, &spec, from),
         Command::Lsp => match crate::lsp::run() {
             Ok(()) => 0,
             Err(e) => {

@@ -1,8 +1,51 @@
-//! `infragen schema extract`: a thin shell over `schema_extract`.
+//! `infragen schema extract`, `list`, `show` and `add`: thin shells over `schema_extract` and
+//! `schema_tools`.
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::schema_extract::{self, Sources, fetch, write};
+use crate::schema_tools::{self, SchemaSource, ToolError, project_schemas};
+
+/// Prints a result on stdout, or its coded error on stderr (exit 2).
+fn print(result: Result<String, ToolError>) -> u8 {
+    match result {
+        Ok(text) => {
+            // A closed pipe (`| head`) ends the listing quietly.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            2
+        }
+    }
+}
+
+pub fn list(project: &Path, provider: Option<&str>, filter: Option<&str>, functions: bool) -> u8 {
+    print(
+        project_schemas(project)
+            .and_then(|set| schema_tools::list(&set, provider, filter, functions)),
+    )
+}
+
+pub fn show(project: &Path, kind: &str) -> u8 {
+    print(project_schemas(project).and_then(|set| schema_tools::show(&set, kind)))
+}
+
+pub fn add(project: &Path, spec: &str, from: Option<PathBuf>) -> u8 {
+    let source = from.map_or(SchemaSource::PulumiCli, SchemaSource::File);
+    match schema_tools::add(project, spec, &source) {
+        Ok(message) => {
+            eprintln!("{message}");
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            2
+        }
+    }
+}
 
 pub fn extract(npm: &str, pypi: &str, out: &Path) -> u8 {
     let sources = Sources {

@@ -77,7 +77,41 @@ pub const CODES: &[(&str, &str)] = &[
         "E0901",
         "the parts of a module that is a folder of files read each other in a cycle",
     ),
+    ("E1000", "a locked schema file differs from its lock entry"),
+    (
+        "E1001",
+        "a provider's version differs from the schema the lock records",
+    ),
+    (
+        "E1002",
+        "the lock file or a schema it records cannot be read",
+    ),
     ("W0201", "deprecated property"),
+    (
+        "E1150",
+        "a `let` name already names a resource, instance or `let` of the module",
+    ),
+    ("E1151", "a ternary `a ? b : c` (infragen has none)"),
+    ("E1152", "indexing `[...]` where it is not allowed"),
+    ("E1153", "a method call `value.f(...)` (infragen has none)"),
+    (
+        "E1154",
+        "a function argument other than the first that is unknown until deployment",
+    ),
+    (
+        "E1155",
+        "a logical name (`as ...`) that is not a plain string",
+    ),
+    ("E1156", "`file(...)` names a file that cannot be read"),
+    ("E1157", "`let` values that refer to each other in a cycle"),
+    (
+        "E1158",
+        "a provider function (data source) called as a value",
+    ),
+    (
+        "E1159",
+        "a `format(...)` pattern that is not a literal or does not match its arguments",
+    ),
     (
         "E1200",
         "a condition or operand that is not known before deployment",
@@ -205,6 +239,8 @@ pub enum Problem {
         span: Span,
         name: String,
         suggestion: Option<String>,
+        /// Every function a value may call, in the order of the table.
+        functions: Vec<String>,
     },
     WrongArgCount {
         span: Span,
@@ -361,6 +397,27 @@ pub enum Problem {
         name: String,
         reason: String,
     },
+    /// Local values, built-in functions, logical names (`src/diag/values.rs`).
+    Value(super::ValueProblem),
+    // ---- locked schemas ----
+    LockedSchemaChanged {
+        span: Span,
+        provider: String,
+        version: String,
+        file: String,
+        locked: String,
+        actual: String,
+    },
+    LockedVersionDiffers {
+        span: Span,
+        provider: String,
+        declared: String,
+        locked: String,
+    },
+    LockUnreadable {
+        span: Span,
+        reason: String,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -427,6 +484,10 @@ impl Problem {
             InstanceReadsItself { .. } => "E0900",
             PartCycle { .. } => "E0901",
             DeprecatedProperty { .. } => "W0201",
+            Value(p) => p.code(),
+            LockedSchemaChanged { .. } => "E1000",
+            LockedVersionDiffers { .. } => "E1001",
+            LockUnreadable { .. } => "E1002",
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
@@ -585,13 +646,12 @@ impl Problem {
                 "incomplete choice".into(),
                 Some("add the missing environments or a `default:` case".into()),
             ),
-            UnknownFunction { span, name, suggestion } => (
+            UnknownFunction { span, name, suggestion, functions } => (
                 span,
-                format!("unknown function `{name}`"),
+                format!("infragen has no function `{name}`; functions are: {}", list(&functions)),
                 "not a function".into(),
                 help_did_you_mean(&suggestion).or(Some(
-                    "functions are `name(...)`, `file_asset(...)`, `file_archive(...)`; in `bind`: `project(...)`, `vectorize(...)`"
-                        .into(),
+                    "in `bind`, targets also take `project(...)` and `vectorize(...)`".into(),
                 )),
             ),
             WrongArgCount { span, name, expected, found } => (
@@ -826,6 +886,33 @@ impl Problem {
                 Some(format!(
                     "rename the {what}: letters and digits, at most 100 bytes, not a device name such as `con` or `nul`"
                 )),
+            ),
+            Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
+            LockedSchemaChanged { span, provider, version, file, locked, actual } => (
+                span,
+                format!("schema `{file}` of provider `{provider}` is not the one `infragen.lock` records"),
+                format!("locked sha256 {locked}, file has {actual}"),
+                Some(format!(
+                    "restore the file, or record the new one with `infragen schema add {provider}@{version} --from {file}`"
+                )),
+            ),
+            LockedVersionDiffers { span, provider, declared, locked } => (
+                span,
+                format!("provider `{provider}` is pinned at {declared} but `infragen.lock` records its schema at {locked}"),
+                format!("`infragen.lock` has {provider} {locked}"),
+                Some(format!(
+                    "pin `{provider} = \"{locked}\"`, or add the schema of {declared}: `infragen schema add {provider}@{declared}`"
+                )),
+            ),
+            LockUnreadable { span, reason } => (
+                span,
+                format!("cannot use `infragen.lock`: {reason}"),
+                "the project's locked schemas".into(),
+                Some("run `infragen schema add <provider>@<version>` again to rewrite the entry".into()),
             ),
         };
         Diagnostic {

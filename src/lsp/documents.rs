@@ -96,8 +96,8 @@ impl Documents {
             }
         }
         let read_root = root.clone();
-        let read = move |rel: &str| -> Result<String, String> {
-            std::fs::read_to_string(read_root.join(rel)).map_err(|e| e.to_string())
+        let read = move |rel: &str| -> Result<Vec<u8>, String> {
+            std::fs::read(read_root.join(rel)).map_err(|e| e.to_string())
         };
         let checked = check_files_cached(files.into_iter().collect(), &read, &self.parses);
         let mut by_file: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();

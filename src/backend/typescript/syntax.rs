@@ -30,6 +30,8 @@ pub enum Expr {
     Binary(Box<Expr>, String, Box<Expr>),
     /// `test ? then : otherwise`
     Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `(param) => body`, with an expression body.
+    Arrow(String, Box<Expr>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -251,6 +253,14 @@ fn expr_in(e: &Expr, ctx: Ctx) -> Doc {
             group(expr_in(l, ctx)),
             text(" "),
             group(concat(vec![text(op.clone()), line(), expr_in(r, ctx)])),
+        ])),
+        // Printed as prettier prints an arrow hugged as the last argument: a body that does not
+        // fit goes on the next line, followed by a trailing comma.
+        Expr::Arrow(param, body) => group(concat(vec![
+            text(format!("({param}) =>")),
+            indent(concat(vec![line(), expr(body)])),
+            if_break(text(","), empty()),
+            softline(),
         ])),
     }
 }
@@ -489,6 +499,7 @@ fn could_expand(e: &Expr) -> bool {
         Expr::Object(p) | Expr::InlineObject(p) => !p.is_empty(),
         Expr::Array(a) => !a.is_empty(),
         Expr::As(inner, _) => could_expand(inner),
+        Expr::Arrow(_, body) => matches!(**body, Expr::Call(..)),
         _ => false,
     }
 }
@@ -508,6 +519,7 @@ fn node_type(e: &Expr) -> &'static str {
         Expr::Binary(..) => "LogicalExpression",
         Expr::Conditional(..) => "ConditionalExpression",
         Expr::Ident(_) => "Identifier",
+        Expr::Arrow(..) => "ArrowFunctionExpression",
     }
 }
 
