@@ -262,7 +262,7 @@ impl ProjectChecker<'_> {
         if !self.check_local_name(module, &r.name) {
             return;
         }
-        let logical_name = r.name.name.to_kebab_case();
+        let logical_name = self.logical_name(r);
         let token = schema.map(|s| s.token.clone()).unwrap_or_default();
         self.check_logical(&token, &logical_name, r.name.span, logical);
         let mut res = self.new_resource(&r.name.name, logical_name, module, &token);
@@ -306,7 +306,9 @@ impl ProjectChecker<'_> {
                 .resolve_kind(&child.kind.name)
                 .map(|s| s.token.clone())
                 .unwrap_or_default();
-            let child_logical = format!("{logical_name}-{}", child.name.name.to_kebab_case());
+            let child_name =
+                super::logical_names::logical_name_of(child).unwrap_or_else(|(_, d)| d);
+            let child_logical = format!("{logical_name}-{child_name}");
             self.check_logical(&token, &child_logical, u.name.span, logical);
             let mut res = self.new_resource(&child.name.name, child_logical, module, &token);
             res.instance = Some(inst);

@@ -88,6 +88,31 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("W0201", "deprecated property"),
     (
+        "E1150",
+        "a `let` name already names a resource, instance or `let` of the module",
+    ),
+    ("E1151", "a ternary `a ? b : c` (infragen has none)"),
+    ("E1152", "indexing `[...]` where it is not allowed"),
+    ("E1153", "a method call `value.f(...)` (infragen has none)"),
+    (
+        "E1154",
+        "a function argument other than the first that is unknown until deployment",
+    ),
+    (
+        "E1155",
+        "a logical name (`as ...`) that is not a plain string",
+    ),
+    ("E1156", "`file(...)` names a file that cannot be read"),
+    ("E1157", "`let` values that refer to each other in a cycle"),
+    (
+        "E1158",
+        "a provider function (data source) called as a value",
+    ),
+    (
+        "E1159",
+        "a `format(...)` pattern that is not a literal or does not match its arguments",
+    ),
+    (
         "E1200",
         "a condition or operand that is not known before deployment",
     ),
@@ -214,6 +239,8 @@ pub enum Problem {
         span: Span,
         name: String,
         suggestion: Option<String>,
+        /// Every function a value may call, in the order of the table.
+        functions: Vec<String>,
     },
     WrongArgCount {
         span: Span,
@@ -389,6 +416,8 @@ pub enum Problem {
         span: Span,
         reason: String,
     },
+    /// Local values, built-in functions, logical names (`src/diag/values.rs`).
+    Value(super::ValueProblem),
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -458,6 +487,7 @@ impl Problem {
             LockedSchemaChanged { .. } => "E1000",
             LockedVersionDiffers { .. } => "E1001",
             LockUnreadable { .. } => "E1002",
+            Value(p) => p.code(),
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
@@ -616,13 +646,12 @@ impl Problem {
                 "incomplete choice".into(),
                 Some("add the missing environments or a `default:` case".into()),
             ),
-            UnknownFunction { span, name, suggestion } => (
+            UnknownFunction { span, name, suggestion, functions } => (
                 span,
-                format!("unknown function `{name}`"),
+                format!("infragen has no function `{name}`; functions are: {}", list(&functions)),
                 "not a function".into(),
                 help_did_you_mean(&suggestion).or(Some(
-                    "functions are `name(...)`, `file_asset(...)`, `file_archive(...)`; in `bind`: `project(...)`, `vectorize(...)`"
-                        .into(),
+                    "in `bind`, targets also take `project(...)` and `vectorize(...)`".into(),
                 )),
             ),
             WrongArgCount { span, name, expected, found } => (
@@ -880,6 +909,11 @@ impl Problem {
                 "the project's locked schemas".into(),
                 Some("run `infragen schema add <provider>@<version>` again to rewrite the entry".into()),
             ),
+            Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
         };
         Diagnostic {
             severity,

@@ -111,6 +111,9 @@ impl<'a> Evaluator<'a> {
                 .find(|(n, _)| n == output)
                 .map(|(_, v)| self.value(v))
                 .unwrap_or(Json::Null),
+            ValueKind::Call { func, args } => {
+                func.apply(&args.iter().map(|a| self.value(a)).collect::<Vec<_>>())
+            }
             ValueKind::FileAsset(p) => json!({ "$asset": p }),
             ValueKind::FileArchive(p) => json!({ "$archive": p }),
             ValueKind::Not(v) => json!(!self.holds(v)),

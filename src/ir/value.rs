@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Type;
+use super::{Builtin, Type};
 
 pub use crate::syntax::ast::BinOp;
 
@@ -84,6 +84,12 @@ pub enum ValueKind {
         instance: usize,
         output: String,
     },
+    /// A built-in function of values not all known when infragen runs (otherwise the checker
+    /// has already computed it). Only the first argument may be unknown until deployment.
+    Call {
+        func: Builtin,
+        args: Vec<Value>,
+    },
     /// `!a`; the operand is a bool known before deployment.
     Not(Box<Value>),
     /// `a == b`, `a != b`, `a && b`, `a || b`; operands known before deployment.
@@ -158,6 +164,7 @@ impl Value {
                     }
                 }
             },
+            ValueKind::Call { args, .. } => args.iter().for_each(|v| v.walk_in(env, f)),
             ValueKind::PhysicalName(v) | ValueKind::Not(v) => v.walk_in(env, f),
             ValueKind::Binary { left, right, .. } => {
                 left.walk_in(env, f);

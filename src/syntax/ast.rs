@@ -27,6 +27,7 @@ pub enum Item {
     Use(UseDecl),
     Stack(StackDecl),
     Export(ExportDecl),
+    Let(LetDecl),
 }
 
 #[derive(Debug, Clone)]
@@ -77,6 +78,8 @@ pub struct ResourceDecl {
     pub properties: Vec<Assign>,
     pub bindings: Vec<BindingDecl>,
     pub options: Vec<Assign>,
+    /// `as "name"`: the logical name written out (otherwise the name in kebab-case).
+    pub logical_name: Option<Expr>,
     /// `when CONDITION`: the resource exists only where the condition holds.
     pub when: Option<Expr>,
     /// A syntax error was recovered inside the body: some entries may be missing.
@@ -155,6 +158,15 @@ pub struct StackOutput {
 pub struct ExportDecl {
     pub docs: Docs,
     /// The export name, a pattern that may contain `{env}`.
+    pub name: Ident,
+    pub value: Expr,
+    pub span: Span,
+}
+
+/// `let name = value`: a local value of its module, referenced by name.
+#[derive(Debug, Clone)]
+pub struct LetDecl {
+    pub docs: Docs,
     pub name: Ident,
     pub value: Expr,
     pub span: Span,

@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use super::{FileId, InfraParser, Rule, Span};
-use crate::diag::{Problem, Sink};
+use crate::diag::{Problem, Sink, ValueProblem};
 
 /// Parses one file. Never fails: problems go to `sink`, the AST keeps every good declaration.
 pub fn parse_file(file: FileId, text: &str, sink: &mut Sink) -> File {
@@ -104,6 +104,8 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::use_decl => "`use`",
         Rule::stack_decl => "`stack`",
         Rule::export_decl => "`export`",
+        Rule::let_decl => "`let`",
+        Rule::kw_let => "`let`",
         _ => return None,
     })
 }
@@ -208,6 +210,13 @@ impl Lower<'_> {
             .max(pos)
             .min(text.len());
         let word = &text[pos..token_end];
+        if let Some(problem) = unsupported_syntax(
+            &text[pos..],
+            Span::new(self.file, offset + pos, offset + token_end),
+        ) {
+            self.sink.report(problem);
+            return;
+        }
         let mut e = e;
         e.location = InputLocation::Span((pos, token_end));
         let before = self.sink.diagnostics.len();
@@ -448,6 +457,19 @@ impl Lower<'_> {
                 })
             }
             Rule::export_decl => Item::Export(self.export(pair)?),
+            Rule::let_decl => {
+                let mut it = inner(pair);
+                let docs = self.docs(it.next()?);
+                it.next();
+                let name = self.ident(it.next()?);
+                let value = self.expr(it.next()?);
+                Item::Let(LetDecl {
+                    docs,
+                    name,
+                    value,
+                    span,
+                })
+            }
             Rule::bad_item => {
                 self.bad(&pair, Rule::strict_item, "this declaration");
                 return None;
@@ -478,6 +500,7 @@ impl Lower<'_> {
         it.next();
         let kind = self.ident(it.next()?);
         let name = self.ident(it.next()?);
+        let mut logical_name = None;
         let mut properties = Vec::new();
         let mut bindings = Vec::new();
         let mut options = Vec::new();
@@ -515,6 +538,9 @@ impl Lower<'_> {
                             .filter_map(|a| self.assign_or_bad(a, Rule::strict_assign)),
                     );
                 }
+                Rule::logical_name => {
+                    logical_name = inner(p).nth(1).map(|s| self.expr(s));
+                }
                 _ => properties.extend(self.assign_or_bad(p, Rule::strict_resource_entry)),
             }
         }
@@ -526,6 +552,7 @@ impl Lower<'_> {
             properties,
             bindings,
             options,
+            logical_name,
             when,
             recovered,
             span,
@@ -845,7 +872,7 @@ fn unquote(s: &str) -> String {
     out
 }
 
-const KEYWORDS: [&str; 9] = [
+const KEYWORDS: [&str; 10] = [
     "project",
     "config",
     "env",
@@ -855,7 +882,20 @@ const KEYWORDS: [&str; 9] = [
     "use",
     "stack",
     "export",
+    "let",
 ];
+
+/// Syntax other languages have and infragen does not, said as such: a ternary `a ? b : c`
+/// or an index `[0]` left over after a value.
+fn unsupported_syntax(rest: &str, span: Span) -> Option<Problem> {
+    if rest.starts_with('?') {
+        Some(Problem::Value(ValueProblem::NoTernary { span }))
+    } else if rest.starts_with('[') {
+        Some(Problem::Value(ValueProblem::NoIndexing { span }))
+    } else {
+        None
+    }
+}
 
 /// The byte offset of a string's opening quote when a line ends inside it.
 fn unterminated_string(text: &str) -> Option<usize> {

@@ -9,6 +9,7 @@ mod conditions;
 mod config;
 mod convert;
 mod docs;
+mod functions;
 mod imports;
 mod layout;
 mod mainfile;

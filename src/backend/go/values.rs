@@ -47,6 +47,8 @@ pub struct Needs {
     pub name: bool,
     pub by_env: bool,
     pub by_env_or: bool,
+    /// `utils.Substr` (`substr` and `truncate`).
+    pub substr: bool,
     pub if_: bool,
 }
 
@@ -153,7 +155,7 @@ impl<'a> ValueWriter<'a> {
     }
 
     /// A value in its own Go type (no slot conversion).
-    fn native(&mut self, v: &Value) -> Result<Typed, String> {
+    pub(super) fn native(&mut self, v: &Value) -> Result<Typed, String> {
         Ok(match &v.kind {
             ValueKind::Null => return Err("a null value has no Go expression".into()),
             ValueKind::Bool(b) => Typed::new(Expr::raw(b.to_string()), GoTy::Plain(Scalar::Bool)),
@@ -225,6 +227,7 @@ impl<'a> ValueWriter<'a> {
                     .clone();
                 Typed::new(Expr::raw(format!("{base}.{field}")), ty)
             }
+            ValueKind::Call { func, args } => self.call(*func, args)?,
             ValueKind::Not(_) | ValueKind::Binary { .. } => {
                 Typed::new(Expr::raw(self.condition(v)?), GoTy::Plain(Scalar::Bool))
             }
@@ -291,7 +294,7 @@ impl<'a> ValueWriter<'a> {
         ))
     }
 
-    fn as_output(&mut self, t: Typed, s: Scalar) -> Result<Expr, String> {
+    pub(super) fn as_output(&mut self, t: Typed, s: Scalar) -> Result<Expr, String> {
         let p = self.pulumi();
         Ok(match t.ty {
             GoTy::Output { ptr: true, .. } => t.expr.method("Elem", vec![]),
@@ -475,6 +478,7 @@ impl<'a> ValueWriter<'a> {
                     && default.as_ref().is_none_or(|d| self.is_plain(d))
             }
             ValueKind::PhysicalName(arg) => self.is_plain(arg),
+            ValueKind::Call { func, args } => self.call_is_plain(*func, args),
             ValueKind::Not(_) | ValueKind::Binary { .. } => true,
             ValueKind::If {
                 then, otherwise, ..

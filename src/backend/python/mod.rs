@@ -8,6 +8,7 @@ mod components;
 mod conditions;
 mod config;
 mod doc;
+mod functions;
 mod imports;
 mod layout;
 mod main_file;

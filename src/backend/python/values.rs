@@ -29,6 +29,7 @@ pub fn is_output(v: &Value, plain_params: &BTreeSet<String>) -> bool {
                 || default.as_ref().is_some_and(|d| is_output(d, plain_params))
         }
         ValueKind::PhysicalName(a) => is_output(a, plain_params),
+        ValueKind::Call { func, args } => ValueWriter::call_is_output(*func, args, plain_params),
         ValueKind::If {
             then, otherwise, ..
         } => {
@@ -218,6 +219,7 @@ impl<'a> ValueWriter<'a> {
                 self.instance(*instance),
                 names::field(output)
             )),
+            ValueKind::Call { func, args } => self.call(*func, args),
             ValueKind::Not(_) | ValueKind::Binary { .. } => Doc::text(self.condition(v)),
             ValueKind::If {
                 cond,

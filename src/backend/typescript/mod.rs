@@ -6,6 +6,7 @@ mod components;
 mod conditions;
 mod config;
 mod doc;
+mod functions;
 mod imports;
 mod index;
 mod layout;
