@@ -456,3 +456,29 @@ fn cli_writes_json_or_gzip_and_reports_bad_specs() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("is not an npm package with a version"));
 }
+
+/// Issue 10: the kinds the checker knows per provider equal the resource classes of that
+/// provider's npm SDK at the pinned version, counted from the package, not from the schema.
+#[test]
+fn checker_kinds_equal_sdk_resource_classes() {
+    let cache = common::cache_dir();
+    let schemas = infragen::check::builtin_schemas();
+    let mut rows = Vec::new();
+    for (provider, version) in FULL {
+        let package = schemas.package(provider).expect("shipped");
+        assert_eq!(package.version, version, "{provider}: shipped version");
+        let npm_dir = infragen::schema_extract::fetch::npm_package(
+            &cache,
+            &format!("@pulumi/{provider}"),
+            version,
+        )
+        .expect("the SDK package downloads");
+        let classes = sdk_resource_classes(&npm_dir);
+        let kinds = package.kinds().count();
+        rows.push(format!(
+            "{provider:<10} {version:<7} {kinds:>5} resource kinds in the checker, {classes:>5} resource classes in @pulumi/{provider}@{version}"
+        ));
+        assert_eq!(kinds, classes, "{provider}");
+    }
+    println!("{}", rows.join("\n"));
+}

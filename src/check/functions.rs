@@ -450,9 +450,8 @@ impl ProjectChecker<'_> {
             .collect::<Vec<_>>()
             .join("/");
         let read = self.read_file.map(|read| {
-            read(&full).and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8 text".to_string())
-            })
+            read(&full)
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}")))
         });
         match read {
             Some(Ok(text)) => Value::string(text),

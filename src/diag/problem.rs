@@ -397,8 +397,6 @@ pub enum Problem {
         name: String,
         reason: String,
     },
-    /// Local values, built-in functions, logical names (`src/diag/values.rs`).
-    Value(super::ValueProblem),
     // ---- locked schemas ----
     LockedSchemaChanged {
         span: Span,
@@ -418,6 +416,8 @@ pub enum Problem {
         span: Span,
         reason: String,
     },
+    /// Local values, built-in functions, logical names (`src/diag/values.rs`).
+    Value(super::ValueProblem),
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -484,10 +484,10 @@ impl Problem {
             InstanceReadsItself { .. } => "E0900",
             PartCycle { .. } => "E0901",
             DeprecatedProperty { .. } => "W0201",
-            Value(p) => p.code(),
             LockedSchemaChanged { .. } => "E1000",
             LockedVersionDiffers { .. } => "E1001",
             LockUnreadable { .. } => "E1002",
+            Value(p) => p.code(),
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
@@ -887,11 +887,6 @@ impl Problem {
                     "rename the {what}: letters and digits, at most 100 bytes, not a device name such as `con` or `nul`"
                 )),
             ),
-            Value(p) => {
-                let (span, message, label, help, labels) = p.parts();
-                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
-                (span, message, label, help)
-            }
             LockedSchemaChanged { span, provider, version, file, locked, actual } => (
                 span,
                 format!("schema `{file}` of provider `{provider}` is not the one `infragen.lock` records"),
@@ -914,6 +909,11 @@ impl Problem {
                 "the project's locked schemas".into(),
                 Some("run `infragen schema add <provider>@<version>` again to rewrite the entry".into()),
             ),
+            Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
         };
         Diagnostic {
             severity,
