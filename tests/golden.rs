@@ -46,3 +46,22 @@ fn language_goldens() {
         check_language(lang);
     }
 }
+
+/// Every fixture workspace's plans, in `golden/fixtures/<fixture>/plan/` (the examples' scheme).
+#[test]
+fn fixture_plan_goldens() {
+    let mut failures = String::new();
+    for dir in common::fixture_dirs() {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let checked = common::check_workspace(&dir);
+        let golden = common::root()
+            .join("golden/fixtures")
+            .join(&name)
+            .join("plan");
+        failures.push_str(&common::golden_tree(
+            &golden,
+            &plan_tree(&checked.workspace),
+        ));
+    }
+    assert!(failures.is_empty(), "{failures}");
+}

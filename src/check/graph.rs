@@ -170,8 +170,10 @@ impl ProjectChecker<'_> {
             .iter()
             .map(|r| {
                 let mut set: BTreeSet<usize> = r.dependencies.iter().copied().collect();
-                if let Some(ResourceRef::Resource(p)) = &r.options.parent {
-                    set.insert(*p);
+                for o in r.options.parent.iter().chain(&r.options.provider) {
+                    if let ResourceRef::Resource(p) = o {
+                        set.insert(*p);
+                    }
                 }
                 set
             })
@@ -222,6 +224,7 @@ impl ProjectChecker<'_> {
                 .parent
                 .iter()
                 .chain(&options.depends_on)
+                .chain(&options.provider)
                 .filter_map(|r| match r {
                     ResourceRef::Resource(j) => Some(*j),
                     _ => None,

@@ -13,6 +13,7 @@ mod load;
 mod names;
 mod parse_cache;
 mod project;
+mod providers;
 mod resource;
 mod rules;
 mod schema;

@@ -153,6 +153,7 @@ pub(super) fn item_span(item: &Item) -> Span {
         Item::Use(d) => d.name.span,
         Item::Stack(d) => d.name.span,
         Item::Export(d) => d.name.span,
+        Item::Provider(d) => d.package.span,
     }
 }
 
@@ -227,6 +228,7 @@ impl<'s> ProjectChecker<'s> {
                 schema: ir::SchemaFacts::default(),
                 module_order: Vec::new(),
                 layout: ir::ProjectLayout::default(),
+                provider_config: Vec::new(),
             },
             config: BTreeMap::new(),
             envs: BTreeMap::new(),
@@ -260,6 +262,7 @@ impl<'s> ProjectChecker<'s> {
         self.lower_resources(files);
         self.expand_instances(files);
         self.lower_stacks_and_exports(files);
+        self.provider_config(files);
         self.link_graph();
         self.check_physical_names();
         self.check_file_names(files);

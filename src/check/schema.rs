@@ -16,6 +16,8 @@ pub struct Package {
     /// Shared, so a checker holds a kind's schema without copying its property tables.
     pub resources: BTreeMap<String, std::sync::Arc<ResourceSchema>>,
     pub types: BTreeMap<String, std::sync::Arc<ObjectSchema>>,
+    /// The schema's `config.variables`: the settings of the package's default provider.
+    pub config: BTreeMap<String, Property>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +74,7 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
         name,
         resources: BTreeMap::new(),
         types: BTreeMap::new(),
+        config: properties(&doc["config"]["variables"])?,
     };
     if let Some(types) = doc["types"].as_object() {
         for (token, t) in types {
@@ -99,7 +102,29 @@ pub fn parse_package(text: &str) -> Result<Package, String> {
             );
         }
     }
+    // The provider resource is a kind like any other (`aws.Provider`), so that an explicit
+    // provider is declared, typed and lowered as a resource.
+    if doc["provider"].is_object() {
+        let token = provider_token(&package.name);
+        package.resources.insert(
+            token.clone(),
+            std::sync::Arc::new(ResourceSchema {
+                token,
+                description: "The provider resource.".into(),
+                inputs: properties(&doc["provider"]["inputProperties"])?,
+                required_inputs: names(&doc["provider"]["requiredInputs"]),
+                outputs: BTreeMap::new(),
+                required_outputs: BTreeSet::new(),
+            }),
+        );
+    }
     Ok(package)
+}
+
+/// The token under which a package's provider resource is kept (`aws:index/provider:Provider`);
+/// it registers as `pulumi:providers:aws` (`ir::Kind::registered_type`).
+pub fn provider_token(package: &str) -> String {
+    format!("{package}:index/provider:Provider")
 }
 
 fn names(v: &Json) -> BTreeSet<String> {

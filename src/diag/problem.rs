@@ -78,6 +78,14 @@ pub const CODES: &[(&str, &str)] = &[
         "the parts of a module that is a folder of files read each other in a cycle",
     ),
     ("W0201", "deprecated property"),
+    ("E1100", "unknown provider setting"),
+    (
+        "E1101",
+        "a provider setting that is not known before deployment",
+    ),
+    ("E1102", "a secret that is only part of a provider setting"),
+    ("E1103", "a resource's provider belongs to another package"),
+    ("E1104", "an explicit provider on a component instance"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +342,30 @@ pub enum Problem {
         name: String,
         reason: String,
     },
+    // ---- providers ----
+    UnknownProviderSetting {
+        span: Span,
+        package: String,
+        setting: String,
+        suggestion: Option<String>,
+    },
+    ProviderSettingNotKnown {
+        span: Span,
+        setting: String,
+    },
+    PartialSecretSetting {
+        span: Span,
+        setting: String,
+    },
+    ProviderPackageMismatch {
+        span: Span,
+        provider: String,
+        provider_package: String,
+        package: String,
+    },
+    InstanceProvider {
+        span: Span,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -400,6 +432,11 @@ impl Problem {
             InstanceReadsItself { .. } => "E0900",
             PartCycle { .. } => "E0901",
             DeprecatedProperty { .. } => "W0201",
+            UnknownProviderSetting { .. } => "E1100",
+            ProviderSettingNotKnown { .. } => "E1101",
+            PartialSecretSetting { .. } => "E1102",
+            ProviderPackageMismatch { .. } => "E1103",
+            InstanceProvider { .. } => "E1104",
         }
     }
 
@@ -768,6 +805,48 @@ impl Problem {
                 Some(format!(
                     "rename the {what}: letters and digits, at most 100 bytes, not a device name such as `con` or `nul`"
                 )),
+            ),
+            UnknownProviderSetting { span, package, setting, suggestion } => (
+                span,
+                format!("provider `{package}` has no setting `{setting}`"),
+                "not in the schema's `config` section".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            ProviderSettingNotKnown { span, setting } => (
+                span,
+                format!("provider setting `{setting}` must be known before deployment"),
+                "reads a value that exists only after deployment".into(),
+                Some(
+                    "default provider settings are stack config: use literals, `env { ... }` and config keys; an explicit provider (`provider <package> <name> { ... }`) can read outputs"
+                        .into(),
+                ),
+            ),
+            PartialSecretSetting { span, setting } => (
+                span,
+                format!("provider setting `{setting}` mixes a secret into a larger value"),
+                "secret inside a computed value".into(),
+                Some(format!(
+                    "give `{setting}` a secret config key as its whole value; it becomes a secret stack setting"
+                )),
+            ),
+            ProviderPackageMismatch { span, provider, provider_package, package } => (
+                span,
+                format!(
+                    "provider `{provider}` is a `{provider_package}` provider, but this resource belongs to `{package}`"
+                ),
+                format!("a `{provider_package}` provider"),
+                Some(format!(
+                    "declare a `{package}` provider (`provider {package} <name> {{ ... }}`) and select that one"
+                )),
+            ),
+            InstanceProvider { span } => (
+                span,
+                "a component instance does not take `provider`".into(),
+                "not an option of `use`".into(),
+                Some(
+                    "set `options { provider = ... }` on the component's resources, passing the provider as a parameter"
+                        .into(),
+                ),
             ),
         };
         Diagnostic {

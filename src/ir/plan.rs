@@ -170,8 +170,8 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         match parent {
-            Some(p) => format!("{p}${}", r.kind.token),
-            None => r.kind.token.clone(),
+            Some(p) => format!("{p}${}", r.kind.registered_type()),
+            None => r.kind.registered_type(),
         }
     }
 
@@ -255,9 +255,9 @@ impl<'a> Evaluator<'a> {
                 (None, Some(inst)) => Json::String(self.instance_urn(inst)),
                 _ => Json::Null,
             };
-            resources.push(json!({
+            let mut entry = json!({
                 "urn": self.urn(i),
-                "type": r.kind.token,
+                "type": r.kind.registered_type(),
                 "name": r.logical_name,
                 "custom": true,
                 "physicalName": r.physical_name.as_ref().map(|v| self.value(v)),
@@ -268,7 +268,12 @@ impl<'a> Evaluator<'a> {
                 "deleteBeforeReplace": r.options.delete_before_replace,
                 "parent": parent,
                 "dependencies": deps,
-            }));
+            });
+            // Only resources with an explicit provider say which (`provider`: its URN).
+            if let Some(p) = &r.options.provider {
+                entry["provider"] = json!(self.resource_urn(p));
+            }
+            resources.push(entry);
         }
         for (i, inst) in self.project.instances.iter().enumerate() {
             let comp = &self.project.components[inst.component];
@@ -340,6 +345,12 @@ pub fn human(plan: &Json) -> String {
         }
         if r["protect"] == json!(true) {
             out.push_str(" [protected]");
+        }
+        if let Some(p) = r["provider"].as_str() {
+            out.push_str(&format!(
+                " [provider {}]",
+                p.rsplit("::").next().unwrap_or(p)
+            ));
         }
         out.push('\n');
     }

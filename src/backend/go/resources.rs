@@ -32,6 +32,13 @@ pub fn options(
     if let Some(parent) = explicit_parent.or(parent) {
         out.push(Expr::call(format!("{p}.Parent"), vec![Expr::raw(parent)]));
     }
+    if let Some(provider) = &o.provider {
+        let provider = r.resource(provider)?.0;
+        out.push(Expr::call(
+            format!("{p}.Provider"),
+            vec![Expr::raw(provider)],
+        ));
+    }
     if let Some(protect) = &o.protect {
         let v = r.value(protect, Slot::Plain(super::types::Scalar::Bool))?;
         out.push(Expr::call(format!("{p}.Protect"), vec![v.expr]));

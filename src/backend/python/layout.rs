@@ -194,8 +194,10 @@ impl Graph {
             let item = item_of(project, i);
             let entry = deps.entry(item).or_default();
             entry.extend(r.dependencies.iter().map(|d| item_of(project, *d)));
-            if let Some(ResourceRef::Resource(p)) = &r.options.parent {
-                entry.insert(item_of(project, *p));
+            for o in r.options.parent.iter().chain(&r.options.provider) {
+                if let ResourceRef::Resource(p) = o {
+                    entry.insert(item_of(project, *p));
+                }
             }
             entry.extend(r.instance_dependencies.iter().map(|k| Item::Instance(*k)));
             entry.remove(&item);

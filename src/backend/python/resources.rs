@@ -58,6 +58,9 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
     if let Some(p) = parent {
         args.push(Doc::kwarg("parent", Doc::text(p)));
     }
+    if let Some(p) = &o.provider {
+        args.push(Doc::kwarg("provider", Doc::text(em.resource(p))));
+    }
     match &o.protect {
         Some(p) => args.push(Doc::kwarg("protect", em.value(p))),
         None if has_parent => args.push(Doc::kwarg("protect", Doc::text("False"))),

@@ -86,6 +86,9 @@ pub fn options(
     } else if let Some(p) = default_parent {
         props.push(Prop::named("parent", p));
     }
+    if let Some(p) = &o.provider {
+        props.push(Prop::named("provider", writer.resource(p, uses)));
+    }
     if let Some(p) = &o.protect {
         props.push(Prop::named("protect", writer.value(p, uses).expr));
     }

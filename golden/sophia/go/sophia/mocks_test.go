@@ -30,6 +30,7 @@ type observedResource struct {
 	DeleteBeforeReplace bool           `json:"deleteBeforeReplace"`
 	Parent              *string        `json:"parent"`
 	Dependencies        []string       `json:"dependencies"`
+	Provider            string         `json:"provider,omitempty"`
 }
 
 // observedGraph is what one run of the program registered and exported.
@@ -86,7 +87,7 @@ func (m *mocks) resolveDependsOn() {
 func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	key := args.TypeToken + "::" + args.Name
 	if read := args.ReadRPC; read != nil {
-		m.record(args, read.GetParent(), true, false, read.GetDependencies(), nil, false)
+		m.record(args, read.GetParent(), true, false, read.GetDependencies(), nil, false, read.GetProvider())
 		if args.TypeToken != "pulumi:pulumi:StackReference" {
 			return args.ID, args.Inputs, nil
 		}
@@ -99,7 +100,7 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	rpc := args.RegisterRPC
 	m.record(args, rpc.GetParent(), rpc.GetCustom(), rpc.GetProtect(), rpc.GetDependencies(),
-		rpc.GetIgnoreChanges(), rpc.GetDeleteBeforeReplace())
+		rpc.GetIgnoreChanges(), rpc.GetDeleteBeforeReplace(), rpc.GetProvider())
 	state := args.Inputs.Copy()
 	for _, output := range readOutputs[key] {
 		placeholder := resource.NewProperty("${" + args.Name + "." + output.name + "}")
@@ -119,8 +120,12 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 }
 
 func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, protect bool,
-	dependencies, ignoreChanges []string, deleteBeforeReplace bool,
+	dependencies, ignoreChanges []string, deleteBeforeReplace bool, provider string,
 ) {
+	// A provider reference is `<urn>::<id>`.
+	if i := strings.LastIndex(provider, "::"); i >= 0 {
+		provider = provider[:i]
+	}
 	inputs := map[string]any{}
 	for k, v := range args.Inputs {
 		if p := plain(v); p != nil {
@@ -152,6 +157,7 @@ func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, prot
 		DeleteBeforeReplace: deleteBeforeReplace,
 		Parent:              parentURN,
 		Dependencies:        sorted(dependencies),
+		Provider:            provider,
 	})
 }
 

@@ -188,6 +188,7 @@ class RecordingMonitor(MockMonitor):
                 dependencies=set(request.dependencies),
                 ignore_changes=list(request.ignoreChanges),
                 delete_before_replace=request.deleteBeforeReplace,
+                provider=request.provider,
             )
         return response
 
@@ -206,6 +207,7 @@ class RecordingMonitor(MockMonitor):
             dependencies=set(request.dependencies),
             ignore_changes=[],
             delete_before_replace=False,
+            provider=request.provider,
         )
         return response
 
@@ -222,6 +224,7 @@ class RecordingMonitor(MockMonitor):
         dependencies: set[str],
         ignore_changes: list[str],
         delete_before_replace: bool,
+        provider: str,
     ) -> None:
         values = plain(inputs)
         assert isinstance(values, dict)
@@ -241,6 +244,9 @@ class RecordingMonitor(MockMonitor):
             "parent": None if is_root else parent,
             "dependencies": sorted(dependencies),
         }
+        if provider:
+            # A provider reference is `<urn>::<id>`.
+            entry["provider"] = provider.rsplit("::", 1)[0]
         with self._lock:
             self.recorded.append(entry)
 

@@ -41,6 +41,8 @@ export interface ObservedResource {
   deleteBeforeReplace: boolean;
   parent: string | null;
   dependencies: string[];
+  /** The URN of the explicit provider, when the resource names one. */
+  provider?: string;
 }
 
 export interface ObservedGraph {
@@ -69,6 +71,7 @@ interface Registration {
   dependencies: string[];
   ignoreChanges: string[];
   deleteBeforeReplace: boolean;
+  provider: string;
   urn?: string;
 }
 
@@ -217,6 +220,7 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
           dependencies: request.getDependenciesList(),
           ignoreChanges: request.getIgnorechangesList(),
           deleteBeforeReplace: request.getDeletebeforereplace(),
+          provider: request.getProvider(),
         },
         callback,
       ),
@@ -236,6 +240,7 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
           dependencies: request.getDependenciesList(),
           ignoreChanges: [],
           deleteBeforeReplace: false,
+          provider: request.getProvider(),
         },
         callback,
       ),
@@ -259,7 +264,7 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
 
   const resources: ObservedResource[] = [];
   for (const entry of registrations) {
-    if (entry.type === 'pulumi:pulumi:Stack' || entry.type.startsWith('pulumi:providers:')) {
+    if (entry.type === 'pulumi:pulumi:Stack') {
       continue;
     }
     const key = `${entry.type}::${entry.name}`;
@@ -279,6 +284,10 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
       deleteBeforeReplace: entry.deleteBeforeReplace,
       parent: entry.parent === '' ? null : entry.parent,
       dependencies: [...new Set(entry.dependencies)].sort(),
+      // A provider reference is `<urn>::<id>`.
+      ...(entry.provider
+        ? { provider: entry.provider.slice(0, entry.provider.lastIndexOf('::')) }
+        : {}),
     });
   }
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
