@@ -170,7 +170,13 @@ impl ProjectChecker<'_> {
             .iter()
             .map(|r| {
                 let mut set: BTreeSet<usize> = r.dependencies.iter().copied().collect();
-                for o in r.options.parent.iter().chain(&r.options.provider) {
+                let options = &r.options;
+                for o in options
+                    .parent
+                    .iter()
+                    .chain(&options.provider)
+                    .chain(&options.deleted_with)
+                {
                     if let ResourceRef::Resource(p) = o {
                         set.insert(*p);
                     }
@@ -225,6 +231,7 @@ impl ProjectChecker<'_> {
                 .iter()
                 .chain(&options.depends_on)
                 .chain(&options.provider)
+                .chain(&options.deleted_with)
                 .filter_map(|r| match r {
                     ResourceRef::Resource(j) => Some(*j),
                     _ => None,

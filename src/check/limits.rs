@@ -56,7 +56,13 @@ impl ProjectChecker<'_> {
         for (i, r) in p.resources.iter().enumerate() {
             let item = self.item_of(i);
             let mut set: BTreeSet<Item> = r.dependencies.iter().map(|d| self.item_of(*d)).collect();
-            for o in r.options.parent.iter().chain(&r.options.provider) {
+            let options = &r.options;
+            for o in options
+                .parent
+                .iter()
+                .chain(&options.provider)
+                .chain(&options.deleted_with)
+            {
                 if let ResourceRef::Resource(target) = o {
                     set.insert(self.item_of(*target));
                 }

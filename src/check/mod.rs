@@ -11,6 +11,7 @@ mod graph;
 mod limits;
 mod load;
 mod names;
+mod options;
 mod parse_cache;
 mod project;
 mod providers;

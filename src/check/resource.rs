@@ -17,13 +17,19 @@ use crate::syntax::ast::{self, ExprKind, Item};
 
 type LogicalNames = BTreeMap<(String, String), Span>;
 
-const OPTIONS: [&str; 6] = [
+const OPTIONS: [&str; 12] = [
     "protect",
     "depends_on",
     "parent",
     "ignore_changes",
     "delete_before_replace",
     "provider",
+    "retain_on_delete",
+    "replace_on_changes",
+    "custom_timeouts",
+    "import",
+    "deleted_with",
+    "additional_secret_outputs",
 ];
 
 /// A lowered resource body.
@@ -533,6 +539,7 @@ impl ProjectChecker<'_> {
                         }
                     }
                 }
+                _ if self.lifecycle_option(o, schema, ctx, &mut out) => {}
                 other => self.sink.report(Problem::UnknownOption {
                     span: o.key.span,
                     option: other.to_string(),
@@ -594,7 +601,12 @@ impl ProjectChecker<'_> {
         Some(r)
     }
 
-    fn resource_ref(&mut self, e: &ast::Expr, ctx: &Ctx, what: &str) -> Option<ResourceRef> {
+    pub(super) fn resource_ref(
+        &mut self,
+        e: &ast::Expr,
+        ctx: &Ctx,
+        what: &str,
+    ) -> Option<ResourceRef> {
         let v = self.lower(e, &Type::Any, ctx, what);
         match v.kind {
             ValueKind::Resource(r) => Some(r),

@@ -86,6 +86,11 @@ pub const CODES: &[(&str, &str)] = &[
     ("E1102", "a secret that is only part of a provider setting"),
     ("E1103", "a resource's provider belongs to another package"),
     ("E1104", "an explicit provider on a component instance"),
+    ("E1105", "a custom timeout that is not a duration"),
+    (
+        "E1106",
+        "a resource lifecycle option on a component instance",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -366,6 +371,14 @@ pub enum Problem {
     InstanceProvider {
         span: Span,
     },
+    BadDuration {
+        span: Span,
+        value: String,
+    },
+    InstanceOption {
+        span: Span,
+        option: String,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -437,6 +450,8 @@ impl Problem {
             PartialSecretSetting { .. } => "E1102",
             ProviderPackageMismatch { .. } => "E1103",
             InstanceProvider { .. } => "E1104",
+            BadDuration { .. } => "E1105",
+            InstanceOption { .. } => "E1106",
         }
     }
 
@@ -847,6 +862,23 @@ impl Problem {
                     "set `options { provider = ... }` on the component's resources, passing the provider as a parameter"
                         .into(),
                 ),
+            ),
+            BadDuration { span, value } => (
+                span,
+                format!("`{value}` is not a duration"),
+                "expected a duration such as \"30m\"".into(),
+                Some(
+                    "write numbers with units `h`, `m`, `s`, `ms`, e.g. \"1h30m\" or \"45s\""
+                        .into(),
+                ),
+            ),
+            InstanceOption { span, option } => (
+                span,
+                format!("`{option}` applies to resources, not to a component instance"),
+                "not an option of `use`".into(),
+                Some(format!(
+                    "set `{option}` in the options of the component's resources"
+                )),
             ),
         };
         Diagnostic {

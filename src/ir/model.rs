@@ -247,6 +247,23 @@ pub struct Options {
     pub delete_before_replace: bool,
     /// An explicit provider resource (`options { provider = us_east_1 }`).
     pub provider: Option<ResourceRef>,
+    pub retain_on_delete: bool,
+    /// Schema (camelCase) property names whose change replaces the resource.
+    pub replace_on_changes: Vec<String>,
+    pub custom_timeouts: Option<CustomTimeouts>,
+    /// The id of an existing resource to adopt (`import`).
+    pub import: Option<String>,
+    pub deleted_with: Option<ResourceRef>,
+    /// Schema (camelCase) output names to keep secret.
+    pub additional_secret_outputs: Vec<String>,
+}
+
+/// `custom_timeouts = { create = "30m", update = "30m", delete = "10m" }`: Go duration strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomTimeouts {
+    pub create: Option<String>,
+    pub update: Option<String>,
+    pub delete: Option<String>,
 }
 
 impl Kind {

@@ -198,6 +198,39 @@ impl<'a> Evaluator<'a> {
             .unwrap_or(false)
     }
 
+    /// The lifecycle options a resource sets, each only when set (`retainOnDelete`,
+    /// `replaceOnChanges`, `customTimeouts`, `importId`, `deletedWith`), in the register
+    /// request's terms.
+    fn lifecycle_options(&self, o: &super::Options, entry: &mut Json) {
+        if o.retain_on_delete {
+            entry["retainOnDelete"] = json!(true);
+        }
+        if !o.replace_on_changes.is_empty() {
+            entry["replaceOnChanges"] = json!(o.replace_on_changes);
+        }
+        if let Some(t) = &o.custom_timeouts {
+            let mut map = Map::new();
+            for (k, v) in [
+                ("create", &t.create),
+                ("update", &t.update),
+                ("delete", &t.delete),
+            ] {
+                if let Some(v) = v {
+                    map.insert(k.into(), json!(v));
+                }
+            }
+            entry["customTimeouts"] = Json::Object(map);
+        }
+        if let Some(id) = &o.import {
+            entry["importId"] = json!(id);
+        }
+        if let Some(d) = &o.deleted_with {
+            entry["deletedWith"] = json!(self.resource_urn(d));
+        }
+        // `additional_secret_outputs` is not shown: every SDK adds the schema's own secret
+        // outputs to the request, so the mocks cannot tell the program's list apart.
+    }
+
     fn refs_urns(&self, refs: &[ResourceRef]) -> Vec<String> {
         let mut v: Vec<String> = refs.iter().map(|r| self.resource_urn(r)).collect();
         v.sort();
@@ -273,6 +306,7 @@ impl<'a> Evaluator<'a> {
             if let Some(p) = &r.options.provider {
                 entry["provider"] = json!(self.resource_urn(p));
             }
+            self.lifecycle_options(&r.options, &mut entry);
             resources.push(entry);
         }
         for (i, inst) in self.project.instances.iter().enumerate() {

@@ -194,7 +194,13 @@ impl Graph {
             let item = item_of(project, i);
             let entry = deps.entry(item).or_default();
             entry.extend(r.dependencies.iter().map(|d| item_of(project, *d)));
-            for o in r.options.parent.iter().chain(&r.options.provider) {
+            let options = &r.options;
+            for o in options
+                .parent
+                .iter()
+                .chain(&options.provider)
+                .chain(&options.deleted_with)
+            {
                 if let ResourceRef::Resource(p) = o {
                     entry.insert(item_of(project, *p));
                 }

@@ -36,6 +36,7 @@ fn creation_order(c: &Component) -> Result<Vec<usize>, String> {
                 .iter()
                 .chain(&r.options.parent)
                 .chain(&r.options.provider)
+                .chain(&r.options.deleted_with)
             {
                 if let ResourceRef::Sibling(n) = d {
                     out.push(n.clone());

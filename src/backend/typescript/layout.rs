@@ -82,7 +82,8 @@ impl Reads {
         if let Some(p) = &o.protect {
             self.value(p);
         }
-        for r in o.depends_on.iter().chain(&o.parent).chain(&o.provider) {
+        let targets = o.depends_on.iter().chain(&o.parent).chain(&o.provider);
+        for r in targets.chain(&o.deleted_with) {
             if let ResourceRef::Resource(i) = r {
                 self.resources.insert(*i);
             }
@@ -220,7 +221,12 @@ fn parents_first(project: &Project, members: &[Member]) -> Vec<Member> {
             return Vec::new();
         };
         let r = &project.resources[*r];
-        let option_targets = r.options.parent.iter().chain(&r.options.provider);
+        let option_targets = r
+            .options
+            .parent
+            .iter()
+            .chain(&r.options.provider)
+            .chain(&r.options.deleted_with);
         let parents = option_targets.filter_map(|o| match o {
             ResourceRef::Resource(p) => Some(*p),
             _ => None,

@@ -27,8 +27,17 @@ import {
   stackReferenceExports,
 } from './plan';
 
+/** The lifecycle options a resource sets; each is absent when unset, as in the plan. */
+export interface LifecycleOptions {
+  retainOnDelete?: boolean;
+  replaceOnChanges?: string[];
+  customTimeouts?: Record<string, string>;
+  importId?: string;
+  deletedWith?: string;
+}
+
 /** One resource as the engine would have seen it, in the shape of `infragen plan --format json`. */
-export interface ObservedResource {
+export interface ObservedResource extends LifecycleOptions {
   urn: string;
   type: string;
   name: string;
@@ -72,6 +81,7 @@ interface Registration {
   ignoreChanges: string[];
   deleteBeforeReplace: boolean;
   provider: string;
+  lifecycle: LifecycleOptions;
   urn?: string;
 }
 
@@ -89,6 +99,41 @@ function stackConfig(env: string): Record<string, string> {
     config[`${project}:${key}`] = `\${config.${key}}`;
   }
   return config;
+}
+
+/**
+ * The lifecycle options a register request sets, each only when set. Additional secret
+ * outputs are left out: the SDK adds the schema's own secret outputs to every request.
+ */
+function lifecycleOptions(request: RegisterResourceRequest): LifecycleOptions {
+  const options: LifecycleOptions = {};
+  if (request.getRetainondelete()) {
+    options.retainOnDelete = true;
+  }
+  if (request.getReplaceonchangesList().length > 0) {
+    options.replaceOnChanges = request.getReplaceonchangesList();
+  }
+  const timeouts = request.getCustomtimeouts();
+  const custom: Record<string, string> = {};
+  if (timeouts?.getCreate()) {
+    custom['create'] = timeouts.getCreate();
+  }
+  if (timeouts?.getUpdate()) {
+    custom['update'] = timeouts.getUpdate();
+  }
+  if (timeouts?.getDelete()) {
+    custom['delete'] = timeouts.getDelete();
+  }
+  if (Object.keys(custom).length > 0) {
+    options.customTimeouts = custom;
+  }
+  if (request.getImportid()) {
+    options.importId = request.getImportid();
+  }
+  if (request.getDeletedwith()) {
+    options.deletedWith = request.getDeletedwith();
+  }
+  return options;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -221,6 +266,7 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
           ignoreChanges: request.getIgnorechangesList(),
           deleteBeforeReplace: request.getDeletebeforereplace(),
           provider: request.getProvider(),
+          lifecycle: lifecycleOptions(request),
         },
         callback,
       ),
@@ -241,6 +287,7 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
           ignoreChanges: [],
           deleteBeforeReplace: false,
           provider: request.getProvider(),
+          lifecycle: {},
         },
         callback,
       ),
@@ -288,6 +335,7 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
       ...(entry.provider
         ? { provider: entry.provider.slice(0, entry.provider.lastIndexOf('::')) }
         : {}),
+      ...entry.lifecycle,
     });
   }
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
