@@ -39,29 +39,27 @@ fn plan_goldens() {
     check_all("plan", plan_tree);
 }
 
+/// `golden/fixtures/<fixture>/plan/`: every environment's plan of each fixture workspace.
+#[test]
+fn fixture_plan_goldens() {
+    let mut failures = String::new();
+    for dir in common::fixture_dirs() {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let checked = common::check_workspace(&dir);
+        let files = plan_tree(&checked.workspace);
+        let golden = common::root()
+            .join("golden/fixtures")
+            .join(&name)
+            .join("plan");
+        failures.push_str(&common::golden_tree(&golden, &files));
+    }
+    assert!(failures.is_empty(), "{failures}");
+}
+
 /// Every language of the registry, each compared with its goldens.
 #[test]
 fn language_goldens() {
     for lang in Language::ALL {
         check_language(lang);
     }
-}
-
-/// Every fixture workspace's plans, in `golden/fixtures/<fixture>/plan/` (the examples' scheme).
-#[test]
-fn fixture_plan_goldens() {
-    let mut failures = String::new();
-    for dir in common::fixture_dirs() {
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        let checked = common::check_workspace(&dir);
-        let golden = common::root()
-            .join("golden/fixtures")
-            .join(&name)
-            .join("plan");
-        failures.push_str(&common::golden_tree(
-            &golden,
-            &plan_tree(&checked.workspace),
-        ));
-    }
-    assert!(failures.is_empty(), "{failures}");
 }

@@ -1,13 +1,31 @@
 //! Schemas and binding rules shipped inside the binary.
 
-/// (file name, JSON text) of every built-in provider schema.
-pub const SCHEMAS: &[(&str, &str)] = &[
-    ("schemas/aws.json", include_str!("../../schemas/aws.json")),
-    (
-        "schemas/cloudflare.json",
-        include_str!("../../schemas/cloudflare.json"),
-    ),
-    ("schemas/gcp.json", include_str!("../../schemas/gcp.json")),
+use super::schema::Builtin;
+
+/// A provider schema of `schemas/full/`, read the first time a project uses it.
+macro_rules! full {
+    ($name:literal, $version:literal) => {
+        Builtin {
+            name: $name,
+            version: $version,
+            bytes: include_bytes!(concat!(
+                "../../schemas/full/",
+                $name,
+                "-",
+                $version,
+                ".json.gz"
+            )),
+            package: std::sync::OnceLock::new(),
+        }
+    };
+}
+
+/// Every built-in provider schema: the complete schemas of the pinned versions.
+pub static SCHEMAS: [Builtin; 4] = [
+    full!("aws", "7.41.0"),
+    full!("cloudflare", "6.18.0"),
+    full!("gcp", "9.37.0"),
+    full!("random", "4.21.1"),
 ];
 
 pub const BINDING_RULES: (&str, &str) = (
@@ -15,15 +33,13 @@ pub const BINDING_RULES: (&str, &str) = (
     include_str!("../../schemas/bindings.json"),
 );
 
-/// The built-in schemas, parsed once per process.
+/// The built-in schemas; each package is read on first use, once per process.
 pub fn schemas() -> &'static super::SchemaSet {
     static SET: std::sync::OnceLock<super::SchemaSet> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
         let mut set = super::SchemaSet::default();
-        for (name, text) in SCHEMAS {
-            let pkg = super::parse_package(text)
-                .unwrap_or_else(|e| panic!("built-in schema {name} is invalid: {e}"));
-            set.add(pkg);
+        for builtin in &SCHEMAS {
+            set.add_builtin(builtin);
         }
         set
     })

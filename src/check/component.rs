@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToKebabCase;
-
 use super::expr::{CompCtx, Ctx};
 use super::project::{ParsedFile, ProjectChecker};
 use super::resource::physical_name;
@@ -104,8 +102,8 @@ impl ProjectChecker<'_> {
                     literal: false,
                 };
                 let body = self.lower_body(r, &token, &ctx, usize::MAX);
-                let mut res =
-                    self.new_resource(&r.name.name, r.name.name.to_kebab_case(), &module, &token);
+                let logical = self.logical_name(r);
+                let mut res = self.new_resource(&r.name.name, logical, &module, &token);
                 res.docs = r.docs.clone();
                 res.physical_name = physical_name(&body.inputs);
                 res.inputs = body.inputs;

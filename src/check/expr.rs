@@ -7,7 +7,7 @@ use heck::{ToLowerCamelCase, ToSnakeCase};
 use super::project::ProjectChecker;
 use super::schema::Property;
 use super::settings::describe;
-use crate::diag::{Problem, did_you_mean};
+use crate::diag::{Problem, ValueProblem, did_you_mean};
 use crate::ir::{EnvAttr, Part, ResourceRef, Type, Value, ValueKind, short_token};
 use crate::syntax::Span;
 use crate::syntax::ast::{self, Expr, ExprKind, Ident, StrPart};
@@ -62,7 +62,6 @@ pub(super) fn snake_names(props: &BTreeMap<String, Property>) -> Vec<String> {
     props.keys().map(|k| k.to_snake_case()).collect()
 }
 
-const FUNCTIONS: [&str; 3] = ["name", "file_asset", "file_archive"];
 pub(super) const TARGET_FUNCTIONS: [&str; 2] = ["project", "vectorize"];
 
 impl ProjectChecker<'_> {
@@ -128,7 +127,7 @@ impl ProjectChecker<'_> {
         let v = self.lower_inner(e, expected, ctx, what);
         if !matches!(
             e.kind,
-            ExprKind::Object(_) | ExprKind::List(_) | ExprKind::PerEnv(_)
+            ExprKind::Object(_) | ExprKind::List(_) | ExprKind::PerEnv(_) | ExprKind::If { .. }
         ) {
             self.expect_type(e.span, expected, &v.ty, what);
         }
@@ -172,6 +171,28 @@ impl ProjectChecker<'_> {
             ExprKind::Object(fields) => self.lower_object(e, fields, expected, ctx, what),
             ExprKind::PerEnv(cases) => self.lower_per_env(e, cases, expected, ctx, what),
             ExprKind::Call { func, args } => self.lower_call(e, func, args, ctx, what),
+            ExprKind::Not(_) | ExprKind::Binary { .. } | ExprKind::If { .. } if ctx.literal => {
+                self.sink.report(Problem::NotConstant {
+                    span: e.span,
+                    what: what.to_string(),
+                });
+                Value::null()
+            }
+            ExprKind::Not(operand) => self.lower_not(operand, ctx),
+            ExprKind::Binary { op, left, right } => self.lower_binary(*op, left, right, ctx),
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.lower_if(
+                e.span,
+                cond,
+                then,
+                otherwise.as_deref(),
+                expected,
+                ctx,
+                what,
+            ),
             ExprKind::Path(segs) => {
                 if ctx.literal {
                     self.sink.report(Problem::NotConstant {
@@ -179,6 +200,9 @@ impl ProjectChecker<'_> {
                         what: what.to_string(),
                     });
                     return Value::null();
+                }
+                if let Some(v) = self.let_reference(segs, expected, ctx) {
+                    return v;
                 }
                 self.resolve_path(segs, e.span, ctx)
             }
@@ -447,7 +471,11 @@ impl ProjectChecker<'_> {
                 true
             }
         };
+        if let Some((receiver, method)) = func.name.rsplit_once('.') {
+            return self.dotted_call(func, receiver, method);
+        }
         match func.name.as_str() {
+            name if super::functions::is_builtin(name) => self.lower_builtin(e, func, args, ctx),
             "name" => {
                 if !arity(self, 1) {
                     return Value::new(ValueKind::Null, Type::String);
@@ -480,11 +508,40 @@ impl ProjectChecker<'_> {
                 self.sink.report(Problem::UnknownFunction {
                     span: func.span,
                     name: other.to_string(),
-                    suggestion: did_you_mean(other, FUNCTIONS),
+                    suggestion: did_you_mean(other, super::functions::function_names()),
+                    functions: super::functions::function_names()
+                        .into_iter()
+                        .map(String::from)
+                        .collect(),
                 });
                 Value::null()
             }
         }
+    }
+
+    /// `a.b(...)`: a provider function (data source) when `a` starts with a provider's name,
+    /// otherwise a method call; infragen has neither.
+    fn dotted_call(&mut self, func: &Ident, receiver: &str, method: &str) -> Value {
+        let head = receiver.split('.').next().unwrap_or_default();
+        let problem = if self.declared_providers.contains(head)
+            || self
+                .schemas
+                .friendly_names()
+                .any(|k| k.starts_with(&format!("{head}.")))
+        {
+            ValueProblem::DataSource {
+                span: func.span,
+                name: func.name.clone(),
+            }
+        } else {
+            ValueProblem::MethodCall {
+                span: func.span,
+                method: method.to_string(),
+                receiver: receiver.to_string(),
+            }
+        };
+        self.sink.report(Problem::Value(problem));
+        Value::null()
     }
 
     /// Resolves `a.b.c` in scope order: config, env, component params and siblings, stacks,
@@ -613,6 +670,7 @@ impl ProjectChecker<'_> {
         let syms = self.modules.get(module)?;
         if let Some(&idx) = syms.resources.get(name) {
             let token = self.project.resources[idx].kind.token.clone();
+            self.check_guarded(idx, segs[0].span.to(segs[segs.len() - 1].span));
             if let Some(from) = ctx.resource {
                 self.edge_spans
                     .entry((from, idx))

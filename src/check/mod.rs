@@ -4,12 +4,16 @@
 mod binding;
 mod builtin;
 mod component;
+mod control;
 mod expr;
 mod facts;
 mod file_names;
+mod functions;
 mod graph;
+mod lets;
 mod limits;
 mod load;
+mod logical_names;
 mod names;
 mod options;
 mod parse_cache;
@@ -18,13 +22,18 @@ mod providers;
 mod resource;
 mod rules;
 mod schema;
+mod schema_index;
 mod settings;
 mod stacks;
 
 pub use builtin::schemas as builtin_schemas;
 pub use load::{Collected, collect_dir, collect_dir_reporting, is_infra_file};
 pub use parse_cache::ParseCache;
-pub use schema::{SchemaSet, friendly_name, parse_package};
+pub use schema::{
+    FunctionSchema, ObjectSchema, Package, Property, ResourceSchema, SchemaSet, friendly_name,
+    parse_package,
+};
+pub use schema_index::hash as schema_hash;
 
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::ir::Workspace;

@@ -154,6 +154,7 @@ pub(super) fn item_span(item: &Item) -> Span {
         Item::Stack(d) => d.name.span,
         Item::Export(d) => d.name.span,
         Item::Provider(d) => d.package.span,
+        Item::Let(d) => d.name.span,
     }
 }
 
@@ -198,6 +199,22 @@ pub(super) struct ProjectChecker<'s> {
     pub module_spans: BTreeMap<String, Span>,
     /// The module and part (indices) each file declares.
     pub part_of_file: BTreeMap<crate::syntax::FileId, (usize, usize)>,
+    /// Reads files relative to the workspace root (`file(...)`).
+    pub read_file: Option<ReadFile<'s>>,
+    /// `let` declarations by module, then name.
+    pub lets: BTreeMap<String, BTreeMap<String, ast::LetDecl>>,
+    /// The `let` values being lowered, innermost last (to report cycles).
+    pub let_stack: Vec<(String, String)>,
+    /// `let` values found in a cycle, with their name spans.
+    pub let_cycles: BTreeMap<(String, String), Span>,
+    /// Conditions known to hold where the value being lowered is used (`when` of the resource,
+    /// enclosing `if` branches): a conditional resource may be read only under its condition.
+    pub guards: Vec<ir::Value>,
+    /// Spans of `when` conditions of resources (by index), for labels.
+    pub condition_spans: BTreeMap<usize, Span>,
+    /// The expression being lowered as the whole value of an optional property: there an `if`
+    /// without `else` leaves the property unset.
+    pub allow_absent: Option<Span>,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -245,10 +262,18 @@ impl<'s> ProjectChecker<'s> {
             stack_spans: BTreeMap::new(),
             module_spans: BTreeMap::new(),
             part_of_file: BTreeMap::new(),
+            read_file: None,
+            lets: BTreeMap::new(),
+            let_stack: Vec::new(),
+            let_cycles: BTreeMap::new(),
+            guards: Vec::new(),
+            condition_spans: BTreeMap::new(),
+            allow_absent: None,
         }
     }
 
-    fn check(&mut self, files: &[ParsedFile], read: ReadFile) {
+    fn check(&mut self, files: &[ParsedFile], read: ReadFile<'s>) {
+        self.read_file = Some(read);
         let items = || files.iter().flat_map(|f| f.ast.items.iter());
         for item in items() {
             if let Item::Project(p) = item {
@@ -258,9 +283,12 @@ impl<'s> ProjectChecker<'s> {
         }
         self.config_and_envs(files);
         self.declare(files);
+        self.declare_lets(files);
         self.lower_components();
+        self.lower_resource_conditions(files);
         self.lower_resources(files);
         self.expand_instances(files);
+        self.check_lets();
         self.lower_stacks_and_exports(files);
         self.provider_config(files);
         self.link_graph();

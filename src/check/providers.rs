@@ -52,7 +52,7 @@ impl ProjectChecker<'_> {
             });
             return None;
         }
-        let variables = self.schemas.packages.get(&package)?.config.clone();
+        let variables = self.schemas.package(&package)?.config();
         let ctx = Ctx {
             module,
             component: None,
@@ -88,7 +88,13 @@ impl ProjectChecker<'_> {
                 });
                 continue;
             };
-            let (name, secret) = (name.clone(), prop.secret);
+            // Schemas mark secrets on the provider's inputs more often than on its config.
+            let provider_secret = self
+                .schemas
+                .resolve_kind(&super::schema::provider_token(&package))
+                .and_then(|p| p.inputs.get(name.as_str()))
+                .is_some_and(|p| p.secret);
+            let (name, secret) = (name.clone(), prop.secret || provider_secret);
             let what = format!("provider setting `{}`", s.key.name);
             let value = self.lower(&s.value, &prop.ty, &ctx, &what);
             if !known_before_deployment(&value) {

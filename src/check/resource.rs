@@ -101,6 +101,7 @@ impl ProjectChecker<'_> {
             dependencies: Vec::new(),
             stack_dependencies: Vec::new(),
             instance_dependencies: Vec::new(),
+            condition: None,
         }
     }
 
@@ -268,7 +269,7 @@ impl ProjectChecker<'_> {
         if !self.check_local_name(module, &r.name) {
             return;
         }
-        let logical_name = r.name.name.to_kebab_case();
+        let logical_name = self.logical_name(r);
         let token = schema.map(|s| s.token.clone()).unwrap_or_default();
         self.check_logical(&token, &logical_name, r.name.span, logical);
         let mut res = self.new_resource(&r.name.name, logical_name, module, &token);
@@ -312,7 +313,9 @@ impl ProjectChecker<'_> {
                 .resolve_kind(&child.kind.name)
                 .map(|s| s.token.clone())
                 .unwrap_or_default();
-            let child_logical = format!("{logical_name}-{}", child.name.name.to_kebab_case());
+            let child_name =
+                super::logical_names::logical_name_of(child).unwrap_or_else(|(_, d)| d);
+            let child_logical = format!("{logical_name}-{child_name}");
             self.check_logical(&token, &child_logical, u.name.span, logical);
             let mut res = self.new_resource(&child.name.name, child_logical, module, &token);
             res.instance = Some(inst);
@@ -363,13 +366,18 @@ impl ProjectChecker<'_> {
                     resource: Some(idx),
                     literal: false,
                 };
+                let condition = self.project.resources[idx].condition.clone();
+                self.guards.extend(condition.clone());
                 let body = self.lower_body(r, &token, &ctx, idx);
+                self.guards
+                    .truncate(self.guards.len() - usize::from(condition.is_some()));
                 let res = &mut self.project.resources[idx];
                 res.physical_name = physical_name(&body.inputs);
                 res.inputs = body.inputs;
                 res.options = body.options;
                 for mut created in body.created {
                     created.module = module.clone();
+                    created.condition = condition.clone();
                     created.origin = Some(ir::BindingOrigin {
                         source: idx,
                         binding: created.name.clone(),
@@ -414,7 +422,11 @@ impl ProjectChecker<'_> {
             match find_prop(&schema.inputs, &a.key.name) {
                 Some((name, prop)) => {
                     let what = format!("`{}`", a.key.name);
+                    if !schema.required_inputs.iter().any(|r| r == name) {
+                        self.allow_absent = Some(a.value.span);
+                    }
                     let v = self.lower(&a.value, &prop.ty, ctx, &what);
+                    self.allow_absent = None;
                     self.check_secret_literal(prop, &v, a.value.span, &a.key.name);
                     if let Some(msg) = &prop.deprecation {
                         self.sink.report(Problem::DeprecatedProperty {

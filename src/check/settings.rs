@@ -124,11 +124,11 @@ impl ProjectChecker<'_> {
                     continue;
                 }
             };
-            let Some(pkg) = self.schemas.packages.get(&name) else {
+            let Some(pkg) = self.schemas.package(&name) else {
                 self.sink.report(Problem::UnknownProvider {
                     span: prov.key.span,
                     name,
-                    known: self.schemas.packages.keys().cloned().collect(),
+                    known: self.schemas.package_names().map(str::to_string).collect(),
                 });
                 continue;
             };
@@ -418,5 +418,7 @@ pub(super) fn describe(e: &ast::Expr) -> &'static str {
         ExprKind::PerEnv(_) => "a per-environment value",
         ExprKind::Call { .. } => "a call",
         ExprKind::Path(_) => "a reference",
+        ExprKind::Not(_) | ExprKind::Binary { .. } => "a condition",
+        ExprKind::If { .. } => "an `if` value",
     }
 }

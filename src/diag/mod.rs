@@ -5,10 +5,12 @@
 mod problem;
 mod render;
 mod suggest;
+mod values;
 
 pub use problem::{CODES, Problem};
 pub use render::{render_human, render_json, to_json_value};
 pub use suggest::did_you_mean;
+pub use values::ValueProblem;
 
 use crate::syntax::Span;
 

@@ -91,6 +91,41 @@ pub const CODES: &[(&str, &str)] = &[
         "E1106",
         "a resource lifecycle option on a component instance",
     ),
+    (
+        "E1150",
+        "a `let` name already names a resource, instance or `let` of the module",
+    ),
+    ("E1151", "a ternary `a ? b : c` (infragen has none)"),
+    ("E1152", "indexing `[...]` where it is not allowed"),
+    ("E1153", "a method call `value.f(...)` (infragen has none)"),
+    (
+        "E1154",
+        "a function argument other than the first that is unknown until deployment",
+    ),
+    (
+        "E1155",
+        "a logical name (`as ...`) that is not a plain string",
+    ),
+    ("E1156", "`file(...)` names a file that cannot be read"),
+    ("E1157", "`let` values that refer to each other in a cycle"),
+    (
+        "E1158",
+        "a provider function (data source) called as a value",
+    ),
+    (
+        "E1159",
+        "a `format(...)` pattern that is not a literal or does not match its arguments",
+    ),
+    (
+        "E1200",
+        "a condition or operand that is not known before deployment",
+    ),
+    (
+        "E1201",
+        "a conditional resource read where it may not exist",
+    ),
+    ("E1202", "an `if` without `else` where a value is required"),
+    ("E1203", "`when` on a resource inside a component"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +243,8 @@ pub enum Problem {
         span: Span,
         name: String,
         suggestion: Option<String>,
+        /// Every function a value may call, in the order of the table.
+        functions: Vec<String>,
     },
     WrongArgCount {
         span: Span,
@@ -238,6 +275,23 @@ pub enum Problem {
         span: Span,
         property: String,
         message: String,
+    },
+    // ---- conditions ----
+    /// A condition (or an operand of `==`, `&&`, ...) reads `reads`, unknown before deployment.
+    UnknownCondition {
+        span: Span,
+        reads: String,
+    },
+    UnguardedConditional {
+        span: Span,
+        resource: String,
+        condition: Span,
+    },
+    IfWithoutElse {
+        span: Span,
+    },
+    WhenInComponent {
+        span: Span,
     },
     // ---- duplicates and graph ----
     Duplicate {
@@ -379,6 +433,8 @@ pub enum Problem {
         span: Span,
         option: String,
     },
+    /// Local values, built-in functions, logical names (`src/diag/values.rs`).
+    Value(super::ValueProblem),
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -452,6 +508,11 @@ impl Problem {
             InstanceProvider { .. } => "E1104",
             BadDuration { .. } => "E1105",
             InstanceOption { .. } => "E1106",
+            Value(p) => p.code(),
+            UnknownCondition { .. } => "E1200",
+            UnguardedConditional { .. } => "E1201",
+            IfWithoutElse { .. } => "E1202",
+            WhenInComponent { .. } => "E1203",
         }
     }
 
@@ -606,13 +667,12 @@ impl Problem {
                 "incomplete choice".into(),
                 Some("add the missing environments or a `default:` case".into()),
             ),
-            UnknownFunction { span, name, suggestion } => (
+            UnknownFunction { span, name, suggestion, functions } => (
                 span,
-                format!("unknown function `{name}`"),
+                format!("infragen has no function `{name}`; functions are: {}", list(&functions)),
                 "not a function".into(),
                 help_did_you_mean(&suggestion).or(Some(
-                    "functions are `name(...)`, `file_asset(...)`, `file_archive(...)`; in `bind`: `project(...)`, `vectorize(...)`"
-                        .into(),
+                    "in `bind`, targets also take `project(...)` and `vectorize(...)`".into(),
                 )),
             ),
             WrongArgCount { span, name, expected, found } => (
@@ -813,6 +873,33 @@ impl Problem {
                     )),
                 )
             }
+            UnknownCondition { span, reads } => (
+                span,
+                format!("this condition reads {reads}, which is not known before deployment"),
+                "known only after deployment".into(),
+                Some("conditions and the operands of `==`, `!=`, `&&`, `||` and `!` are decided before anything is deployed: use config values, `env.name`, `env.protect` and literals".into()),
+            ),
+            UnguardedConditional { span, resource, condition } => {
+                secondary.push(Label::new(condition, format!("`{resource}` exists only where this holds")));
+                (
+                    span,
+                    format!("`{resource}` may not exist here"),
+                    format!("`{resource}` is conditional"),
+                    Some(format!("read it inside `if CONDITION {{ ... }}` with the same condition, or give this declaration the same `when` (a stronger condition, `... && ...`, also guards `{resource}`)")),
+                )
+            }
+            IfWithoutElse { span } => (
+                span,
+                "this `if` has no value where its condition does not hold".into(),
+                "`if` without `else`".into(),
+                Some("add `else { ... }`; an `if` without `else` may only be the whole value of an optional resource property, which it leaves unset".into()),
+            ),
+            WhenInComponent { span } => (
+                span,
+                "a resource inside a component cannot have `when`".into(),
+                "not allowed in a component".into(),
+                Some("put `when` on a top-level resource, or choose property values with `if CONDITION { a } else { b }`".into()),
+            ),
             UnusableFileName { span, what, name, reason } => (
                 span,
                 format!("{what} `{name}` cannot become a file or folder name: {reason}"),
@@ -880,6 +967,11 @@ impl Problem {
                     "set `{option}` in the options of the component's resources"
                 )),
             ),
+            Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
         };
         Diagnostic {
             severity,

@@ -1,12 +1,14 @@
 //! The typed, language-neutral model that backends read. Everything a backend needs is here,
 //! already resolved by the checker: names, schema tokens, typed values, dependencies, envs.
 
+mod builtin;
 mod model;
 pub mod plan;
 mod schema;
 mod types;
 mod value;
 
+pub use builtin::{Builtin, base64};
 pub use model::*;
 pub use schema::{KindFacts, ObjectFacts, Property, SchemaFacts};
 pub use types::{Type, short_token};

@@ -234,6 +234,9 @@ pub struct Resource {
     pub stack_dependencies: Vec<String>,
     /// Instances this resource reads outputs of, sorted.
     pub instance_dependencies: Vec<usize>,
+    /// `when CONDITION`: a bool known before deployment; the resource exists only where it
+    /// holds (the program tests it at run time, `plan` per environment).
+    pub condition: Option<Value>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -111,8 +111,83 @@ impl<'a> Evaluator<'a> {
                 .find(|(n, _)| n == output)
                 .map(|(_, v)| self.value(v))
                 .unwrap_or(Json::Null),
+            ValueKind::Call { func, args } => {
+                func.apply(&args.iter().map(|a| self.value(a)).collect::<Vec<_>>())
+            }
             ValueKind::FileAsset(p) => json!({ "$asset": p }),
             ValueKind::FileArchive(p) => json!({ "$archive": p }),
+            ValueKind::Not(v) => json!(!self.holds(v)),
+            ValueKind::Binary { op, left, right } => json!(match op {
+                super::BinOp::And => self.holds(left) && self.holds(right),
+                super::BinOp::Or => self.holds(left) || self.holds(right),
+                super::BinOp::Eq => same(&self.value(left), &self.value(right)),
+                super::BinOp::Ne => !same(&self.value(left), &self.value(right)),
+            }),
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => match (self.holds(cond), otherwise) {
+                (true, _) => self.value(then),
+                (false, Some(o)) => self.value(o),
+                (false, None) => Json::Null,
+            },
+        }
+    }
+
+    /// Whether a condition holds in this environment.
+    pub fn holds(&self, cond: &Value) -> bool {
+        self.value(cond) == json!(true)
+    }
+
+    /// Whether resource `r` exists in this environment (its `when` holds).
+    pub fn exists(&self, r: &super::Resource) -> bool {
+        r.condition.as_ref().is_none_or(|c| self.holds(c))
+    }
+
+    /// Calls `f` on `v` and the values nested in it that this environment evaluates: only the
+    /// branch a per-environment value or an `if` takes here.
+    fn walk_taken(&self, v: &Value, f: &mut dyn FnMut(&Value)) {
+        match &v.kind {
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                f(v);
+                if self.holds(cond) {
+                    self.walk_taken(then, f)
+                } else if let Some(o) = otherwise {
+                    self.walk_taken(o, f)
+                }
+            }
+            ValueKind::PerEnv { cases, default } => {
+                f(v);
+                if let Some(c) = cases.get(&self.env.name).or(default.as_deref()) {
+                    self.walk_taken(c, f)
+                }
+            }
+            ValueKind::List(items) => {
+                f(v);
+                items.iter().for_each(|i| self.walk_taken(i, f));
+            }
+            ValueKind::Object(fields) => {
+                f(v);
+                fields.iter().for_each(|(_, i)| self.walk_taken(i, f));
+            }
+            ValueKind::Interpolate(parts) => {
+                f(v);
+                for p in parts {
+                    if let Part::Value(i) = p {
+                        self.walk_taken(i, f)
+                    }
+                }
+            }
+            ValueKind::PhysicalName(i) => {
+                f(v);
+                self.walk_taken(i, f)
+            }
+            _ => v.walk(f),
         }
     }
 
@@ -251,7 +326,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn value_dependencies(&self, v: &Value, deps: &mut std::collections::BTreeSet<String>) {
-        v.walk_in(Some(&self.env.name), &mut |x| match &x.kind {
+        self.walk_taken(v, &mut |x| match &x.kind {
             ValueKind::Output { resource, .. } | ValueKind::Resource(resource) => {
                 deps.insert(self.resource_urn(resource));
             }
@@ -275,6 +350,9 @@ impl<'a> Evaluator<'a> {
     pub fn plan(&self) -> Json {
         let mut resources = Vec::new();
         for (i, r) in self.project.resources.iter().enumerate() {
+            if !self.exists(r) {
+                continue;
+            }
             let mut inputs = Map::new();
             for (k, v) in &r.inputs {
                 let j = self.value(v);
@@ -353,6 +431,14 @@ impl<'a> Evaluator<'a> {
             "resources": resources,
             "exports": exports,
         })
+    }
+}
+
+/// `==` on resolved values: numbers by value (`1 == 1.0`).
+fn same(a: &Json, b: &Json) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
     }
 }
 

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::Type;
+use super::{Builtin, Type};
+
+pub use crate::syntax::ast::BinOp;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
@@ -82,6 +84,27 @@ pub enum ValueKind {
         instance: usize,
         output: String,
     },
+    /// A built-in function of values not all known when infragen runs (otherwise the checker
+    /// has already computed it). Only the first argument may be unknown until deployment.
+    Call {
+        func: Builtin,
+        args: Vec<Value>,
+    },
+    /// `!a`; the operand is a bool known before deployment.
+    Not(Box<Value>),
+    /// `a == b`, `a != b`, `a && b`, `a || b`; operands known before deployment.
+    Binary {
+        op: BinOp,
+        left: Box<Value>,
+        right: Box<Value>,
+    },
+    /// `if cond { then } else { otherwise }`: `cond` is a bool known before deployment;
+    /// without `else` the value is absent (null) where `cond` does not hold.
+    If {
+        cond: Box<Value>,
+        then: Box<Value>,
+        otherwise: Option<Box<Value>>,
+    },
 }
 
 impl Value {
@@ -141,7 +164,23 @@ impl Value {
                     }
                 }
             },
-            ValueKind::PhysicalName(v) => v.walk_in(env, f),
+            ValueKind::Call { args, .. } => args.iter().for_each(|v| v.walk_in(env, f)),
+            ValueKind::PhysicalName(v) | ValueKind::Not(v) => v.walk_in(env, f),
+            ValueKind::Binary { left, right, .. } => {
+                left.walk_in(env, f);
+                right.walk_in(env, f);
+            }
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                cond.walk_in(env, f);
+                then.walk_in(env, f);
+                if let Some(o) = otherwise {
+                    o.walk_in(env, f)
+                }
+            }
             _ => {}
         }
     }

@@ -20,15 +20,10 @@ pub fn project_file(
         let (provider, version) = match p.split_once('@') {
             Some((n, v)) => (n.to_string(), v.to_string()),
             None => {
-                let pkg = schemas.packages.get(p).ok_or_else(|| {
+                let pkg = schemas.package(p).ok_or_else(|| {
                     format!(
                         "no schema for provider `{p}` (known: {})",
-                        schemas
-                            .packages
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        schemas.package_names().collect::<Vec<_>>().join(", ")
                     )
                 })?;
                 (p.clone(), pkg.version.clone())

@@ -28,6 +28,7 @@ pub enum Item {
     Stack(StackDecl),
     Export(ExportDecl),
     Provider(ProviderDecl),
+    Let(LetDecl),
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +79,10 @@ pub struct ResourceDecl {
     pub properties: Vec<Assign>,
     pub bindings: Vec<BindingDecl>,
     pub options: Vec<Assign>,
+    /// `as "name"`: the logical name written out (otherwise the name in kebab-case).
+    pub logical_name: Option<Expr>,
+    /// `when CONDITION`: the resource exists only where the condition holds.
+    pub when: Option<Expr>,
     /// A syntax error was recovered inside the body: some entries may be missing.
     pub recovered: bool,
     pub span: Span,
@@ -159,6 +164,15 @@ pub struct ExportDecl {
     pub span: Span,
 }
 
+/// `let name = value`: a local value of its module, referenced by name.
+#[derive(Debug, Clone)]
+pub struct LetDecl {
+    pub docs: Docs,
+    pub name: Ident,
+    pub value: Expr,
+    pub span: Span,
+}
+
 /// `key = value`; the key may be written as an identifier or a string.
 #[derive(Debug, Clone)]
 pub struct Assign {
@@ -217,6 +231,49 @@ pub enum ExprKind {
     },
     /// `a.b.c`
     Path(Vec<Ident>),
+    /// `!a`
+    Not(Box<Expr>),
+    /// `a == b`, `a != b`, `a && b`, `a || b`
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    /// `if c { a } else { b }`; `otherwise` is `None` without `else`.
+    If {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Option<Box<Expr>>,
+    },
+}
+
+/// A binary operator; all of them yield a bool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BinOp {
+    Eq,
+    Ne,
+    And,
+    Or,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::And => "&&",
+            BinOp::Or => "||",
+        }
+    }
+
+    /// Binding strength: `||` is loosest.
+    pub fn precedence(self) -> u8 {
+        match self {
+            BinOp::Or => 1,
+            BinOp::And => 2,
+            BinOp::Eq | BinOp::Ne => 3,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

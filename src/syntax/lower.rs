@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use super::{FileId, InfraParser, Rule, Span};
-use crate::diag::{Problem, Sink};
+use crate::diag::{Problem, Sink, ValueProblem};
 
 /// Parses one file. Never fails: problems go to `sink`, the AST keeps every good declaration.
 pub fn parse_file(file: FileId, text: &str, sink: &mut Sink) -> File {
@@ -106,6 +106,8 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::stack_decl => "`stack`",
         Rule::export_decl => "`export`",
         Rule::provider_decl => "`provider`",
+        Rule::let_decl => "`let`",
+        Rule::kw_let => "`let`",
         _ => return None,
     })
 }
@@ -166,6 +168,9 @@ impl Lower<'_> {
             });
             return;
         }
+        if self.statement_the_language_lacks(text, span, strict) {
+            return;
+        }
         let e = match InfraParser::parse(strict, text) {
             Ok(_) => {
                 self.sink.report(Problem::Syntax {
@@ -207,6 +212,13 @@ impl Lower<'_> {
             .max(pos)
             .min(text.len());
         let word = &text[pos..token_end];
+        if let Some(problem) = unsupported_syntax(
+            &text[pos..],
+            Span::new(self.file, offset + pos, offset + token_end),
+        ) {
+            self.sink.report(problem);
+            return;
+        }
         let mut e = e;
         e.location = InputLocation::Span((pos, token_end));
         let before = self.sink.diagnostics.len();
@@ -218,6 +230,38 @@ impl Lower<'_> {
         {
             d.help = Some(format!("did you mean `{k}`?"));
         }
+    }
+
+    /// `if ... { ... }` or `for ... { ... }` written as a statement: says what the language has
+    /// instead of what the parser expected at that position.
+    fn statement_the_language_lacks(&mut self, text: &str, span: Span, strict: Rule) -> bool {
+        let word: String = text
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let in_resource = strict == Rule::strict_resource_entry;
+        let (message, help) = match word.as_str() {
+            "if" if in_resource => (
+                "`if` is a value, not a statement: properties cannot be set inside an `if` block",
+                "to set a property only where a condition holds, write `property = if CONDITION { value }` (without `else` the property is left unset)",
+            ),
+            "if" => (
+                "`if` is a value, not a statement: declarations cannot be placed inside an `if` block",
+                "to create a resource only where a condition holds, write `resource KIND NAME when CONDITION { ... }`; to choose a value, write `if CONDITION { a } else { b }` where the value goes",
+            ),
+            "for" | "foreach" | "while" | "loop" => (
+                "the language has no loops",
+                "declare one resource per item; to choose values per environment write `env { dev: a, default: b }`",
+            ),
+            _ => return false,
+        };
+        let end = span.start as usize + word.len();
+        self.sink.report(Problem::Syntax {
+            span: Span::new(self.file, span.start as usize, end),
+            message: message.into(),
+            help: Some(help.into()),
+        });
+        true
     }
 
     fn docs(&self, pair: Pair<Rule>) -> Docs {
@@ -329,6 +373,8 @@ impl Lower<'_> {
                         properties: settings,
                         bindings: Vec::new(),
                         options: Vec::new(),
+                        logical_name: None,
+                        when: None,
                         recovered: false,
                         span,
                     }),
@@ -451,6 +497,19 @@ impl Lower<'_> {
                 })
             }
             Rule::export_decl => Item::Export(self.export(pair)?),
+            Rule::let_decl => {
+                let mut it = inner(pair);
+                let docs = self.docs(it.next()?);
+                it.next();
+                let name = self.ident(it.next()?);
+                let value = self.expr(it.next()?);
+                Item::Let(LetDecl {
+                    docs,
+                    name,
+                    value,
+                    span,
+                })
+            }
             Rule::bad_item => {
                 self.bad(&pair, Rule::strict_item, "this declaration");
                 return None;
@@ -481,12 +540,17 @@ impl Lower<'_> {
         it.next();
         let kind = self.ident(it.next()?);
         let name = self.ident(it.next()?);
+        let mut logical_name = None;
         let mut properties = Vec::new();
         let mut bindings = Vec::new();
         let mut options = Vec::new();
+        let mut when = None;
         let errors_before = self.sink.diagnostics.len();
         for p in it {
             match p.as_rule() {
+                Rule::when_clause => {
+                    when = inner(p).nth(1).map(|c| self.expr(c));
+                }
                 Rule::bind_entry | Rule::var_entry | Rule::secret_entry => {
                     let form = match p.as_rule() {
                         Rule::bind_entry => BindingForm::Bind,
@@ -514,6 +578,9 @@ impl Lower<'_> {
                             .filter_map(|a| self.assign_or_bad(a, Rule::strict_assign)),
                     );
                 }
+                Rule::logical_name => {
+                    logical_name = inner(p).nth(1).map(|s| self.expr(s));
+                }
                 _ => properties.extend(self.assign_or_bad(p, Rule::strict_resource_entry)),
             }
         }
@@ -525,6 +592,8 @@ impl Lower<'_> {
             properties,
             bindings,
             options,
+            logical_name,
+            when,
             recovered,
             span,
         })
@@ -672,10 +741,103 @@ impl Lower<'_> {
                 ExprKind::Call { func, args }
             }
             Rule::path => ExprKind::Path(inner(pair).map(|p| self.ident(p)).collect()),
+            Rule::operation => return self.operation(pair),
+            Rule::unary => {
+                let mut it = inner(pair);
+                let mut nots = Vec::new();
+                while pair_is(&mut it, Rule::op_not) {
+                    nots.push(self.span(&it.next().expect("op_not")));
+                }
+                let mut e = self.expr(it.next().expect("unary operand"));
+                for not in nots.into_iter().rev() {
+                    let span = not.to(e.span);
+                    e = Expr {
+                        kind: ExprKind::Not(Box::new(e)),
+                        span,
+                    };
+                }
+                return e;
+            }
+            Rule::paren => {
+                let inner_expr = self.expr(inner(pair).next().expect("paren expr"));
+                inner_expr.kind
+            }
+            Rule::if_expr => {
+                let mut it = inner(pair).skip(1);
+                let cond = self.expr(it.next().expect("if condition"));
+                let then = self.expr(it.next().expect("if value"));
+                let otherwise = it
+                    .find(|p| p.as_rule() != Rule::kw_else)
+                    .map(|p| Box::new(self.expr(p)));
+                ExprKind::If {
+                    cond: Box::new(cond),
+                    then: Box::new(then),
+                    otherwise,
+                }
+            }
             _ => ExprKind::Null,
         };
         Expr { kind, span }
     }
+}
+
+impl Lower<'_> {
+    /// `a op b op c ...` as a tree, by precedence (all operators are left-associative).
+    fn operation(&mut self, pair: Pair<Rule>) -> Expr {
+        let mut operands = Vec::new();
+        let mut ops = Vec::new();
+        for p in inner(pair) {
+            if p.as_rule() == Rule::binary_op {
+                let op = match inner(p).next().map(|o| o.as_rule()) {
+                    Some(Rule::op_or) => BinOp::Or,
+                    Some(Rule::op_and) => BinOp::And,
+                    Some(Rule::op_ne) => BinOp::Ne,
+                    _ => BinOp::Eq,
+                };
+                ops.push(op);
+            } else {
+                operands.push(self.expr(p));
+            }
+        }
+        let mut operands = operands.into_iter();
+        let first = operands.next().unwrap_or(Expr {
+            kind: ExprKind::Null,
+            span: Span::new(self.file, 0, 0),
+        });
+        let rest: Vec<(BinOp, Expr)> = ops.into_iter().zip(operands).collect();
+        climb(first, &mut rest.into_iter().peekable(), 0)
+    }
+}
+
+/// Precedence climbing over `first (op operand)*`, taking operators binding tighter than `min`.
+fn climb(
+    mut left: Expr,
+    rest: &mut std::iter::Peekable<std::vec::IntoIter<(BinOp, Expr)>>,
+    min: u8,
+) -> Expr {
+    while let Some((op, _)) = rest.peek() {
+        let op = *op;
+        if op.precedence() <= min {
+            break;
+        }
+        let (_, mut right) = rest.next().expect("peeked");
+        while let Some((next, _)) = rest.peek() {
+            if next.precedence() <= op.precedence() {
+                break;
+            }
+            right = climb(right, rest, op.precedence());
+        }
+        let span = left.span.to(right.span);
+        left = Expr {
+            kind: ExprKind::Binary {
+                op,
+                left: Box::new(left),
+                right: Box::new(right),
+            },
+            span,
+        };
+    }
+    left
 }
 
 type Inner<'i> = std::iter::Peekable<std::vec::IntoIter<Pair<'i, Rule>>>;
@@ -750,7 +912,7 @@ fn unquote(s: &str) -> String {
     out
 }
 
-const KEYWORDS: [&str; 9] = [
+const KEYWORDS: [&str; 10] = [
     "project",
     "config",
     "env",
@@ -760,7 +922,20 @@ const KEYWORDS: [&str; 9] = [
     "use",
     "stack",
     "export",
+    "let",
 ];
+
+/// Syntax other languages have and infragen does not, said as such: a ternary `a ? b : c`
+/// or an index `[0]` left over after a value.
+fn unsupported_syntax(rest: &str, span: Span) -> Option<Problem> {
+    if rest.starts_with('?') {
+        Some(Problem::Value(ValueProblem::NoTernary { span }))
+    } else if rest.starts_with('[') {
+        Some(Problem::Value(ValueProblem::NoIndexing { span }))
+    } else {
+        None
+    }
+}
 
 /// The byte offset of a string's opening quote when a line ends inside it.
 fn unterminated_string(text: &str) -> Option<usize> {

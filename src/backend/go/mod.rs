@@ -5,9 +5,11 @@
 
 mod collections;
 mod components;
+mod conditions;
 mod config;
 mod convert;
 mod docs;
+mod functions;
 mod imports;
 mod layout;
 mod mainfile;

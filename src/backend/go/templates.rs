@@ -140,4 +140,6 @@ pub struct UtilsFile {
     pub name: Option<String>,
     pub by_env: bool,
     pub by_env_or: bool,
+    pub substr: bool,
+    pub if_: bool,
 }

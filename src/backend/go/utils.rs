@@ -29,7 +29,7 @@ fn pattern(project: &Project) -> String {
 
 /// `utils/utils.go`, or nothing when the program uses no helper.
 pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<String>, String> {
-    if !needs.name && !needs.by_env && !needs.by_env_or {
+    if !needs.name && !needs.by_env && !needs.by_env_or && !needs.substr && !needs.if_ {
         return Ok(None);
     }
     let mut imports = Imports::default();
@@ -78,6 +78,8 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
             name,
             by_env: needs.by_env,
             by_env_or: needs.by_env_or,
+            substr: needs.substr,
+            if_: needs.if_,
         }
         .render()
         .map_err(|e| e.to_string())?,

@@ -47,6 +47,9 @@ pub struct Needs {
     pub name: bool,
     pub by_env: bool,
     pub by_env_or: bool,
+    /// `utils.Substr` (`substr` and `truncate`).
+    pub substr: bool,
+    pub if_: bool,
 }
 
 /// Where a rendered value goes.
@@ -134,6 +137,11 @@ impl<'a> ValueWriter<'a> {
             ValueKind::PerEnv { cases, default } => {
                 self.per_env(v, cases, default.as_deref(), slot)
             }
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(v, cond, then, otherwise.as_deref(), slot),
             _ => {
                 let t = self.native(v)?;
                 self.fit(t, slot)
@@ -147,7 +155,7 @@ impl<'a> ValueWriter<'a> {
     }
 
     /// A value in its own Go type (no slot conversion).
-    fn native(&mut self, v: &Value) -> Result<Typed, String> {
+    pub(super) fn native(&mut self, v: &Value) -> Result<Typed, String> {
         Ok(match &v.kind {
             ValueKind::Null => return Err("a null value has no Go expression".into()),
             ValueKind::Bool(b) => Typed::new(Expr::raw(b.to_string()), GoTy::Plain(Scalar::Bool)),
@@ -219,8 +227,15 @@ impl<'a> ValueWriter<'a> {
                     .clone();
                 Typed::new(Expr::raw(format!("{base}.{field}")), ty)
             }
-            ValueKind::List(_) | ValueKind::Object(_) | ValueKind::PerEnv { .. } => {
-                return Err("a collection needs a slot type".into());
+            ValueKind::Call { func, args } => self.call(*func, args)?,
+            ValueKind::Not(_) | ValueKind::Binary { .. } => {
+                Typed::new(Expr::raw(self.condition(v)?), GoTy::Plain(Scalar::Bool))
+            }
+            ValueKind::List(_)
+            | ValueKind::Object(_)
+            | ValueKind::PerEnv { .. }
+            | ValueKind::If { .. } => {
+                return Err("a collection or choice needs a slot type".into());
             }
         })
     }
@@ -279,7 +294,7 @@ impl<'a> ValueWriter<'a> {
         ))
     }
 
-    fn as_output(&mut self, t: Typed, s: Scalar) -> Result<Expr, String> {
+    pub(super) fn as_output(&mut self, t: Typed, s: Scalar) -> Result<Expr, String> {
         let p = self.pulumi();
         Ok(match t.ty {
             GoTy::Output { ptr: true, .. } => t.expr.method("Elem", vec![]),
@@ -463,6 +478,11 @@ impl<'a> ValueWriter<'a> {
                     && default.as_ref().is_none_or(|d| self.is_plain(d))
             }
             ValueKind::PhysicalName(arg) => self.is_plain(arg),
+            ValueKind::Call { func, args } => self.call_is_plain(*func, args),
+            ValueKind::Not(_) | ValueKind::Binary { .. } => true,
+            ValueKind::If {
+                then, otherwise, ..
+            } => self.is_plain(then) && otherwise.as_ref().is_some_and(|o| self.is_plain(o)),
             ValueKind::Param(name) => {
                 matches!(self.refs.params.get(name), Some((_, GoTy::Plain(_))))
             }

@@ -5,8 +5,10 @@
 //! plan, policy tests, CI and a rollback runbook).
 
 mod components;
+mod conditions;
 mod config;
 mod doc;
+mod functions;
 mod imports;
 mod layout;
 mod main_file;

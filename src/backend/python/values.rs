@@ -29,6 +29,15 @@ pub fn is_output(v: &Value, plain_params: &BTreeSet<String>) -> bool {
                 || default.as_ref().is_some_and(|d| is_output(d, plain_params))
         }
         ValueKind::PhysicalName(a) => is_output(a, plain_params),
+        ValueKind::Call { func, args } => ValueWriter::call_is_output(*func, args, plain_params),
+        ValueKind::If {
+            then, otherwise, ..
+        } => {
+            is_output(then, plain_params)
+                || otherwise
+                    .as_ref()
+                    .is_some_and(|o| is_output(o, plain_params))
+        }
         _ => false,
     }
 }
@@ -210,6 +219,13 @@ impl<'a> ValueWriter<'a> {
                 self.instance(*instance),
                 names::field(output)
             )),
+            ValueKind::Call { func, args } => self.call(*func, args),
+            ValueKind::Not(_) | ValueKind::Binary { .. } => Doc::text(self.condition(v)),
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(cond, then, otherwise.as_deref()),
         }
     }
 

@@ -14,6 +14,8 @@ pub struct Imports {
     /// index.ts).
     dir: String,
     packages: BTreeSet<String>,
+    /// Node's own modules (`crypto`).
+    node: BTreeSet<String>,
     named: BTreeMap<String, BTreeSet<String>>,
     types: BTreeMap<String, BTreeSet<String>>,
 }
@@ -28,6 +30,7 @@ impl Imports {
                 .unwrap_or("")
                 .to_string(),
             packages: BTreeSet::new(),
+            node: BTreeSet::new(),
             named: BTreeMap::new(),
             types: BTreeMap::new(),
         }
@@ -78,6 +81,9 @@ impl Imports {
         if uses.pulumi {
             self.add_package("pulumi");
         }
+        if uses.crypto {
+            self.node.insert("crypto".into());
+        }
         for p in &uses.packages {
             self.add_package(p);
         }
@@ -101,7 +107,11 @@ impl Imports {
     }
 
     pub fn doc(&self) -> Doc {
-        let mut packages: Vec<Doc> = Vec::new();
+        let mut packages: Vec<Doc> = self
+            .node
+            .iter()
+            .map(|m| text(format!("import * as {m} from '{m}';")))
+            .collect();
         let mut ordered: Vec<&String> = self.packages.iter().filter(|p| *p == "pulumi").collect();
         ordered.extend(self.packages.iter().filter(|p| *p != "pulumi"));
         for p in ordered {

@@ -3,8 +3,10 @@
 //! scripts/, tests under the mock runtime).
 
 mod components;
+mod conditions;
 mod config;
 mod doc;
+mod functions;
 mod imports;
 mod index;
 mod layout;

@@ -28,6 +28,8 @@ pub enum Expr {
     As(Box<Expr>, String),
     /// `left op right` (a logical or arithmetic operator).
     Binary(Box<Expr>, String, Box<Expr>),
+    /// `(param) => body`, with an expression body.
+    Arrow(String, Box<Expr>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -238,6 +240,14 @@ fn expr_in(e: &Expr, ctx: Ctx) -> Doc {
             group(expr_in(l, ctx)),
             text(" "),
             group(concat(vec![text(op.clone()), line(), expr_in(r, ctx)])),
+        ])),
+        // Printed as prettier prints an arrow hugged as the last argument: a body that does not
+        // fit goes on the next line, followed by a trailing comma.
+        Expr::Arrow(param, body) => group(concat(vec![
+            text(format!("({param}) =>")),
+            indent(concat(vec![line(), expr(body)])),
+            if_break(text(","), empty()),
+            softline(),
         ])),
     }
 }
@@ -474,6 +484,7 @@ fn could_expand(e: &Expr) -> bool {
         Expr::Object(p) | Expr::InlineObject(p) => !p.is_empty(),
         Expr::Array(a) => !a.is_empty(),
         Expr::As(inner, _) => could_expand(inner),
+        Expr::Arrow(_, body) => matches!(**body, Expr::Call(..)),
         _ => false,
     }
 }
@@ -492,6 +503,7 @@ fn node_type(e: &Expr) -> &'static str {
         Expr::As(..) => "TSAsExpression",
         Expr::Binary(..) => "LogicalExpression",
         Expr::Ident(_) => "Identifier",
+        Expr::Arrow(..) => "ArrowFunctionExpression",
     }
 }
 

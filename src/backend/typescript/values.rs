@@ -23,6 +23,8 @@ pub struct Uses {
     pub stacks: BTreeSet<String>,
     /// Groups whose maps are read (outside the group itself).
     pub groups: BTreeSet<usize>,
+    /// Node's `crypto` module (`sha256`).
+    pub crypto: bool,
 }
 
 /// Where a value is being written: which resources are local variables, whether inside a
@@ -43,7 +45,7 @@ pub struct Ts {
 }
 
 impl Ts {
-    fn plain(expr: Expr) -> Ts {
+    pub(super) fn plain(expr: Expr) -> Ts {
         Ts {
             expr,
             output: false,
@@ -172,6 +174,15 @@ impl ValueWriter<'_> {
             ValueKind::InstanceOutput { instance, output } => {
                 Ts::output(self.instance(*instance, uses).member(camel(output)))
             }
+            ValueKind::Call { func, args } => self.call(*func, args, uses),
+            ValueKind::Not(_) | ValueKind::Binary { .. } => {
+                Ts::plain(Expr::ident(self.condition(v, uses)))
+            }
+            ValueKind::If {
+                cond,
+                then,
+                otherwise,
+            } => self.if_value(cond, then, otherwise.as_deref(), uses),
         }
     }
 
