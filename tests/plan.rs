@@ -94,3 +94,32 @@ fn functions_are_computed_per_environment_and_on_output_placeholders() {
         "PROD"
     );
 }
+
+/// Default provider settings are stack config: each environment's value, under the package's
+/// namespace; a secret one is only named in the header, never written.
+#[test]
+fn default_provider_settings_go_to_every_stack_file() {
+    let checked = infragen::check::check_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/providers"),
+    )
+    .unwrap();
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let files =
+        infragen::backend::shared::stack_files(&checked.workspace.projects[0], None).unwrap();
+    let text = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.path == name)
+            .map(|f| f.contents.clone())
+            .unwrap()
+    };
+    let prod = text("Pulumi.prod.yaml");
+    assert!(prod.contains("\n  gcp:project: 'acme-prod'\n"), "{prod}");
+    assert!(prod.contains("\n  gcp:region: 'europe-west1'\n"), "{prod}");
+    assert!(prod.contains("\n  gcp:zone: 'europe-west1-b'\n"), "{prod}");
+    assert!(prod.contains("pulumi config set --secret --stack prod gcp:credentials <value>"));
+    assert!(!prod.contains("gcp:credentials:"), "{prod}");
+    let dev = text("Pulumi.dev.yaml");
+    assert!(dev.contains("\n  gcp:project: 'acme-dev'\n"), "{dev}");
+    assert!(dev.contains("\n  gcp:region: 'us-central1'\n"), "{dev}");
+}

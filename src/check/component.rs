@@ -246,6 +246,8 @@ impl ProjectChecker<'_> {
                 .filter_map(|r| sub.resource(r))
                 .collect();
             opts.parent = opts.parent.as_ref().and_then(|r| sub.resource(r));
+            opts.provider = opts.provider.as_ref().and_then(|r| sub.resource(r));
+            opts.deleted_with = opts.deleted_with.as_ref().and_then(|r| sub.resource(r));
             for (_, (v, span)) in args.iter() {
                 let mut refs = Vec::new();
                 v.referenced_resources(&mut refs);

@@ -170,8 +170,16 @@ impl ProjectChecker<'_> {
             .iter()
             .map(|r| {
                 let mut set: BTreeSet<usize> = r.dependencies.iter().copied().collect();
-                if let Some(ResourceRef::Resource(p)) = &r.options.parent {
-                    set.insert(*p);
+                let options = &r.options;
+                for o in options
+                    .parent
+                    .iter()
+                    .chain(&options.provider)
+                    .chain(&options.deleted_with)
+                {
+                    if let ResourceRef::Resource(p) = o {
+                        set.insert(*p);
+                    }
                 }
                 set
             })
@@ -222,6 +230,8 @@ impl ProjectChecker<'_> {
                 .parent
                 .iter()
                 .chain(&options.depends_on)
+                .chain(&options.provider)
+                .chain(&options.deleted_with)
                 .filter_map(|r| match r {
                     ResourceRef::Resource(j) => Some(*j),
                     _ => None,

@@ -56,8 +56,16 @@ impl ProjectChecker<'_> {
         for (i, r) in p.resources.iter().enumerate() {
             let item = self.item_of(i);
             let mut set: BTreeSet<Item> = r.dependencies.iter().map(|d| self.item_of(*d)).collect();
-            if let Some(ResourceRef::Resource(parent)) = &r.options.parent {
-                set.insert(self.item_of(*parent));
+            let options = &r.options;
+            for o in options
+                .parent
+                .iter()
+                .chain(&options.provider)
+                .chain(&options.deleted_with)
+            {
+                if let ResourceRef::Resource(target) = o {
+                    set.insert(self.item_of(*target));
+                }
             }
             set.extend(r.instance_dependencies.iter().map(|k| Item::Instance(*k)));
             set.remove(&item);

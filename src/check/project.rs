@@ -153,6 +153,7 @@ pub(super) fn item_span(item: &Item) -> Span {
         Item::Use(d) => d.name.span,
         Item::Stack(d) => d.name.span,
         Item::Export(d) => d.name.span,
+        Item::Provider(d) => d.package.span,
         Item::Let(d) => d.name.span,
     }
 }
@@ -244,6 +245,7 @@ impl<'s> ProjectChecker<'s> {
                 schema: ir::SchemaFacts::default(),
                 module_order: Vec::new(),
                 layout: ir::ProjectLayout::default(),
+                provider_config: Vec::new(),
             },
             config: BTreeMap::new(),
             envs: BTreeMap::new(),
@@ -288,6 +290,7 @@ impl<'s> ProjectChecker<'s> {
         self.expand_instances(files);
         self.check_lets();
         self.lower_stacks_and_exports(files);
+        self.provider_config(files);
         self.link_graph();
         self.check_physical_names();
         self.check_file_names(files);

@@ -17,12 +17,19 @@ use crate::syntax::ast::{self, ExprKind, Item};
 
 type LogicalNames = BTreeMap<(String, String), Span>;
 
-const OPTIONS: [&str; 5] = [
+const OPTIONS: [&str; 12] = [
     "protect",
     "depends_on",
     "parent",
     "ignore_changes",
     "delete_before_replace",
+    "provider",
+    "retain_on_delete",
+    "replace_on_changes",
+    "custom_timeouts",
+    "import",
+    "deleted_with",
+    "additional_secret_outputs",
 ];
 
 /// A lowered resource body.
@@ -514,6 +521,7 @@ impl ProjectChecker<'_> {
                     }
                 }
                 "parent" => out.parent = self.resource_ref(&o.value, ctx, "`parent`"),
+                "provider" => out.provider = self.provider_option(&o.value, schema, ctx),
                 "ignore_changes" => {
                     let ExprKind::List(items) = &o.value.kind else {
                         self.mismatch(&o.value, "a list of property names", "`ignore_changes`");
@@ -543,6 +551,7 @@ impl ProjectChecker<'_> {
                         }
                     }
                 }
+                _ if self.lifecycle_option(o, schema, ctx, &mut out) => {}
                 other => self.sink.report(Problem::UnknownOption {
                     span: o.key.span,
                     option: other.to_string(),
@@ -557,7 +566,59 @@ impl ProjectChecker<'_> {
         out
     }
 
-    fn resource_ref(&mut self, e: &ast::Expr, ctx: &Ctx, what: &str) -> Option<ResourceRef> {
+    /// `options { provider = x }`: an explicit provider of the resource's own package. A
+    /// component instance (no schema) takes none: its children name theirs.
+    fn provider_option(
+        &mut self,
+        e: &ast::Expr,
+        schema: Option<&ResourceSchema>,
+        ctx: &Ctx,
+    ) -> Option<ResourceRef> {
+        let Some(schema) = schema else {
+            self.sink.report(Problem::InstanceProvider { span: e.span });
+            return None;
+        };
+        let r = self.resource_ref(e, ctx, "`provider`")?;
+        let token = match &r {
+            ResourceRef::Resource(i) => self.project.resources[*i].kind.token.clone(),
+            ResourceRef::Sibling(n) => ctx
+                .component
+                .and_then(|c| c.siblings.get(n).cloned())
+                .unwrap_or_default(),
+            ResourceRef::Param(n) => match ctx.component.and_then(|c| c.params.get(n)) {
+                Some(Type::Resource(t)) => t.clone(),
+                _ => String::new(),
+            },
+        };
+        let kind = self.kind_of(&token);
+        let package = split_token(&schema.token).0;
+        if !kind.is_provider() {
+            self.sink.report(Problem::TypeMismatch {
+                span: e.span,
+                expected: format!("a `{package}` provider"),
+                found: super::schema::friendly_name(&token).unwrap_or(token),
+                context: "`provider`".into(),
+            });
+            return None;
+        }
+        if kind.package != package {
+            self.sink.report(Problem::ProviderPackageMismatch {
+                span: e.span,
+                provider: super::settings::word(e).unwrap_or_default(),
+                provider_package: kind.package,
+                package,
+            });
+            return None;
+        }
+        Some(r)
+    }
+
+    pub(super) fn resource_ref(
+        &mut self,
+        e: &ast::Expr,
+        ctx: &Ctx,
+        what: &str,
+    ) -> Option<ResourceRef> {
         let v = self.lower(e, &Type::Any, ctx, what);
         match v.kind {
             ValueKind::Resource(r) => Some(r),

@@ -478,6 +478,27 @@ pub fn split_token(token: &str) -> (String, String, String) {
     (package, module, class)
 }
 
+/// The token under which a package's provider resource is indexed
+/// (`aws:index/provider:Provider`).
+pub fn provider_token(package: &str) -> String {
+    format!("{package}:index/provider:Provider")
+}
+
+/// The token under which a package's default-provider settings (`config.variables`) are
+/// indexed, as an object type.
+pub fn config_token(package: &str) -> String {
+    format!("{package}:config")
+}
+
+impl Package {
+    /// The settings of the package's default provider, by schema (camelCase) name.
+    pub fn config(&self) -> BTreeMap<String, Property> {
+        self.object_type(&config_token(&self.name))
+            .map(|o| o.properties.clone())
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,7 +24,7 @@ use super::schema::{decode_function, decode_object, decode_resource, primitive};
 
 const MAGIC: &str = "infragen-schema-index";
 /// Bumped whenever the header or body layout changes: old cache files are then ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Schemas smaller than this (as stored) are indexed in memory: a cache file would not pay.
 const CACHE_FROM_BYTES: usize = 64 * 1024;
 
@@ -183,6 +183,24 @@ pub fn build(text: &str) -> Result<(Header, Vec<u8>), String> {
         decode_object(t, &enums).map_err(|e| format!("type `{token}`: {e}"))?;
         let (o, l) = place(t, &mut body)?;
         header.types.push((token.clone(), o, l));
+    }
+    // The provider resource is a kind like any other (`aws.Provider`), so that an explicit
+    // provider is declared, typed and lowered as a resource; it registers as
+    // `pulumi:providers:aws` (`ir::Kind::registered_type`).
+    if doc["provider"].is_object() {
+        let token = super::schema::provider_token(&header.name);
+        decode_resource(&token, &doc["provider"], &enums).map_err(|e| format!("provider: {e}"))?;
+        let (o, l) = place(&doc["provider"], &mut body)?;
+        header.resources.push((token, o, l));
+    }
+    // The default provider's settings (`config.variables`) as an object type.
+    if doc["config"]["variables"].is_object() {
+        let config = serde_json::json!({ "properties": doc["config"]["variables"] });
+        decode_object(&config, &enums).map_err(|e| format!("config: {e}"))?;
+        let (o, l) = place(&config, &mut body)?;
+        header
+            .types
+            .push((super::schema::config_token(&header.name), o, l));
     }
     // Provider methods (`pulumi:providers:aws/terraformConfig`) are not data sources.
     for (token, f) in section("functions").filter(|(t, _)| !t.starts_with("pulumi:providers:")) {

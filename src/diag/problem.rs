@@ -87,6 +87,19 @@ pub const CODES: &[(&str, &str)] = &[
         "the lock file or a schema it records cannot be read",
     ),
     ("W0201", "deprecated property"),
+    ("E1100", "unknown provider setting"),
+    (
+        "E1101",
+        "a provider setting that is not known before deployment",
+    ),
+    ("E1102", "a secret that is only part of a provider setting"),
+    ("E1103", "a resource's provider belongs to another package"),
+    ("E1104", "an explicit provider on a component instance"),
+    ("E1105", "a custom timeout that is not a duration"),
+    (
+        "E1106",
+        "a resource lifecycle option on a component instance",
+    ),
     (
         "E1150",
         "a `let` name already names a resource, instance or `let` of the module",
@@ -416,6 +429,38 @@ pub enum Problem {
         span: Span,
         reason: String,
     },
+    // ---- providers ----
+    UnknownProviderSetting {
+        span: Span,
+        package: String,
+        setting: String,
+        suggestion: Option<String>,
+    },
+    ProviderSettingNotKnown {
+        span: Span,
+        setting: String,
+    },
+    PartialSecretSetting {
+        span: Span,
+        setting: String,
+    },
+    ProviderPackageMismatch {
+        span: Span,
+        provider: String,
+        provider_package: String,
+        package: String,
+    },
+    InstanceProvider {
+        span: Span,
+    },
+    BadDuration {
+        span: Span,
+        value: String,
+    },
+    InstanceOption {
+        span: Span,
+        option: String,
+    },
     /// Local values, built-in functions, logical names (`src/diag/values.rs`).
     Value(super::ValueProblem),
 }
@@ -487,6 +532,13 @@ impl Problem {
             LockedSchemaChanged { .. } => "E1000",
             LockedVersionDiffers { .. } => "E1001",
             LockUnreadable { .. } => "E1002",
+            UnknownProviderSetting { .. } => "E1100",
+            ProviderSettingNotKnown { .. } => "E1101",
+            PartialSecretSetting { .. } => "E1102",
+            ProviderPackageMismatch { .. } => "E1103",
+            InstanceProvider { .. } => "E1104",
+            BadDuration { .. } => "E1105",
+            InstanceOption { .. } => "E1106",
             Value(p) => p.code(),
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
@@ -885,6 +937,65 @@ impl Problem {
                 format!("{what} names become file and folder names"),
                 Some(format!(
                     "rename the {what}: letters and digits, at most 100 bytes, not a device name such as `con` or `nul`"
+                )),
+            ),
+            UnknownProviderSetting { span, package, setting, suggestion } => (
+                span,
+                format!("provider `{package}` has no setting `{setting}`"),
+                "not in the schema's `config` section".into(),
+                help_did_you_mean(&suggestion),
+            ),
+            ProviderSettingNotKnown { span, setting } => (
+                span,
+                format!("provider setting `{setting}` must be known before deployment"),
+                "reads a value that exists only after deployment".into(),
+                Some(
+                    "default provider settings are stack config: use literals, `env { ... }` and config keys; an explicit provider (`provider <package> <name> { ... }`) can read outputs"
+                        .into(),
+                ),
+            ),
+            PartialSecretSetting { span, setting } => (
+                span,
+                format!("provider setting `{setting}` mixes a secret into a larger value"),
+                "secret inside a computed value".into(),
+                Some(format!(
+                    "give `{setting}` a secret config key as its whole value; it becomes a secret stack setting"
+                )),
+            ),
+            ProviderPackageMismatch { span, provider, provider_package, package } => (
+                span,
+                format!(
+                    "provider `{provider}` is a `{provider_package}` provider, but this resource belongs to `{package}`"
+                ),
+                format!("a `{provider_package}` provider"),
+                Some(format!(
+                    "declare a `{package}` provider (`provider {package} <name> {{ ... }}`) and select that one"
+                )),
+            ),
+            InstanceProvider { span } => (
+                span,
+                "a component instance does not take `provider`".into(),
+                "not an option of `use`".into(),
+                Some(
+                    "set `options { provider = ... }` on the component's resources, passing the provider as a parameter"
+                        .into(),
+                ),
+            ),
+            BadDuration { span, value } => (
+                span,
+                format!("`{value}` is not a duration"),
+                "expected a duration such as \"30m\"".into(),
+                Some(
+                    "write numbers with units `h`, `m`, `s`, `ms`, e.g. \"1h30m\" or \"45s\""
+                        .into(),
+                ),
+            ),
+            InstanceOption { span, option } => (
+                span,
+                format!("`{option}` applies to resources, not to a component instance"),
+                "not an option of `use`".into(),
+                Some(format!(
+                    "set `{option}` in the options of the component's resources"
                 )),
             ),
             LockedSchemaChanged { span, provider, version, file, locked, actual } => (

@@ -72,6 +72,8 @@ pub struct Project {
     pub module_order: Vec<usize>,
     /// Where module files go (`layout = flat | modules`); backends without the choice ignore it.
     pub layout: ProjectLayout,
+    /// Settings of packages' default providers (`provider gcp { ... }`), for the stack files.
+    pub provider_config: Vec<ProviderConfig>,
 }
 
 /// How a project's module files are laid out: `modules/<module>` beside the entry point
@@ -246,6 +248,44 @@ pub struct Options {
     /// Schema (camelCase) property names.
     pub ignore_changes: Vec<String>,
     pub delete_before_replace: bool,
+    /// An explicit provider resource (`options { provider = us_east_1 }`).
+    pub provider: Option<ResourceRef>,
+    pub retain_on_delete: bool,
+    /// Schema (camelCase) property names whose change replaces the resource.
+    pub replace_on_changes: Vec<String>,
+    pub custom_timeouts: Option<CustomTimeouts>,
+    /// The id of an existing resource to adopt (`import`).
+    pub import: Option<String>,
+    pub deleted_with: Option<ResourceRef>,
+    /// Schema (camelCase) output names to keep secret.
+    pub additional_secret_outputs: Vec<String>,
+}
+
+/// `custom_timeouts = { create = "30m", update = "30m", delete = "10m" }`: Go duration strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomTimeouts {
+    pub create: Option<String>,
+    pub update: Option<String>,
+    pub delete: Option<String>,
+}
+
+impl Kind {
+    /// The package's provider resource (`aws:index/provider:Provider`, `provider aws x {}`).
+    pub fn is_provider(&self) -> bool {
+        self.module == "index"
+            && self.class == "Provider"
+            && self.token.ends_with("/provider:Provider")
+    }
+
+    /// The type the resource registers with: `pulumi:providers:<package>` for a provider,
+    /// the token otherwise.
+    pub fn registered_type(&self) -> String {
+        if self.is_provider() {
+            format!("pulumi:providers:{}", self.package)
+        } else {
+            self.token.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -416,4 +456,17 @@ impl Project {
         self.exports.iter().for_each(|e| visit(&e.value));
         out
     }
+}
+
+/// `provider <package> { ... }`: the settings of a package's default provider. They are stack
+/// config (`gcp:region: ...` in `Pulumi.<env>.yaml`), so the program needs no provider object.
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    pub package: String,
+    pub docs: Vec<String>,
+    /// Schema config variable (camelCase) -> its value, known before deployment: literals,
+    /// per-environment choices and non-secret config.
+    pub settings: Vec<(String, Value)>,
+    /// Settings whose value is a secret: set with `pulumi config set --secret <package>:<name>`.
+    pub secrets: Vec<String>,
 }

@@ -245,8 +245,8 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         match parent {
-            Some(p) => format!("{p}${}", r.kind.token),
-            None => r.kind.token.clone(),
+            Some(p) => format!("{p}${}", r.kind.registered_type()),
+            None => r.kind.registered_type(),
         }
     }
 
@@ -271,6 +271,39 @@ impl<'a> Evaluator<'a> {
             .as_ref()
             .map(|p| self.value(p) == json!(true))
             .unwrap_or(false)
+    }
+
+    /// The lifecycle options a resource sets, each only when set (`retainOnDelete`,
+    /// `replaceOnChanges`, `customTimeouts`, `importId`, `deletedWith`), in the register
+    /// request's terms.
+    fn lifecycle_options(&self, o: &super::Options, entry: &mut Json) {
+        if o.retain_on_delete {
+            entry["retainOnDelete"] = json!(true);
+        }
+        if !o.replace_on_changes.is_empty() {
+            entry["replaceOnChanges"] = json!(o.replace_on_changes);
+        }
+        if let Some(t) = &o.custom_timeouts {
+            let mut map = Map::new();
+            for (k, v) in [
+                ("create", &t.create),
+                ("update", &t.update),
+                ("delete", &t.delete),
+            ] {
+                if let Some(v) = v {
+                    map.insert(k.into(), json!(v));
+                }
+            }
+            entry["customTimeouts"] = Json::Object(map);
+        }
+        if let Some(id) = &o.import {
+            entry["importId"] = json!(id);
+        }
+        if let Some(d) = &o.deleted_with {
+            entry["deletedWith"] = json!(self.resource_urn(d));
+        }
+        // `additional_secret_outputs` is not shown: every SDK adds the schema's own secret
+        // outputs to the request, so the mocks cannot tell the program's list apart.
     }
 
     fn refs_urns(&self, refs: &[ResourceRef]) -> Vec<String> {
@@ -333,9 +366,9 @@ impl<'a> Evaluator<'a> {
                 (None, Some(inst)) => Json::String(self.instance_urn(inst)),
                 _ => Json::Null,
             };
-            resources.push(json!({
+            let mut entry = json!({
                 "urn": self.urn(i),
-                "type": r.kind.token,
+                "type": r.kind.registered_type(),
                 "name": r.logical_name,
                 "custom": true,
                 "physicalName": r.physical_name.as_ref().map(|v| self.value(v)),
@@ -346,7 +379,13 @@ impl<'a> Evaluator<'a> {
                 "deleteBeforeReplace": r.options.delete_before_replace,
                 "parent": parent,
                 "dependencies": deps,
-            }));
+            });
+            // Only resources with an explicit provider say which (`provider`: its URN).
+            if let Some(p) = &r.options.provider {
+                entry["provider"] = json!(self.resource_urn(p));
+            }
+            self.lifecycle_options(&r.options, &mut entry);
+            resources.push(entry);
         }
         for (i, inst) in self.project.instances.iter().enumerate() {
             let comp = &self.project.components[inst.component];
@@ -426,6 +465,12 @@ pub fn human(plan: &Json) -> String {
         }
         if r["protect"] == json!(true) {
             out.push_str(" [protected]");
+        }
+        if let Some(p) = r["provider"].as_str() {
+            out.push_str(&format!(
+                " [provider {}]",
+                p.rsplit("::").next().unwrap_or(p)
+            ));
         }
         out.push('\n');
     }

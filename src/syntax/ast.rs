@@ -27,6 +27,7 @@ pub enum Item {
     Use(UseDecl),
     Stack(StackDecl),
     Export(ExportDecl),
+    Provider(ProviderDecl),
     Let(LetDecl),
 }
 
@@ -285,4 +286,14 @@ pub enum StrPart {
 pub struct EnvCase {
     pub env: Ident,
     pub value: Expr,
+}
+
+/// `provider gcp { ... }`: the settings of a package's default provider (stack config).
+/// `provider aws us_east_1 { ... }` is a resource of kind `aws.Provider` (`Item::Resource`).
+#[derive(Debug, Clone)]
+pub struct ProviderDecl {
+    pub docs: Docs,
+    pub package: Ident,
+    pub settings: Vec<Assign>,
+    pub span: Span,
 }

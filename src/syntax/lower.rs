@@ -68,6 +68,7 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::kw_secret => "`secret`",
         Rule::kw_options => "`options`",
         Rule::kw_providers => "`providers`",
+        Rule::kw_provider => "`provider`",
         Rule::param => "a parameter `name: type`",
         Rule::env_case => "`env_name: value`",
         Rule::number => "a number",
@@ -104,6 +105,7 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::use_decl => "`use`",
         Rule::stack_decl => "`stack`",
         Rule::export_decl => "`export`",
+        Rule::provider_decl => "`provider`",
         Rule::let_decl => "`let`",
         Rule::kw_let => "`let`",
         _ => return None,
@@ -345,6 +347,44 @@ impl Lower<'_> {
                     values,
                     span,
                 })
+            }
+            Rule::provider_decl => {
+                let mut it = inner(pair);
+                let docs = self.docs(it.next()?);
+                it.next();
+                let package = self.ident(it.next()?);
+                let name = if pair_is(&mut it, Rule::ident) {
+                    Some(self.ident(it.next()?))
+                } else {
+                    None
+                };
+                let settings = it
+                    .filter_map(|p| self.assign_or_bad(p, Rule::strict_assign))
+                    .collect();
+                match name {
+                    // An explicit provider is a resource of the package's provider kind.
+                    Some(name) => Item::Resource(ResourceDecl {
+                        docs,
+                        kind: Ident {
+                            name: format!("{}.Provider", package.name),
+                            span: package.span,
+                        },
+                        name,
+                        properties: settings,
+                        bindings: Vec::new(),
+                        options: Vec::new(),
+                        logical_name: None,
+                        when: None,
+                        recovered: false,
+                        span,
+                    }),
+                    None => Item::Provider(ProviderDecl {
+                        docs,
+                        package,
+                        settings,
+                        span,
+                    }),
+                }
             }
             Rule::module_decl => {
                 let mut it = inner(pair);

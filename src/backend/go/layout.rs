@@ -410,6 +410,8 @@ pub fn refs_of(inputs: &[(String, Value)], options: &crate::ir::Options) -> Vec<
     }
     out.extend(options.depends_on.iter().cloned());
     out.extend(options.parent.iter().cloned());
+    out.extend(options.provider.iter().cloned());
+    out.extend(options.deleted_with.iter().cloned());
     out
 }
 

@@ -32,6 +32,13 @@ pub fn options(
     if let Some(parent) = explicit_parent.or(parent) {
         out.push(Expr::call(format!("{p}.Parent"), vec![Expr::raw(parent)]));
     }
+    if let Some(provider) = &o.provider {
+        let provider = r.resource(provider)?.0;
+        out.push(Expr::call(
+            format!("{p}.Provider"),
+            vec![Expr::raw(provider)],
+        ));
+    }
     if let Some(protect) = &o.protect {
         let v = r.value(protect, Slot::Plain(super::types::Scalar::Bool))?;
         out.push(Expr::call(format!("{p}.Protect"), vec![v.expr]));
@@ -60,6 +67,7 @@ pub fn options(
             vec![Expr::raw("true")],
         ));
     }
+    lifecycle_options(r, o, &p, &mut out)?;
     Ok(out)
 }
 
@@ -141,4 +149,62 @@ pub fn error_check(r: &mut ValueWriter, err: &ErrorContext, indent: usize) -> St
 /// Sibling and top-level references a resource's inputs and options make, for ordering.
 pub fn depends(res: &Resource) -> Vec<ResourceRef> {
     super::layout::refs_of(&res.inputs, &res.options)
+}
+
+/// `retain_on_delete`, `replace_on_changes`, `custom_timeouts`, `import`, `deleted_with` and
+/// `additional_secret_outputs` as `pulumi.<Option>(...)` calls.
+fn lifecycle_options(
+    r: &mut ValueWriter,
+    o: &Options,
+    p: &str,
+    out: &mut Vec<Expr>,
+) -> Result<(), String> {
+    let strings = |names: &[String]| {
+        let items = names
+            .iter()
+            .map(|n| Elem::Value(Expr::raw(super::names::quote(n))))
+            .collect();
+        Expr::composite("[]string", items, false)
+    };
+    if o.retain_on_delete {
+        out.push(Expr::call(
+            format!("{p}.RetainOnDelete"),
+            vec![Expr::raw("true")],
+        ));
+    }
+    if !o.replace_on_changes.is_empty() {
+        let list = strings(&o.replace_on_changes);
+        out.push(Expr::call(format!("{p}.ReplaceOnChanges"), vec![list]));
+    }
+    if let Some(t) = &o.custom_timeouts {
+        let fields = [
+            ("Create", &t.create),
+            ("Update", &t.update),
+            ("Delete", &t.delete),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let v = v.as_ref()?;
+            Some(Elem::Pair(k.into(), Expr::raw(super::names::quote(v))))
+        })
+        .collect();
+        let timeouts = Expr::composite(format!("&{p}.CustomTimeouts"), fields, false);
+        out.push(Expr::call(format!("{p}.Timeouts"), vec![timeouts]));
+    }
+    if let Some(id) = &o.import {
+        let id = Expr::call(format!("{p}.ID"), vec![Expr::raw(super::names::quote(id))]);
+        out.push(Expr::call(format!("{p}.Import"), vec![id]));
+    }
+    if let Some(d) = &o.deleted_with {
+        let d = r.resource(d)?.0;
+        out.push(Expr::call(format!("{p}.DeletedWith"), vec![Expr::raw(d)]));
+    }
+    if !o.additional_secret_outputs.is_empty() {
+        let list = strings(&o.additional_secret_outputs);
+        out.push(Expr::call(
+            format!("{p}.AdditionalSecretOutputs"),
+            vec![list],
+        ));
+    }
+    Ok(())
 }

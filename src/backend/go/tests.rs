@@ -46,7 +46,7 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
             .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
         {
             physical.push(Elem::Pair(
-                key(&r.kind.token, &r.logical_name),
+                key(&r.kind.registered_type(), &r.logical_name),
                 Expr::raw(quote(input)),
             ));
         }
@@ -68,7 +68,10 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         if !outputs.is_empty() {
             // The element type is implied by the map type (what `gofmt -s` leaves).
             let list = Expr::composite("", outputs, false);
-            reads.push(Elem::Pair(key(&r.kind.token, &r.logical_name), list));
+            reads.push(Elem::Pair(
+                key(&r.kind.registered_type(), &r.logical_name),
+                list,
+            ));
         }
     }
     let mut stack_exports = Vec::new();

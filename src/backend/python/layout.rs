@@ -194,8 +194,16 @@ impl Graph {
             let item = item_of(project, i);
             let entry = deps.entry(item).or_default();
             entry.extend(r.dependencies.iter().map(|d| item_of(project, *d)));
-            if let Some(ResourceRef::Resource(p)) = &r.options.parent {
-                entry.insert(item_of(project, *p));
+            let options = &r.options;
+            for o in options
+                .parent
+                .iter()
+                .chain(&options.provider)
+                .chain(&options.deleted_with)
+            {
+                if let ResourceRef::Resource(p) = o {
+                    entry.insert(item_of(project, *p));
+                }
             }
             entry.extend(r.instance_dependencies.iter().map(|k| Item::Instance(*k)));
             entry.remove(&item);

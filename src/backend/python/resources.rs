@@ -90,6 +90,9 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
     if let Some(p) = parent {
         args.push(Doc::kwarg("parent", Doc::text(p)));
     }
+    if let Some(p) = &o.provider {
+        args.push(Doc::kwarg("provider", Doc::text(em.resource(p))));
+    }
     match &o.protect {
         Some(p) => args.push(Doc::kwarg("protect", em.value(p))),
         None if has_parent => args.push(Doc::kwarg("protect", Doc::text("False"))),
@@ -103,12 +106,11 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
             .collect();
         args.push(Doc::kwarg("depends_on", Doc::list(deps)));
     }
-    if !o.ignore_changes.is_empty() {
-        let props = o
-            .ignore_changes
+    // The SDK translates top-level Python names; nested paths stay as in the schema.
+    let names = |props: &[String]| {
+        let items = props
             .iter()
             .map(|p| {
-                // The SDK translates top-level Python names; nested paths stay as in the schema.
                 let name = if p.contains(['.', '[']) {
                     p.clone()
                 } else {
@@ -117,10 +119,48 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
                 Doc::text(string(&name))
             })
             .collect();
-        args.push(Doc::kwarg("ignore_changes", Doc::list(props)));
+        Doc::list(items)
+    };
+    if !o.ignore_changes.is_empty() {
+        args.push(Doc::kwarg("ignore_changes", names(&o.ignore_changes)));
     }
     if o.delete_before_replace {
         args.push(Doc::kwarg("delete_before_replace", Doc::text("True")));
+    }
+    if o.retain_on_delete {
+        args.push(Doc::kwarg("retain_on_delete", Doc::text("True")));
+    }
+    if !o.replace_on_changes.is_empty() {
+        args.push(Doc::kwarg(
+            "replace_on_changes",
+            names(&o.replace_on_changes),
+        ));
+    }
+    if let Some(t) = &o.custom_timeouts {
+        let fields = [
+            ("create", &t.create),
+            ("update", &t.update),
+            ("delete", &t.delete),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some(Doc::kwarg(k, Doc::text(string(v.as_ref()?)))))
+        .collect();
+        args.push(Doc::kwarg(
+            "custom_timeouts",
+            Doc::call("pulumi.CustomTimeouts", fields),
+        ));
+    }
+    if let Some(id) = &o.import {
+        args.push(Doc::kwarg("import_", Doc::text(string(id))));
+    }
+    if let Some(d) = &o.deleted_with {
+        args.push(Doc::kwarg("deleted_with", Doc::text(em.resource(d))));
+    }
+    if !o.additional_secret_outputs.is_empty() {
+        args.push(Doc::kwarg(
+            "additional_secret_outputs",
+            names(&o.additional_secret_outputs),
+        ));
     }
     if args.is_empty() {
         return None;

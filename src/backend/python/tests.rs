@@ -141,7 +141,7 @@ fn stack_graph(project: &Project) -> Result<String, String> {
             .map(|(i, attrs)| {
                 let r = &project.resources[*i];
                 (
-                    key(&r.kind.token, &r.logical_name),
+                    key(&r.kind.registered_type(), &r.logical_name),
                     tuple(attrs.iter().map(|a| Doc::text(string(a))).collect()),
                 )
             })
@@ -157,7 +157,7 @@ fn stack_graph(project: &Project) -> Result<String, String> {
                     .iter()
                     .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))?;
                 Some((
-                    key(&r.kind.token, &r.logical_name),
+                    key(&r.kind.registered_type(), &r.logical_name),
                     Doc::text(string(&input.0)),
                 ))
             })
@@ -227,7 +227,10 @@ fn module_test(
                     .as_ref()
                     .map(|v| eval.value(v))
                     .unwrap_or_default();
-                entries.push((key(&res.kind.token, &res.logical_name), literal(&physical)));
+                entries.push((
+                    key(&res.kind.registered_type(), &res.logical_name),
+                    literal(&physical),
+                ));
             }
         }
         per_env.push((Doc::text(string(&env.name)), dict_of(entries)));
@@ -243,7 +246,7 @@ fn module_test(
                     continue;
                 }
                 parents.push((
-                    key(&child.kind.token, &child.logical_name),
+                    key(&child.kind.registered_type(), &child.logical_name),
                     key(&comp.type_token, &inst.logical_name),
                 ));
             }

@@ -17,7 +17,7 @@ struct StackYaml<'a> {
     project: &'a str,
     protect: bool,
     values: Vec<String>,
-    secrets: Vec<&'a str>,
+    secrets: Vec<String>,
 }
 
 /// One stack file per environment; `comment_header` is [`super::header`] with `#`.
@@ -39,6 +39,19 @@ pub fn stack_files(project: &Project, source: Option<&str>) -> Result<Vec<Genera
                 ));
             }
         }
+        // Default providers read their settings from the stack config (`gcp:region`).
+        for provider in &project.provider_config {
+            for (name, v) in &provider.settings {
+                let value = eval.value(v);
+                if !value.is_null() {
+                    values.extend(yaml::entry(
+                        &format!("{}:{name}", provider.package),
+                        &value,
+                        1,
+                    ));
+                }
+            }
+        }
         let text = StackYaml {
             header: super::header("#", source),
             docs: &env.docs,
@@ -50,7 +63,13 @@ pub fn stack_files(project: &Project, source: Option<&str>) -> Result<Vec<Genera
                 .config
                 .iter()
                 .filter(|c| c.secret)
-                .map(|c| c.name.as_str())
+                .map(|c| c.name.clone())
+                .chain(
+                    project
+                        .provider_config
+                        .iter()
+                        .flat_map(|p| p.secrets.iter().map(|s| format!("{}:{s}", p.package))),
+                )
                 .collect(),
         }
         .render()

@@ -30,7 +30,14 @@ fn creation_order(c: &Component) -> Result<Vec<usize>, String> {
         .map(|r| {
             let mut out = Vec::new();
             r.inputs.iter().for_each(|(_, v)| siblings(v, &mut out));
-            for d in r.options.depends_on.iter().chain(r.options.parent.iter()) {
+            for d in r
+                .options
+                .depends_on
+                .iter()
+                .chain(&r.options.parent)
+                .chain(&r.options.provider)
+                .chain(&r.options.deleted_with)
+            {
                 if let ResourceRef::Sibling(n) = d {
                     out.push(n.clone());
                 }

@@ -82,7 +82,8 @@ impl Reads {
         if let Some(p) = &o.protect {
             self.value(p);
         }
-        for r in o.depends_on.iter().chain(o.parent.iter()) {
+        let targets = o.depends_on.iter().chain(&o.parent).chain(&o.provider);
+        for r in targets.chain(&o.deleted_with) {
             if let ResourceRef::Resource(i) = r {
                 self.resources.insert(*i);
             }
@@ -220,14 +221,20 @@ fn parents_first(project: &Project, members: &[Member]) -> Vec<Member> {
             return Vec::new();
         };
         let r = &project.resources[*r];
-        let parent = match r.options.parent {
-            Some(ResourceRef::Resource(p)) => Some(p),
+        let option_targets = r
+            .options
+            .parent
+            .iter()
+            .chain(&r.options.provider)
+            .chain(&r.options.deleted_with);
+        let parents = option_targets.filter_map(|o| match o {
+            ResourceRef::Resource(p) => Some(*p),
             _ => None,
-        };
+        });
         r.dependencies
             .iter()
             .copied()
-            .chain(parent)
+            .chain(parents)
             .map(Member::Resource)
             .filter(|d| members.contains(d) && d != m)
             .collect()

@@ -86,6 +86,9 @@ pub fn options(
     } else if let Some(p) = default_parent {
         props.push(Prop::named("parent", p));
     }
+    if let Some(p) = &o.provider {
+        props.push(Prop::named("provider", writer.resource(p, uses)));
+    }
     if let Some(p) = &o.protect {
         props.push(Prop::named("protect", writer.value(p, uses).expr));
     }
@@ -108,6 +111,7 @@ pub fn options(
     if o.delete_before_replace {
         props.push(Prop::named("deleteBeforeReplace", Expr::Bool(true)));
     }
+    lifecycle_options(writer, o, uses, &mut props);
     if props.is_empty() {
         None
     } else {
@@ -333,4 +337,43 @@ pub fn folder_index(project: &Project, layout: &Layout, module: &Module) -> Opti
         super::header_with_docs(None, &docs),
         lines.join("\n")
     ))
+}
+
+/// `retainOnDelete`, `replaceOnChanges`, `customTimeouts`, `import`, `deletedWith` and
+/// `additionalSecretOutputs`.
+fn lifecycle_options(writer: &ValueWriter, o: &Options, uses: &mut Uses, props: &mut Vec<Prop>) {
+    let strings =
+        |names: &[String]| Expr::Array(names.iter().map(|n| Expr::str(n.clone())).collect());
+    if o.retain_on_delete {
+        props.push(Prop::named("retainOnDelete", Expr::Bool(true)));
+    }
+    if !o.replace_on_changes.is_empty() {
+        props.push(Prop::named(
+            "replaceOnChanges",
+            strings(&o.replace_on_changes),
+        ));
+    }
+    if let Some(t) = &o.custom_timeouts {
+        let fields = [
+            ("create", &t.create),
+            ("update", &t.update),
+            ("delete", &t.delete),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some(Prop::named(k, Expr::str(v.clone()?))))
+        .collect();
+        props.push(Prop::named("customTimeouts", Expr::InlineObject(fields)));
+    }
+    if let Some(id) = &o.import {
+        props.push(Prop::named("import", Expr::str(id.clone())));
+    }
+    if let Some(d) = &o.deleted_with {
+        props.push(Prop::named("deletedWith", writer.resource(d, uses)));
+    }
+    if !o.additional_secret_outputs.is_empty() {
+        props.push(Prop::named(
+            "additionalSecretOutputs",
+            strings(&o.additional_secret_outputs),
+        ));
+    }
 }

@@ -85,7 +85,7 @@ fn plan_file(project: &Project) -> Result<String, String> {
         .map(|(i, attrs)| {
             let r = &project.resources[*i];
             Prop::new(
-                Key::for_name(&format!("{}::{}", r.kind.token, r.logical_name)),
+                Key::for_name(&format!("{}::{}", r.kind.registered_type(), r.logical_name)),
                 strings(attrs.iter().cloned()),
             )
         })
@@ -106,7 +106,7 @@ fn plan_file(project: &Project) -> Result<String, String> {
                 .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
         }) {
             physical.push(Prop::new(
-                Key::for_name(&format!("{}::{}", r.kind.token, r.logical_name)),
+                Key::for_name(&format!("{}::{}", r.kind.registered_type(), r.logical_name)),
                 Expr::str(k.clone()),
             ));
         }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,6 +31,18 @@ type observedResource struct {
 	DeleteBeforeReplace bool           `json:"deleteBeforeReplace"`
 	Parent              *string        `json:"parent"`
 	Dependencies        []string       `json:"dependencies"`
+	Provider            string         `json:"provider,omitempty"`
+	lifecycleOptions
+}
+
+// lifecycleOptions are the lifecycle options a resource sets; each is omitted when unset, as
+// in the plan. Additional secret outputs are left out: the SDK adds the schema's own ones.
+type lifecycleOptions struct {
+	RetainOnDelete   bool              `json:"retainOnDelete,omitempty"`
+	ReplaceOnChanges []string          `json:"replaceOnChanges,omitempty"`
+	CustomTimeouts   map[string]string `json:"customTimeouts,omitempty"`
+	ImportID         string            `json:"importId,omitempty"`
+	DeletedWith      string            `json:"deletedWith,omitempty"`
 }
 
 // observedGraph is what one run of the program registered and exported.
@@ -86,7 +99,8 @@ func (m *mocks) resolveDependsOn() {
 func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	key := args.TypeToken + "::" + args.Name
 	if read := args.ReadRPC; read != nil {
-		m.record(args, read.GetParent(), true, false, read.GetDependencies(), nil, false)
+		m.record(args, read.GetParent(), true, false, read.GetDependencies(), nil, false, read.GetProvider(),
+			lifecycleOptions{})
 		if args.TypeToken != "pulumi:pulumi:StackReference" {
 			return args.ID, args.Inputs, nil
 		}
@@ -99,7 +113,7 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	rpc := args.RegisterRPC
 	m.record(args, rpc.GetParent(), rpc.GetCustom(), rpc.GetProtect(), rpc.GetDependencies(),
-		rpc.GetIgnoreChanges(), rpc.GetDeleteBeforeReplace())
+		rpc.GetIgnoreChanges(), rpc.GetDeleteBeforeReplace(), rpc.GetProvider(), lifecycleOf(rpc))
 	state := args.Inputs.Copy()
 	for _, output := range readOutputs[key] {
 		placeholder := resource.NewProperty("${" + args.Name + "." + output.name + "}")
@@ -114,13 +128,37 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	return "${" + args.Name + ".id}", state, nil
 }
 
+// lifecycleOf reads the lifecycle options of a register request, each only when set.
+func lifecycleOf(rpc *pulumirpc.RegisterResourceRequest) lifecycleOptions {
+	timeouts := map[string]string{}
+	if t := rpc.GetCustomTimeouts(); t != nil {
+		for key, value := range map[string]string{"create": t.GetCreate(), "update": t.GetUpdate(), "delete": t.GetDelete()} {
+			if value != "" {
+				timeouts[key] = value
+			}
+		}
+	}
+	return lifecycleOptions{
+		RetainOnDelete:   rpc.GetRetainOnDelete(),
+		ReplaceOnChanges: rpc.GetReplaceOnChanges(),
+		CustomTimeouts:   timeouts,
+		ImportID:         rpc.GetImportId(),
+		DeletedWith:      rpc.GetDeletedWith(),
+	}
+}
+
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	return args.Args, nil
 }
 
 func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, protect bool,
-	dependencies, ignoreChanges []string, deleteBeforeReplace bool,
+	dependencies, ignoreChanges []string, deleteBeforeReplace bool, provider string,
+	lifecycle lifecycleOptions,
 ) {
+	// A provider reference is `<urn>::<id>`.
+	if i := strings.LastIndex(provider, "::"); i >= 0 {
+		provider = provider[:i]
+	}
 	inputs := map[string]any{}
 	for k, v := range args.Inputs {
 		if p := plain(v); p != nil {
@@ -152,6 +190,8 @@ func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, prot
 		DeleteBeforeReplace: deleteBeforeReplace,
 		Parent:              parentURN,
 		Dependencies:        sorted(dependencies),
+		Provider:            provider,
+		lifecycleOptions:    lifecycle,
 	})
 }
 

@@ -83,6 +83,36 @@ class StackMocks(Mocks):
         return {}, None
 
 
+def lifecycle_options(
+    request: resource_pb2.RegisterResourceRequest,
+) -> dict[str, object]:
+    """The lifecycle options a register request sets, each only when set (as in the plan).
+
+    Additional secret outputs are left out: the SDK adds the schema's own secret outputs.
+    """
+    options: dict[str, object] = {}
+    if request.retainOnDelete:
+        options["retainOnDelete"] = True
+    if request.replaceOnChanges:
+        options["replaceOnChanges"] = list(request.replaceOnChanges)
+    timeouts = {
+        key: value
+        for key, value in (
+            ("create", request.customTimeouts.create),
+            ("update", request.customTimeouts.update),
+            ("delete", request.customTimeouts.delete),
+        )
+        if value
+    }
+    if timeouts:
+        options["customTimeouts"] = timeouts
+    if request.importId:
+        options["importId"] = request.importId
+    if request.deletedWith:
+        options["deletedWith"] = request.deletedWith
+    return options
+
+
 def plain(value: object) -> object:
     """A wire value as the plan shows it: secrets unwrapped, assets and archives as
     `{"$asset": path}` and `{"$archive": path}`, resource references as URNs, nulls dropped.
@@ -140,6 +170,8 @@ class RecordingMonitor(MockMonitor):
                 dependencies=set(request.dependencies),
                 ignore_changes=list(request.ignoreChanges),
                 delete_before_replace=request.deleteBeforeReplace,
+                provider=request.provider,
+                lifecycle=lifecycle_options(request),
             )
         return response
 
@@ -158,6 +190,8 @@ class RecordingMonitor(MockMonitor):
             dependencies=set(request.dependencies),
             ignore_changes=[],
             delete_before_replace=False,
+            provider=request.provider,
+            lifecycle={},
         )
         return response
 
@@ -174,6 +208,8 @@ class RecordingMonitor(MockMonitor):
         dependencies: set[str],
         ignore_changes: list[str],
         delete_before_replace: bool,
+        provider: str,
+        lifecycle: dict[str, object],
     ) -> None:
         values = plain(inputs)
         assert isinstance(values, dict)
@@ -193,6 +229,10 @@ class RecordingMonitor(MockMonitor):
             "parent": None if is_root else parent,
             "dependencies": sorted(dependencies),
         }
+        if provider:
+            # A provider reference is `<urn>::<id>`.
+            entry["provider"] = provider.rsplit("::", 1)[0]
+        entry.update(lifecycle)
         with self._lock:
             self.recorded.append(entry)
 

@@ -27,8 +27,17 @@ import {
   stackReferenceExports,
 } from './plan';
 
+/** The lifecycle options a resource sets; each is absent when unset, as in the plan. */
+export interface LifecycleOptions {
+  retainOnDelete?: boolean;
+  replaceOnChanges?: string[];
+  customTimeouts?: Record<string, string>;
+  importId?: string;
+  deletedWith?: string;
+}
+
 /** One resource as the engine would have seen it, in the shape of `infragen plan --format json`. */
-export interface ObservedResource {
+export interface ObservedResource extends LifecycleOptions {
   urn: string;
   type: string;
   name: string;
@@ -41,6 +50,8 @@ export interface ObservedResource {
   deleteBeforeReplace: boolean;
   parent: string | null;
   dependencies: string[];
+  /** The URN of the explicit provider, when the resource names one. */
+  provider?: string;
 }
 
 export interface ObservedGraph {
@@ -69,6 +80,8 @@ interface Registration {
   dependencies: string[];
   ignoreChanges: string[];
   deleteBeforeReplace: boolean;
+  provider: string;
+  lifecycle: LifecycleOptions;
   urn?: string;
 }
 
@@ -86,6 +99,41 @@ function stackConfig(env: string): Record<string, string> {
     config[`${project}:${key}`] = `\${config.${key}}`;
   }
   return config;
+}
+
+/**
+ * The lifecycle options a register request sets, each only when set. Additional secret
+ * outputs are left out: the SDK adds the schema's own secret outputs to every request.
+ */
+function lifecycleOptions(request: RegisterResourceRequest): LifecycleOptions {
+  const options: LifecycleOptions = {};
+  if (request.getRetainondelete()) {
+    options.retainOnDelete = true;
+  }
+  if (request.getReplaceonchangesList().length > 0) {
+    options.replaceOnChanges = request.getReplaceonchangesList();
+  }
+  const timeouts = request.getCustomtimeouts();
+  const custom: Record<string, string> = {};
+  if (timeouts?.getCreate()) {
+    custom['create'] = timeouts.getCreate();
+  }
+  if (timeouts?.getUpdate()) {
+    custom['update'] = timeouts.getUpdate();
+  }
+  if (timeouts?.getDelete()) {
+    custom['delete'] = timeouts.getDelete();
+  }
+  if (Object.keys(custom).length > 0) {
+    options.customTimeouts = custom;
+  }
+  if (request.getImportid()) {
+    options.importId = request.getImportid();
+  }
+  if (request.getDeletedwith()) {
+    options.deletedWith = request.getDeletedwith();
+  }
+  return options;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -217,6 +265,8 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
           dependencies: request.getDependenciesList(),
           ignoreChanges: request.getIgnorechangesList(),
           deleteBeforeReplace: request.getDeletebeforereplace(),
+          provider: request.getProvider(),
+          lifecycle: lifecycleOptions(request),
         },
         callback,
       ),
@@ -236,6 +286,8 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
           dependencies: request.getDependenciesList(),
           ignoreChanges: [],
           deleteBeforeReplace: false,
+          provider: request.getProvider(),
+          lifecycle: {},
         },
         callback,
       ),
@@ -259,7 +311,7 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
 
   const resources: ObservedResource[] = [];
   for (const entry of registrations) {
-    if (entry.type === 'pulumi:pulumi:Stack' || entry.type.startsWith('pulumi:providers:')) {
+    if (entry.type === 'pulumi:pulumi:Stack') {
       continue;
     }
     const key = `${entry.type}::${entry.name}`;
@@ -279,6 +331,11 @@ export async function runProgram(env: string): Promise<ObservedGraph> {
       deleteBeforeReplace: entry.deleteBeforeReplace,
       parent: entry.parent === '' ? null : entry.parent,
       dependencies: [...new Set(entry.dependencies)].sort(),
+      // A provider reference is `<urn>::<id>`.
+      ...(entry.provider
+        ? { provider: entry.provider.slice(0, entry.provider.lastIndexOf('::')) }
+        : {}),
+      ...entry.lifecycle,
     });
   }
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
