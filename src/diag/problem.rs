@@ -7,7 +7,10 @@ use crate::syntax::Span;
 /// Every diagnostic code with a one-line description (the README's table).
 pub const CODES: &[(&str, &str)] = &[
     ("E0001", "syntax error"),
-    ("E0002", "brackets nested deeper than the parser allows"),
+    (
+        "E0002",
+        "brackets or operators nested deeper than the parser allows",
+    ),
     ("E0003", "a file that is not valid UTF-8"),
     ("E0100", "files that belong to no project"),
     ("E0101", "two project declarations in one directory"),
@@ -566,7 +569,7 @@ impl Problem {
             ),
             TooDeep { span, limit } => (
                 span,
-                format!("brackets nested more than {limit} levels deep"),
+                format!("brackets or operators nested more than {limit} levels deep"),
                 format!("level {} opens here", limit + 1),
                 Some("the file is not read further; flatten the value or split it across several resources".into()),
             ),

@@ -5,12 +5,16 @@
 /// Deeper than any configuration a person writes, far below what the phases can recurse.
 pub const MAX_NESTING: usize = 128;
 
-/// The byte offset of the first `{`, `[`, `(` or `${` that opens level `MAX_NESTING + 1`.
+/// The byte offset of the first `{`, `[`, `(` or `${` that opens level `MAX_NESTING + 1`, or of
+/// the operator that makes one expression nest that deep: each `!`, `&&` and `||` of a value
+/// nests it one level further (the count restarts at `,`, `;`, `=` and in each bracket).
 /// Brackets inside string text do not count; interpolations inside strings do.
 pub fn too_deep(text: &str) -> Option<usize> {
     // Each open level remembers whether it was opened inside a string (an interpolation), so
-    // its `}` returns to string text.
+    // its `}` returns to string text, and the operators counted in its enclosing level.
     let mut levels: Vec<bool> = Vec::new();
+    let mut operators: Vec<usize> = Vec::new();
+    let mut ops = 0usize;
     let mut in_string = false;
     let mut in_comment = false;
     let bytes = text.as_bytes();
@@ -25,6 +29,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
                 b'"' => in_string = false,
                 b'$' if bytes.get(i + 1) == Some(&b'{') => {
                     levels.push(true);
+                    operators.push(std::mem::take(&mut ops));
                     in_string = false;
                     i += 1;
                     if levels.len() > MAX_NESTING {
@@ -39,6 +44,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
                 b'"' => in_string = true,
                 b'{' | b'[' | b'(' => {
                     levels.push(false);
+                    operators.push(std::mem::take(&mut ops));
                     if levels.len() > MAX_NESTING {
                         return Some(i);
                     }
@@ -46,8 +52,31 @@ pub fn too_deep(text: &str) -> Option<usize> {
                 b'}' | b']' | b')' => {
                     if let Some(interpolation) = levels.pop() {
                         in_string = interpolation;
+                        ops = operators.pop().unwrap_or(0);
                     }
                 }
+                b'!' | b'&' | b'|' | b'=' => {
+                    let next = bytes.get(i + 1).copied();
+                    let operator = match b {
+                        b'!' => next != Some(b'='),
+                        b'&' | b'|' => next == Some(b),
+                        _ => false,
+                    };
+                    if operator {
+                        ops += 1;
+                        if levels.len() + ops > MAX_NESTING {
+                            return Some(i);
+                        }
+                        if b != b'!' {
+                            i += 1;
+                        }
+                    } else if b == b'=' && next != Some(b'=') && i > 0 && bytes[i - 1] != b'=' {
+                        ops = 0;
+                    } else if b == b'=' || b == b'!' {
+                        i += usize::from(next == Some(b'='));
+                    }
+                }
+                b',' | b';' => ops = 0,
                 _ => {}
             }
         }
@@ -74,6 +103,18 @@ mod tests {
         let text = "x = ".to_string() + &"{ a = ".repeat(100_000);
         assert_eq!(too_deep(&text), Some(4 + MAX_NESTING * 6));
         assert_eq!(too_deep(&"[".repeat(MAX_NESTING + 1)), Some(MAX_NESTING));
+    }
+
+    #[test]
+    fn long_operator_chains_count_as_nesting() {
+        let bangs = format!("x = if {}a {{ 1 }} else {{ 2 }}", "!".repeat(100_000));
+        assert_eq!(too_deep(&bangs), Some(7 + MAX_NESTING));
+        let ands = format!("x = {}", vec!["a"; 50_000].join(" && "));
+        assert!(too_deep(&ands).is_some());
+        let fine = format!("x = [{}]", vec!["!a && b || c != d == e"; 1000].join(", "));
+        assert_eq!(too_deep(&fine), None);
+        let fields = "a = !x\n".repeat(1000);
+        assert_eq!(too_deep(&fields), None);
     }
 
     #[test]
