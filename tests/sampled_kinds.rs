@@ -37,13 +37,7 @@ fn seed() -> u64 {
 fn kinds(provider: &str) -> Vec<String> {
     let schemas = builtin_schemas();
     let package = schemas.package(provider).expect("a shipped provider");
-    // The provider resource (`<package>:index/provider:Provider`) is declared with `provider`,
-    // not `resource`.
-    package
-        .kinds()
-        .filter(|(_, token)| !token.ends_with(":index/provider:Provider"))
-        .map(|(f, _)| f.to_string())
-        .collect()
+    package.kinds().map(|(f, _)| f.to_string()).collect()
 }
 
 /// `n` distinct items of `items`, in sorted order.

@@ -157,10 +157,13 @@ impl Package {
         self.decode(entry, |j, e| decode_function(token, j, e))
     }
 
-    /// (friendly name, token) of every resource kind, sorted by friendly name.
+    /// (friendly name, token) of every resource kind, sorted by friendly name. The package's
+    /// provider resource (`<package>:index/provider:Provider`) is not one: it is declared with
+    /// `provider`, and the SDKs count it apart from their resource classes.
     pub fn kinds(&self) -> impl Iterator<Item = (&str, &str)> {
         self.friendly_kinds
             .iter()
+            .filter(|(_, t)| !t.ends_with(":index/provider:Provider"))
             .map(|(f, t)| (f.as_str(), t.as_str()))
     }
 
