@@ -33,16 +33,7 @@ fn stderr(o: &Output) -> String {
 
 /// A copy of the Dome example, with `edit` applied to `project.infra`.
 fn dome_with(edit: impl Fn(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in collect_dir(&common::root().join("examples/dome")).unwrap() {
-        let text = if path == "project.infra" {
-            edit(text)
-        } else {
-            text
-        };
-        std::fs::write(dir.path().join(path), text).unwrap();
-    }
-    dir
+    common::example_with("dome", edit)
 }
 
 /// A second version of Dome: one module fewer and a changed default (writes and removals).

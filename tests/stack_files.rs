@@ -7,8 +7,6 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use infragen::check::collect_dir;
-
 fn build(src: &Path, out: &Path, extra: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_infragen"))
         .arg("build")
@@ -24,18 +22,9 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A copy of the Dome example with `edit` applied to `project.infra`.
+/// A copy of the Dome example, with `edit` applied to `project.infra`.
 fn dome_with(edit: impl Fn(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in collect_dir(&common::root().join("examples/dome")).unwrap() {
-        let text = if path == "project.infra" {
-            edit(text)
-        } else {
-            text
-        };
-        std::fs::write(dir.path().join(path), text).unwrap();
-    }
-    dir
+    common::example_with("dome", edit)
 }
 
 /// `Pulumi.dev.yaml` as the Pulumi CLI re-writes it after `pulumi config set --secret

@@ -188,9 +188,7 @@ fn typescript_projects_compile_and_match_their_plans() {
             .into_iter()
             .map(|(name, dir)| (format!("fixtures/{name}"), dir)),
     );
-    // `INFRAGEN_VERIFY_ONLY=<part of a name>` verifies only the matching workspaces.
-    let only = std::env::var("INFRAGEN_VERIFY_ONLY").unwrap_or_default();
-    workspaces.retain(|(name, _)| name.contains(&only));
+    workspaces.retain(|(name, _)| common::verify_selected(name));
     for (example, dir) in &workspaces {
         if !dir.exists() {
             failures.push(format!("workspace `{example}` is missing"));

@@ -131,19 +131,15 @@ pub fn resource_block(kind: &str, name: &str, config: &[String]) -> String {
     out
 }
 
+/// A type as the checker prints it, except that object types are named like kinds
+/// (`gcp.compute.InstanceBootDisk`), at any depth.
 fn ty_name(ty: &Type) -> String {
     match ty {
-        Type::String => "string".into(),
-        Type::Int => "int".into(),
-        Type::Number => "number".into(),
-        Type::Bool => "bool".into(),
         Type::List(t) => format!("list<{}>", ty_name(t)),
         Type::Map(t) => format!("map<{}>", ty_name(t)),
         Type::Object(token) => friendly_name(token).unwrap_or_else(|| token.clone()),
-        Type::Asset => "asset".into(),
-        Type::Archive => "archive".into(),
         Type::Resource(_) => "resource".into(),
-        Type::Any => "any".into(),
+        other => other.to_string(),
     }
 }
 

@@ -168,3 +168,18 @@ pub fn fixture_dirs_verified_in(language: &str) -> Vec<PathBuf> {
 pub fn verify_selected(name: &str) -> bool {
     name.contains(&std::env::var("INFRAGEN_VERIFY_ONLY").unwrap_or_default())
 }
+
+/// A copy of the example `name` in a temporary directory, with `edit` applied to its
+/// `project.infra`.
+pub fn example_with(name: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in infragen::check::collect_dir(&root().join("examples").join(name)).unwrap() {
+        let text = if path == "project.infra" {
+            edit(text)
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(path), text).unwrap();
+    }
+    dir
+}
