@@ -215,6 +215,9 @@ pub(super) struct ProjectChecker<'s> {
     /// The expression being lowered as the whole value of an optional property: there an `if`
     /// without `else` leaves the property unset.
     pub allow_absent: Option<Span>,
+    /// The expression being lowered may be a data source's whole result (a `let` value, the
+    /// base of `.name`); anywhere else that is E1166.
+    pub whole_result_ok: bool,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -269,6 +272,7 @@ impl<'s> ProjectChecker<'s> {
             guards: Vec::new(),
             condition_spans: BTreeMap::new(),
             allow_absent: None,
+            whole_result_ok: false,
         }
     }
 

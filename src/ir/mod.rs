@@ -1,14 +1,17 @@
 //! The typed, language-neutral model that backends read. Everything a backend needs is here,
 //! already resolved by the checker: names, schema tokens, typed values, dependencies, envs.
 
+mod access;
 mod builtin;
 mod conditions;
+pub mod mocks;
 mod model;
 pub mod plan;
 mod schema;
 mod types;
 mod value;
 
+pub use access::{DataSource, IndexKey, Invoke};
 pub use builtin::{Builtin, base64};
 pub use model::*;
 pub use schema::{KindFacts, ObjectFacts, Property, SchemaFacts};
