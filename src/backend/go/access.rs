@@ -19,6 +19,21 @@ impl ValueWriter<'_> {
     ) -> Result<Typed, String> {
         let b = match &base.kind {
             ValueKind::Invoke(call) => self.invoke(call)?,
+            ValueKind::Output {
+                resource,
+                attribute,
+            } if attribute != "id" && attribute != "urn" => {
+                // Like `ValueWriter::output`, without importing the package of the output's
+                // type: only the accessor's result is used.
+                let (expr, token) = self.resource(resource)?;
+                let prop = self
+                    .project()
+                    .schema
+                    .output(&token, attribute)
+                    .ok_or_else(|| format!("resource `{token}` has no output `{attribute}`"))?;
+                let ty = GoTy::output_of(&prop.ty, prop.required, &mut self.imports.clone())?;
+                Typed::new(Expr::raw(format!("{expr}.{}", sdk_field(attribute))), ty)
+            }
             _ => self.native(base)?,
         };
         match (b.ty, key) {
@@ -59,7 +74,9 @@ impl ValueWriter<'_> {
                         (b.expr.method(sdk_field(f), vec![]), required && !ptr)
                     }
                 };
-                let ty = GoTy::output_of(&v.ty, required, self.imports)?;
+                // The type names the accessor's result; computed without importing its
+                // package, which the expression itself does not name.
+                let ty = GoTy::output_of(&v.ty, required, &mut self.imports.clone())?;
                 Ok(Typed::new(expr, ty))
             }
             (other, key) => Err(format!("cannot read {key:?} of a Go {other:?}")),

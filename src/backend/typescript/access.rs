@@ -3,7 +3,7 @@
 //! `aws.route53.getZoneOutput({ name: "example.com" }).zoneId`.
 
 use super::names::package_alias;
-use super::syntax::{Expr, Key, Prop, flat, quote};
+use super::syntax::{Expr, Key, Prop, quote};
 use super::values::{Ts, Uses, ValueWriter};
 use crate::ir::{IndexKey, Invoke, Project, Type, Value, ValueKind};
 
@@ -12,32 +12,25 @@ impl ValueWriter<'_> {
     pub(super) fn index(&self, v: &Value, uses: &mut Uses) -> Ts {
         let (root, steps) = chain(v);
         let optional = optional_steps(self.project, root, &steps);
-        if let ValueKind::Invoke(call) = &root.kind
-            && steps.iter().all(|(k, _)| matches!(k, IndexKey::Field(_)))
-            && !optional.iter().any(|o| *o)
-        {
-            // Lifted property access on the call's output: `getZoneOutput({...}).zoneId`.
-            let mut e = self.invoke(call, uses).expr;
-            for (key, _) in &steps {
-                if let IndexKey::Field(f) = key {
-                    e = e.member(f.clone());
-                }
-            }
-            return Ts {
-                expr: e,
-                output: true,
-            };
-        }
         let base = match &root.kind {
             ValueKind::Invoke(call) => self.invoke(call, uses),
             _ => self.value(root, uses),
         };
-        if !base.output {
-            let mut text = flat(&base.expr);
+        let lifted = matches!(root.kind, ValueKind::Invoke(_)) && !optional.iter().any(|o| *o);
+        if !base.output || lifted {
+            // A plain value, or lifted access on a call's output:
+            // `getZoneOutput({...}).nameServers[1]`.
+            let mut e = base.expr;
             for (key, _) in &steps {
-                text.push_str(&step(key));
+                e = match key {
+                    IndexKey::Field(f) => e.member(f.clone()),
+                    other => e.member(step(other)),
+                };
             }
-            return Ts::plain(Expr::ident(text));
+            return Ts {
+                expr: e,
+                output: base.output,
+            };
         }
         // `value!` where the schema says a value may be absent (the checker typed it present).
         let mut path = String::from("value");
