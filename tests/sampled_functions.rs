@@ -132,7 +132,18 @@ fn workspace(name: &str, functions: &[String]) -> BTreeMap<String, String> {
         .map(|(p, _)| *p)
         .filter(|p| functions.iter().any(|f| f.starts_with(&format!("{p}."))))
         .collect();
-    let pins: Vec<String> = providers
+    // The TypeScript and Python sample pins what `sampled_kinds` pins, so the verify tests
+    // share one installation (and mypy's cache) of the four SDKs.
+    let pinned: Vec<&str> = if name == "sampled_functions" {
+        vec!["aws", "gcp", "cloudflare", "random"]
+    } else {
+        let mut p = providers.clone();
+        if !p.contains(&"aws") {
+            p.insert(0, "aws");
+        }
+        p
+    };
+    let pins: Vec<String> = pinned
         .iter()
         .map(|p| {
             let version = builtin_schemas().package(p).unwrap().version.clone();
@@ -145,7 +156,9 @@ fn workspace(name: &str, functions: &[String]) -> BTreeMap<String, String> {
         format!(
             "/// {name}: a sample of the providers' data sources, each called once.\n\
              project {name} {{\n  description = \"{name}: sampled data sources\"\n  \
-             providers {{ {} }}\n}}\n\n/// Development.\nenv dev {{}}\n",
+             providers {{ {} }}\n}}\n\n/// Development.\nenv dev {{}}\n\n\
+             /// One resource, so that the graph the mocks see is not empty.\n\
+             resource aws.s3.Bucket sampled {{\n  bucket = \"sampled-functions\"\n}}\n",
             pins.join("; ")
         ),
     );
