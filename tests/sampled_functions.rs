@@ -3,10 +3,11 @@
 //! one property of its result exported, must check clean and generate in every language. The
 //! workspaces are committed as fixtures (`tests/fixtures/sampled_functions/`: 30 functions
 //! across aws, gcp and cloudflare, verified with tsc strict and mypy strict;
-//! `tests/fixtures/sampled_functions_go/`: 10 functions from modules the examples already
-//! compile), so the verify tests type-check every call against the real SDKs, run it under the
-//! mocks (whose `call` hook answers it) and compare the graph with the plan. A failure names
-//! the function: each export is named after it (`aws.route53.getZone` -> `aws_route53_getzone`).
+//! `tests/fixtures/sampled_functions_go/`: 12 functions, two from each of six modules the
+//! examples already compile), so the verify tests type-check every call against the real
+//! SDKs, run it under the mocks (whose `call` hook answers it) and compare the graph with the
+//! plan. A failure names the function: each export is named after it (`aws.route53.getZone`
+//! -> `aws_route53_getzone`).
 //!
 //! The seed is printed; `INFRAGEN_SAMPLE_SEED=<n>` tries another sample (then the committed
 //! fixtures differ: compare, do not bless). `INFRAGEN_BLESS=1` rewrites the fixtures.
@@ -24,14 +25,15 @@ const SEED: u64 = 0x5EED_0011;
 const PROVIDERS: [(&str, usize); 3] = [("aws", 12), ("gcp", 12), ("cloudflare", 6)];
 /// Go compiles every SDK package a program imports: its sample comes from packages the
 /// examples import already.
-const GO_MODULES: [&str; 5] = [
+const GO_MODULES: [&str; 6] = [
     "aws.route53",
     "aws.s3",
     "aws.iam",
     "gcp.storage",
     "gcp.secretmanager",
+    "cloudflare",
 ];
-const GO_COUNT: usize = 10;
+const GO_COUNT: usize = 12;
 
 fn seed() -> u64 {
     std::env::var("INFRAGEN_SAMPLE_SEED")
@@ -112,13 +114,16 @@ fn the_sample(seed: u64) -> Vec<String> {
         .collect()
 }
 
+/// Two functions of each of `GO_MODULES`.
 fn the_go_sample(seed: u64) -> Vec<String> {
     let mut rng = Rng(seed.rotate_left(17) | 1);
-    let pool: Vec<String> = GO_MODULES
+    GO_MODULES
         .iter()
-        .flat_map(|m| functions(m.split('.').next().unwrap(), Some(m)))
-        .collect();
-    sample(&pool, GO_COUNT, &mut rng)
+        .flat_map(|m| {
+            let pool = functions(m.split('.').next().unwrap(), Some(m));
+            sample(&pool, GO_COUNT / GO_MODULES.len(), &mut rng)
+        })
+        .collect()
 }
 
 fn export_name(function: &str) -> String {

@@ -108,10 +108,21 @@ impl ProjectChecker<'_> {
     fn describe_function(&self, schema: &FunctionSchema, friendly: &str) -> DataSource {
         let (package, module, name) = split_token(&schema.token);
         let title = name.to_upper_camel_case();
-        // Go's SDK names a resource's lookup `GetZone`, so a function `getZone` beside a
-        // resource `Zone` is `LookupZone`.
+        // Pulumi's Go generator renames `Get<X>` to `Lookup<X>` where the name is taken: by
+        // the lookup function of a resource `<X>` of the module, or by an object type
+        // `get<X>Result` / `get<X>Args` of the schema (checked against the Go SDKs: 2 of
+        // 1,617 get-functions of aws, gcp and cloudflare differ, named in the README).
+        let taken = |suffix: &str| {
+            self.schemas
+                .object_type(&format!("{package}:{module}/{name}{suffix}:{name}{suffix}"))
+                .is_some()
+        };
         let go_name = match title.strip_prefix("Get") {
-            Some(rest) if self.has_kind(&package, &module, rest) => format!("Lookup{rest}"),
+            Some(rest)
+                if self.has_kind(&package, &module, rest) || taken("Result") || taken("Args") =>
+            {
+                format!("Lookup{rest}")
+            }
             _ => title,
         };
         DataSource {
@@ -133,5 +144,46 @@ impl ProjectChecker<'_> {
         self.schemas
             .package(package)
             .is_some_and(|p| p.kind_token(&friendly).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::ValueKind;
+
+    /// The Go name the checker gives each function of the project's exports.
+    fn go_names(calls: &[&str]) -> Vec<String> {
+        let mut text = "project p {\n  providers { aws = \"7.41.0\"; cloudflare = \"6.18.0\" }\n}\nenv dev {}\n".to_string();
+        for (i, c) in calls.iter().enumerate() {
+            text.push_str(&format!("export e{i} = {c}\n"));
+        }
+        let none = |_: &str| -> Result<String, String> { Err("none".into()) };
+        let checked = crate::check::check_files(vec![("project.infra".into(), text)], &none);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        checked.workspace.projects[0]
+            .exports
+            .iter()
+            .map(|e| {
+                let mut name = String::new();
+                e.value.walk(&mut |v| {
+                    if let ValueKind::Invoke(call) = &v.kind {
+                        name = call.function.go_name.clone();
+                    }
+                });
+                name
+            })
+            .collect()
+    }
+
+    #[test]
+    fn go_names_follow_the_sdks() {
+        assert_eq!(
+            go_names(&[
+                "aws.route53.getZone({ name = \"example.com\" }).zone_id",
+                "aws.getCallerIdentity().account_id",
+                "cloudflare.getAccounts().id",
+            ]),
+            ["LookupZone", "GetCallerIdentity", "LookupAccounts"]
+        );
     }
 }
