@@ -8,10 +8,10 @@ impl Project {
         let mut out = Vec::new();
         v.walk(&mut |x| {
             if let ValueKind::Output {
-                resource: ResourceRef::Resource(i),
+                resource: ResourceRef::Resource(i) | ResourceRef::Item(i, _),
                 ..
             }
-            | ValueKind::Resource(ResourceRef::Resource(i)) = &x.kind
+            | ValueKind::Resource(ResourceRef::Resource(i) | ResourceRef::Item(i, _)) = &x.kind
                 && self.resources[*i].condition.is_some()
             {
                 out.push(*i);

@@ -357,6 +357,16 @@ fn render(
     let mut body = String::new();
     for (item, var) in items.iter().zip(&vars) {
         match *item {
+            Item::Resource(i) if project.is_looped(i) => {
+                let res = &project.resources[i];
+                let opts = options(&mut r, &res.options, None)?;
+                let err = ErrorContext {
+                    format: String::new(),
+                    args: vec![],
+                    with_value,
+                };
+                body.push_str(&super::loops::create(&mut r, res, var, opts, &err)?);
+            }
             Item::Resource(i) => {
                 let res = &project.resources[i];
                 let opts = options(&mut r, &res.options, None)?;
@@ -436,10 +446,15 @@ fn main_text(
     let mut fields = Vec::new();
     for &ri in &module.resources {
         let res = &project.resources[ri];
+        let pointer = resource_pointer(&res.kind.token, &mut imports)?;
         fields.push(Field {
             docs: res.docs.clone(),
             name: layout.resource_fields[&ri].clone(),
-            ty: resource_pointer(&res.kind.token, &mut imports)?,
+            ty: if res.each.is_some() {
+                format!("map[string]{pointer}")
+            } else {
+                pointer
+            },
         });
     }
     for &ii in &module.instances {

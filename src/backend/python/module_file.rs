@@ -186,6 +186,11 @@ fn statements(em: &ValueWriter, module: &PyModule) -> (String, Vec<Field>) {
     for item in &module.items {
         let var = item_var(em.layout, *item);
         let docs = match item {
+            Item::Resource(r) if project.is_looped(*r) => {
+                let res = &project.resources[*r];
+                body.push_str(&super::loops::statement(em, res, &var));
+                resources::docs_of(project, res)
+            }
             Item::Resource(r) if project.is_conditional(*r) => {
                 let res = &project.resources[*r];
                 let logical = Doc::text(string(&res.logical_name));
@@ -204,6 +209,9 @@ fn statements(em: &ValueWriter, module: &PyModule) -> (String, Vec<Field>) {
             }
         };
         let ty = match item {
+            Item::Resource(r) if project.is_looped(*r) => {
+                format!("dict[str, {}]", item_type(em, *item))
+            }
             Item::Resource(r) if project.is_conditional(*r) => {
                 format!("{} | None", item_type(em, *item))
             }

@@ -31,7 +31,7 @@ pub fn statement(
         args.push(Doc::kwarg("opts", opts));
     }
     let call = Doc::call(names::sdk_name(&r.kind.token, ""), args);
-    let mut out = comment(&docs_of(em.project, r), indent);
+    let mut out = docs_comment(em.project, r, indent);
     out.push_str(&Doc::assign(format!("{target} = "), call).render(indent));
     out
 }
@@ -68,6 +68,11 @@ pub fn conditional_statement(em: &ValueWriter, r: &Resource, target: &str, logic
     out
 }
 
+/// The docs of a resource as a comment at `indent`.
+pub fn docs_comment(project: &Project, r: &Resource, indent: usize) -> String {
+    comment(&docs_of(project, r), indent)
+}
+
 /// The docs of a resource, or for one a binding created, where it came from.
 pub fn docs_of(project: &Project, r: &Resource) -> Vec<String> {
     if !r.docs.is_empty() {
@@ -102,7 +107,12 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
         let deps = o
             .depends_on
             .iter()
-            .map(|d: &ResourceRef| Doc::text(em.resource(d)))
+            .map(|d: &ResourceRef| match d {
+                ResourceRef::Resource(i) if em.project.is_looped(*i) => {
+                    Doc::text(format!("*{}.values()", em.resource(d)))
+                }
+                _ => Doc::text(em.resource(d)),
+            })
             .collect();
         args.push(Doc::kwarg("depends_on", Doc::list(deps)));
     }

@@ -128,6 +128,7 @@ impl ValueWriter<'_> {
                     output: secret,
                 }
             }
+            ValueKind::EachKey(n) | ValueKind::EachValue(n) => Ts::plain(super::loops::variable(n)),
             ValueKind::Env(EnvAttr::Name) => {
                 uses.environment = true;
                 Ts::plain(Expr::path("environment.name"))
@@ -265,6 +266,14 @@ impl ValueWriter<'_> {
             }
             ResourceRef::Sibling(n) => Expr::ident("this").member(camel(n)),
             ResourceRef::Param(n) => Expr::ident("args").member(camel(n)),
+            ResourceRef::Item(i, key) => {
+                let whole = self.resource_maybe(&ResourceRef::Resource(*i), uses);
+                let key = match key {
+                    crate::ir::ItemKey::Literal(k) => super::syntax::quote(k),
+                    crate::ir::ItemKey::Current(var) => camel(var),
+                };
+                Expr::ident(format!("{}[{key}]", super::syntax::flat(&whole)))
+            }
         }
     }
 
