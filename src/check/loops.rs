@@ -43,7 +43,20 @@ impl ProjectChecker<'_> {
                             resource: None,
                             literal: false,
                         };
-                        self.project.resources[idx].each = self.lower_for(each, &ctx);
+                        let lowered = self.lower_for(each, &ctx);
+                        // An invalid loop still binds its variables (as `any`), so that the
+                        // body reports only its own problems.
+                        let scope = EachScope {
+                            key: each.key.name.clone(),
+                            item: each.item.as_ref().map(|i| i.name.clone()),
+                            each: lowered.clone().unwrap_or(Each {
+                                key: each.key.name.clone(),
+                                item: each.item.as_ref().map(|i| i.name.clone()),
+                                collection: Value::null(),
+                            }),
+                        };
+                        self.loop_scopes.insert(idx, scope);
+                        self.project.resources[idx].each = lowered;
                     }
                     Item::Component(c) => {
                         for r in &c.resources {
@@ -193,12 +206,7 @@ impl ProjectChecker<'_> {
 
     /// The loop scope of resource `idx`'s body, if it is looped.
     pub(super) fn each_scope_of(&self, idx: usize) -> Option<EachScope> {
-        let each = self.project.resources[idx].each.clone()?;
-        Some(EachScope {
-            key: each.key.clone(),
-            item: each.item.clone(),
-            each,
-        })
+        self.loop_scopes.get(&idx).cloned()
     }
 
     /// `region` or `cidr` inside a loop's body.
@@ -206,7 +214,12 @@ impl ProjectChecker<'_> {
         let scope = self.each_scope.as_ref()?;
         let head = &segs[0].name;
         let v = if *head == scope.key {
-            Value::new(ValueKind::EachKey(head.clone()), Type::String)
+            let ty = if scope.each.collection.ty == Type::Any {
+                Type::Any
+            } else {
+                Type::String
+            };
+            Value::new(ValueKind::EachKey(head.clone()), ty)
         } else if scope.item.as_deref() == Some(head.as_str()) {
             let mut v = Value::new(ValueKind::EachValue(head.clone()), scope.each.item_type());
             v.secret = scope.each.collection.secret;
@@ -246,13 +259,30 @@ impl ProjectChecker<'_> {
         let idx = match whole.kind {
             ValueKind::Resource(ResourceRef::Resource(i)) if self.project.is_looped(i) => i,
             ValueKind::Null => return Value::null(),
-            _ => {
+            ValueKind::Resource(_) => {
                 let name = target
                     .iter()
                     .map(|s| s.name.as_str())
                     .collect::<Vec<_>>()
                     .join(".");
                 self.report(LoopProblem::NotLooped { span, name });
+                return Value::null();
+            }
+            _ => {
+                // `[...]` after a value that is not a resource: indexing.
+                let end = attrs
+                    .first()
+                    .map_or(span.end, |a| a.span.start.saturating_sub(1));
+                let start = key.span.start.saturating_sub(1);
+                let at = Span {
+                    file: span.file,
+                    start,
+                    end: end.max(key.span.end + 1),
+                };
+                self.sink
+                    .report(Problem::Value(crate::diag::ValueProblem::NoIndexing {
+                        span: at,
+                    }));
                 return Value::null();
             }
         };

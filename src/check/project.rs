@@ -223,6 +223,8 @@ pub(super) struct ProjectChecker<'s> {
     pub allow_collection: bool,
     /// Spans of `when` conditions of component instances (by index), for labels.
     pub instance_condition_spans: BTreeMap<usize, Span>,
+    /// The loop of each looped resource (by index), its variables bound even when invalid.
+    pub loop_scopes: BTreeMap<usize, super::loops::EachScope>,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -281,6 +283,7 @@ impl<'s> ProjectChecker<'s> {
             naming_item: false,
             allow_collection: false,
             instance_condition_spans: BTreeMap::new(),
+            loop_scopes: BTreeMap::new(),
         }
     }
 

@@ -401,6 +401,9 @@ impl Project {
             if let Some(p) = &r.options.protect {
                 f(p);
             }
+            if let Some(each) = &r.each {
+                f(&each.collection);
+            }
         };
         for r in &self.resources {
             resource(r, f);

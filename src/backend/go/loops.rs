@@ -111,6 +111,16 @@ pub fn variable_value(name: &str, ty: &crate::ir::Type) -> Result<Typed, String>
     ))
 }
 
+/// A composite literal inside another as `gofmt -s` leaves it: without its type.
+fn elided(literal: String) -> String {
+    if (literal.starts_with("[]") || literal.starts_with("map["))
+        && let Some(at) = literal.find('{')
+    {
+        return literal[at..].to_string();
+    }
+    literal
+}
+
 /// A collection known before deployment as a plain Go slice or map.
 fn collection(r: &mut ValueWriter, v: &Value) -> Result<String, String> {
     let elem = |ty: &crate::ir::Type| -> Result<&'static str, String> {
@@ -143,7 +153,7 @@ fn collection(r: &mut ValueWriter, v: &Value) -> Result<String, String> {
             };
             let cases = cases
                 .iter()
-                .map(|(env, c)| Ok(format!("{}: {}", quote(env), collection(r, c)?)))
+                .map(|(env, c)| Ok(format!("{}: {}", quote(env), elided(collection(r, c)?))))
                 .collect::<Result<Vec<_>, String>>()?;
             let cfg = r.cfg();
             let utils = r.utils();

@@ -631,12 +631,24 @@ fn instance(
     args.extend(options(r, &inst.options, None)?);
     let call = Expr::call(format!("{q}.New{}", comp.type_name), args);
     let mut out = comment_lines(&inst.docs, 1);
-    out.push_str(&format!("\t{var}, err := {}\n", call.print(1)));
     let err = ErrorContext {
         format: format!("create {}", inst.logical_name),
         args: vec![],
         with_value,
     };
+    if let Some(cond) = &inst.condition {
+        // Created only where the condition holds; the variable stays nil elsewhere.
+        let cond = r.condition(cond)?;
+        out.push_str(&format!(
+            "\tvar {var} *{q}.{}\n\tif {cond} {{\n\t\tvar err error\n",
+            comp.type_name
+        ));
+        out.push_str(&format!("\t\t{var}, err = {}\n", call.print(2)));
+        out.push_str(&error_check(r, &err, 2));
+        out.push_str("\t}\n");
+        return Ok(out);
+    }
+    out.push_str(&format!("\t{var}, err := {}\n", call.print(1)));
     out.push_str(&error_check(r, &err, 1));
     Ok(out)
 }

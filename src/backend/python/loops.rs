@@ -15,14 +15,20 @@ pub fn statement(em: &ValueWriter, r: &Resource, var: &str) -> String {
     };
     let ty = names::sdk_name(&r.kind.token, "");
     let key = variable(&each.key);
-    let collection = em.value(&each.collection).render(0).trim_end().to_string();
+    let mut out = resources::docs_comment(em.project, r, 4);
+    let mut collection = em.value(&each.collection).flat();
+    if collection.contains(['(', '[', '{']) {
+        // Computed once, laid out as ruff does.
+        let items = format!("{var}_items");
+        out.push_str(&Doc::assign(format!("{items} = "), em.value(&each.collection)).render(4));
+        collection = items;
+    }
     let head = match &each.item {
         Some(item) if each.is_map() => {
             format!("for {key}, {} in {collection}.items():", variable(item))
         }
         _ => format!("for {key} in {collection}:"),
     };
-    let mut out = resources::docs_comment(em.project, r, 4);
     out.push_str(&format!("    {var}: dict[str, {ty}] = {{}}\n"));
     let mut pad = "    ".to_string();
     if let Some(cond) = &r.condition {

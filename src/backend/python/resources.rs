@@ -64,6 +64,16 @@ pub fn conditional_statement(em: &ValueWriter, r: &Resource, target: &str, logic
         let name = em.resource(&ResourceRef::Resource(i));
         out.push_str(&format!("        assert {name} is not None\n"));
     }
+    let mut instances: Vec<usize> = r
+        .inputs
+        .iter()
+        .flat_map(|(_, v)| em.project.conditional_instance_reads(v))
+        .collect();
+    instances.sort();
+    instances.dedup();
+    for k in instances {
+        out.push_str(&format!("        assert {} is not None\n", em.instance(k)));
+    }
     out.push_str(&statement(em, r, target, logical, None, 8));
     out
 }

@@ -155,7 +155,7 @@ fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Ve
         }
         let condition = match m {
             Member::Resource(r) => project.resources[*r].condition.as_ref(),
-            Member::Instance(_) => None,
+            Member::Instance(i) => project.instances[*i].condition.as_ref(),
         };
         if let Some(cond) = condition {
             // Created only where the condition holds; `undefined` elsewhere.
@@ -270,6 +270,9 @@ fn conditional_keys(project: &Project, g: &Group) -> Vec<String> {
         .filter_map(|m| match m {
             Member::Resource(r) if project.is_conditional(*r) => {
                 Some(camel(&project.resources[*r].name))
+            }
+            Member::Instance(i) if project.instances[*i].condition.is_some() => {
+                Some(camel(&project.instances[*i].name))
             }
             _ => None,
         })

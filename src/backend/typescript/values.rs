@@ -239,7 +239,10 @@ impl ValueWriter<'_> {
     pub fn resource(&self, r: &ResourceRef, uses: &mut Uses) -> Expr {
         let e = self.resource_maybe(r, uses);
         match r {
-            ResourceRef::Resource(i) if self.project.is_conditional(*i) => {
+            ResourceRef::Resource(i)
+                if self.project.is_conditional(*i)
+                    && self.project.resources[*i].instance.is_none() =>
+            {
                 Expr::ident(format!("{}!", super::syntax::flat(&e)))
             }
             _ => e,
@@ -277,7 +280,18 @@ impl ValueWriter<'_> {
         }
     }
 
+    /// The expression naming an instance; `x!` for a conditional one (read only where its
+    /// condition holds).
     fn instance(&self, i: usize, uses: &mut Uses) -> Expr {
+        let e = self.instance_maybe(i, uses);
+        if self.project.instances[i].condition.is_some() {
+            Expr::ident(format!("{}!", super::syntax::flat(&e)))
+        } else {
+            e
+        }
+    }
+
+    fn instance_maybe(&self, i: usize, uses: &mut Uses) -> Expr {
         match self.layout.instances.get(&i) {
             Some((g, _)) if Some(*g) == self.local_group => {
                 Expr::ident(self.layout.var(&self.project.instances[i].name))
