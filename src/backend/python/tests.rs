@@ -259,7 +259,10 @@ fn module_test(
     }
     let mut parents = Vec::new();
     for item in items {
-        if let Item::Instance(k) = item {
+        // A conditional instance's children: the whole-graph test compares their parents.
+        if let Item::Instance(k) = item
+            && project.instances[*k].condition.is_none()
+        {
             let inst = &project.instances[*k];
             let comp = &project.components[inst.component];
             for c in &inst.children {
