@@ -3,6 +3,7 @@
 
 mod builtin;
 mod conditions;
+mod loops;
 mod model;
 pub mod plan;
 mod schema;
@@ -10,6 +11,7 @@ mod types;
 mod value;
 
 pub use builtin::{Builtin, base64};
+pub use loops::{Each, ItemKey, item_logical_name};
 pub use model::*;
 pub use schema::{KindFacts, ObjectFacts, Property, SchemaFacts};
 pub use types::{Type, short_token};
