@@ -210,7 +210,7 @@ impl ProjectChecker<'_> {
                 ctx,
                 what,
             ),
-            ExprKind::Path(segs) => {
+            ExprKind::Item { target, key, attrs } => {
                 if ctx.literal {
                     self.sink.report(Problem::NotConstant {
                         span: e.span,
@@ -218,12 +218,42 @@ impl ProjectChecker<'_> {
                     });
                     return Value::null();
                 }
-                if let Some(v) = self.let_reference(segs, expected, ctx) {
-                    return v;
+                if !self.names_resource(target, ctx) {
+                    // `config.zones[1]`, `cert.options[0].name`: an item of a value.
+                    let access = super::indexing::as_access(target, key, attrs);
+                    return self.lower_access(&access, ctx, what);
                 }
-                self.resolve_path(segs, e.span, ctx)
+                self.lower_item(e.span, target, key, attrs, ctx)
             }
+            ExprKind::Path(segs) if self.each_scope.is_some() && segs[0].name != "config" => {
+                match self.loop_variable(segs) {
+                    Some(v) => v,
+                    None => self.lower_path(e, segs, expected, ctx, what),
+                }
+            }
+            ExprKind::Path(segs) => self.lower_path(e, segs, expected, ctx, what),
         }
+    }
+
+    fn lower_path(
+        &mut self,
+        e: &Expr,
+        segs: &[Ident],
+        expected: &Type,
+        ctx: &Ctx,
+        what: &str,
+    ) -> Value {
+        if ctx.literal {
+            self.sink.report(Problem::NotConstant {
+                span: e.span,
+                what: what.to_string(),
+            });
+            return Value::null();
+        }
+        if let Some(v) = self.let_reference(segs, expected, ctx) {
+            return v;
+        }
+        self.resolve_path(segs, e.span, ctx)
     }
 
     fn report_mismatch(&mut self, e: &Expr, expected: &Type, what: &str) {
@@ -676,6 +706,11 @@ impl ProjectChecker<'_> {
         if let Some(&idx) = syms.resources.get(name) {
             let token = self.project.resources[idx].kind.token.clone();
             self.check_guarded(idx, segs[0].span.to(segs[segs.len() - 1].span));
+            self.check_whole_collection(
+                idx,
+                segs[0].span.to(segs[segs.len() - 1].span),
+                segs.len() > at + 1,
+            );
             if let Some(from) = ctx.resource {
                 self.edge_spans
                     .entry((from, idx))
@@ -696,6 +731,7 @@ impl ProjectChecker<'_> {
             });
         }
         if let Some(&inst) = syms.instances.get(name) {
+            self.check_instance_guarded(inst, segs[0].span.to(segs[segs.len() - 1].span));
             let comp = self.project.instances[inst].component;
             return Some(match &segs[at + 1..] {
                 [_, _, ..] => self.too_long(segs, at + 2),

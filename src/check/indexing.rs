@@ -278,3 +278,60 @@ fn known_before_deployment(v: &Value) -> bool {
     });
     known && !v.secret
 }
+
+/// `target[key].attrs` as parsed for an item of a looped resource (`ExprKind::Item`), as the
+/// index and properties of the value `target` names.
+pub(super) fn as_access(target: &[Ident], key: &Expr, attrs: &[Ident]) -> Expr {
+    let base_span = target[0].span.to(target[target.len() - 1].span);
+    let mut e = Expr {
+        kind: ExprKind::Path(target.to_vec()),
+        span: base_span,
+    };
+    let span = base_span.to(key.span);
+    e = Expr {
+        kind: ExprKind::Index {
+            base: Box::new(e),
+            index: Box::new(key.clone()),
+        },
+        span: Span {
+            end: span.end + 1,
+            ..span
+        },
+    };
+    for a in attrs {
+        let span = e.span.to(a.span);
+        e = Expr {
+            kind: ExprKind::Field {
+                base: Box::new(e),
+                name: a.clone(),
+            },
+            span,
+        };
+    }
+    e
+}
+
+impl ProjectChecker<'_> {
+    /// Whether `target` (before `[...]`) names a resource: `name` of this module or a
+    /// component sibling, or `module.name`; otherwise `[...]` indexes a value.
+    pub(super) fn names_resource(&self, target: &[Ident], ctx: &Ctx) -> bool {
+        let head = &target[0].name;
+        let in_module = |m: &str, n: &str| {
+            self.modules
+                .get(m)
+                .is_some_and(|syms| syms.resources.contains_key(n))
+        };
+        match target {
+            [_] => {
+                in_module(ctx.module, head)
+                    || ctx.component.is_some_and(|c| c.siblings.contains_key(head))
+            }
+            [module, name] => {
+                !in_module(ctx.module, head)
+                    && self.modules.contains_key(&module.name)
+                    && in_module(&module.name, &name.name)
+            }
+            _ => false,
+        }
+    }
+}

@@ -102,6 +102,7 @@ impl ProjectChecker<'_> {
             stack_dependencies: Vec::new(),
             instance_dependencies: Vec::new(),
             condition: None,
+            each: None,
         }
     }
 
@@ -335,6 +336,7 @@ impl ProjectChecker<'_> {
             options: ir::Options::default(),
             children,
             outputs: Vec::new(),
+            condition: None,
         });
         self.instance_spans.insert(inst, u.name.span);
         self.modules
@@ -368,7 +370,9 @@ impl ProjectChecker<'_> {
                 };
                 let condition = self.project.resources[idx].condition.clone();
                 self.guards.extend(condition.clone());
+                self.each_scope = self.each_scope_of(idx);
                 let body = self.lower_body(r, &token, &ctx, idx);
+                self.each_scope = None;
                 self.guards
                     .truncate(self.guards.len() - usize::from(condition.is_some()));
                 let res = &mut self.project.resources[idx];
@@ -515,7 +519,10 @@ impl ProjectChecker<'_> {
                         _ => vec![&o.value],
                     };
                     for item in items {
-                        if let Some(r) = self.resource_ref(item, ctx, "`depends_on`") {
+                        self.allow_collection = true;
+                        let r = self.resource_ref(item, ctx, "`depends_on`");
+                        self.allow_collection = false;
+                        if let Some(r) = r {
                             out.depends_on.push(r);
                         }
                     }
@@ -580,7 +587,9 @@ impl ProjectChecker<'_> {
         };
         let r = self.resource_ref(e, ctx, "`provider`")?;
         let token = match &r {
-            ResourceRef::Resource(i) => self.project.resources[*i].kind.token.clone(),
+            ResourceRef::Resource(i) | ResourceRef::Item(i, _) => {
+                self.project.resources[*i].kind.token.clone()
+            }
             ResourceRef::Sibling(n) => ctx
                 .component
                 .and_then(|c| c.siblings.get(n).cloned())

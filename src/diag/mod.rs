@@ -3,12 +3,14 @@
 //! (codespan-reporting) and machines (JSON lines). The LSP reuses the same `Diagnostic`s.
 
 mod access;
+mod loops;
 mod problem;
 mod render;
 mod suggest;
 mod values;
 
 pub use access::AccessProblem;
+pub use loops::LoopProblem;
 pub use problem::{CODES, Problem};
 pub use render::{render_human, render_json, to_json_value};
 pub use suggest::did_you_mean;

@@ -157,6 +157,28 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("E1202", "an `if` without `else` where a value is required"),
     ("E1203", "`when` on a resource inside a component"),
+    (
+        "E1250",
+        "a loop over a collection not known before deployment",
+    ),
+    (
+        "E1251",
+        "a loop over something other than a map or a list of strings",
+    ),
+    ("E1252", "a key that occurs twice in a loop's collection"),
+    ("E1253", "an item `x[key]` of a resource that is not looped"),
+    (
+        "E1254",
+        "an item key that is not in the looped resource's collection",
+    ),
+    (
+        "E1255",
+        "an item key that is neither a literal nor a loop's key over the same collection",
+    ),
+    ("E1256", "`for` on a resource inside a component"),
+    ("E1257", "bindings in a looped resource"),
+    ("E1258", "a looped resource read as one resource"),
+    ("E1259", "two loop variables with one name"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -487,6 +509,7 @@ pub enum Problem {
     Value(super::ValueProblem),
     /// Indexing and data sources (`src/diag/access.rs`).
     Access(super::AccessProblem),
+    Loop(super::LoopProblem),
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -565,6 +588,7 @@ impl Problem {
             InstanceOption { .. } => "E1106",
             Value(p) => p.code(),
             Access(p) => p.code(),
+            Loop(p) => p.code(),
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
@@ -1047,6 +1071,11 @@ impl Problem {
             ),
             Access(p) => p.parts(),
             Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
+            Loop(p) => {
                 let (span, message, label, help, labels) = p.parts();
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)

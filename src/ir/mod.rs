@@ -4,6 +4,7 @@
 mod access;
 mod builtin;
 mod conditions;
+mod loops;
 pub mod mocks;
 mod model;
 pub mod plan;
@@ -13,6 +14,7 @@ mod value;
 
 pub use access::{DataSource, IndexKey, Invoke};
 pub use builtin::{Builtin, base64};
+pub use loops::{Each, ItemKey, item_logical_name};
 pub use model::*;
 pub use schema::{KindFacts, ObjectFacts, Property, SchemaFacts};
 pub use types::{Type, short_token};

@@ -237,6 +237,8 @@ pub struct Resource {
     /// `when CONDITION`: a bool known before deployment; the resource exists only where it
     /// holds (the program tests it at run time, `plan` per environment).
     pub condition: Option<Value>,
+    /// `for key, item in COLLECTION`: one resource per key, named `<logical_name>-<key>`.
+    pub each: Option<super::Each>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -334,6 +336,8 @@ pub struct ComponentInstance {
     pub children: Vec<usize>,
     /// The component's outputs with this instance's arguments substituted.
     pub outputs: Vec<(String, Value)>,
+    /// `when CONDITION`: the instance (and its children) exists only where it holds.
+    pub condition: Option<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -397,6 +401,9 @@ impl Project {
             if let Some(p) = &r.options.protect {
                 f(p);
             }
+            if let Some(each) = &r.each {
+                f(&each.collection);
+            }
         };
         for r in &self.resources {
             resource(r, f);
@@ -435,7 +442,7 @@ impl Project {
         let mut visit = |v: &Value| {
             v.walk(&mut |x| {
                 if let ValueKind::Output {
-                    resource: ResourceRef::Resource(i),
+                    resource: ResourceRef::Resource(i) | ResourceRef::Item(i, _),
                     attribute,
                 } = &x.kind
                 {

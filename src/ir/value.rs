@@ -23,6 +23,8 @@ pub enum ResourceRef {
     Sibling(String),
     /// A component parameter of resource type, inside a component template.
     Param(String),
+    /// One item of a looped resource (`subnet["us-central1"]`, `subnet[region]`).
+    Item(usize, super::ItemKey),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +109,12 @@ pub enum ValueKind {
         left: Box<Value>,
         right: Box<Value>,
     },
+    /// The key of the loop being run (`for key, item in ...`): a map's key or a list's string.
+    /// Holds the variable's DSL name.
+    EachKey(String),
+    /// The value of the map entry the loop is at (`item` in `for key, item in ...`), by the
+    /// variable's DSL name.
+    EachValue(String),
     /// `if cond { then } else { otherwise }`: `cond` is a bool known before deployment;
     /// without `else` the value is absent (null) where `cond` does not hold.
     If {

@@ -50,7 +50,7 @@ pub fn project_file(name: &str, language: Language, providers: &[(String, String
         format!("\nconfig {{\n{config}}}\n")
     };
     format!(
-        "/// {name}: infrastructure defined with infragen.\nproject {name} {{\n  description = \"{name} infrastructure\"\n  language    = {}\n  providers {{ {} }}\n  naming      = \"{{name}}-{{env}}\"\n}}\n{config}\n/// Development.\nenv dev {{}}\n\n/// Staging mirrors production.\nenv staging {{}}\n\n/// Production: every resource protected.\nenv prod {{\n  protect = true\n}}\n",
+        "/// {name}: infrastructure defined with infragen.\nproject {name} {{\n  description = \"{name} infrastructure\"\n  language    = {}\n  providers {{ {} }}\n  naming = \"{{name}}-{{env}}\"\n}}\n{config}\n/// Development.\nenv dev {{}}\n\n/// Staging mirrors production.\nenv staging {{}}\n\n/// Production: every resource protected.\nenv prod {{\n  protect = true\n}}\n",
         language.name(),
         pins.join("; ")
     )

@@ -108,6 +108,9 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::provider_decl => "`provider`",
         Rule::let_decl => "`let`",
         Rule::kw_let => "`let`",
+        Rule::for_clause => "`for key, item in collection`",
+        Rule::kw_in => "`in`",
+        Rule::when_clause => "`when CONDITION`",
         _ => return None,
     })
 }
@@ -250,8 +253,8 @@ impl Lower<'_> {
                 "to create a resource only where a condition holds, write `resource KIND NAME when CONDITION { ... }`; to choose a value, write `if CONDITION { a } else { b }` where the value goes",
             ),
             "for" | "foreach" | "while" | "loop" => (
-                "the language has no loops",
-                "declare one resource per item; to choose values per environment write `env { dev: a, default: b }`",
+                "a loop is a clause of a resource, not a statement: declarations cannot be placed inside a loop block",
+                "to create one resource per item, write `resource KIND NAME for key, item in MAP { ... }` (or `for item in LIST` over a list of strings); the key names each resource (`NAME-<key>`)",
             ),
             _ => return false,
         };
@@ -375,6 +378,7 @@ impl Lower<'_> {
                         options: Vec::new(),
                         logical_name: None,
                         when: None,
+                        each: None,
                         recovered: false,
                         span,
                     }),
@@ -442,8 +446,11 @@ impl Lower<'_> {
                 let name = self.ident(it.next()?);
                 let mut args = Vec::new();
                 let mut options = Vec::new();
+                let mut when = None;
                 for p in it {
-                    if p.as_rule() == Rule::options_block {
+                    if p.as_rule() == Rule::when_clause {
+                        when = inner(p).nth(1).map(|c| self.expr(c));
+                    } else if p.as_rule() == Rule::options_block {
                         options.extend(
                             inner(p)
                                 .skip(1)
@@ -459,6 +466,7 @@ impl Lower<'_> {
                     name,
                     args,
                     options,
+                    when,
                     span,
                 })
             }
@@ -545,12 +553,14 @@ impl Lower<'_> {
         let mut bindings = Vec::new();
         let mut options = Vec::new();
         let mut when = None;
+        let mut each = None;
         let errors_before = self.sink.diagnostics.len();
         for p in it {
             match p.as_rule() {
                 Rule::when_clause => {
                     when = inner(p).nth(1).map(|c| self.expr(c));
                 }
+                Rule::for_clause => each = self.for_clause(p).map(Box::new),
                 Rule::bind_entry | Rule::var_entry | Rule::secret_entry => {
                     let form = match p.as_rule() {
                         Rule::bind_entry => BindingForm::Bind,
@@ -594,6 +604,7 @@ impl Lower<'_> {
             options,
             logical_name,
             when,
+            each,
             recovered,
             span,
         })
@@ -741,6 +752,18 @@ impl Lower<'_> {
                 ExprKind::Call { func, args }
             }
             Rule::path => ExprKind::Path(inner(pair).map(|p| self.ident(p)).collect()),
+            Rule::item_ref => {
+                let mut it = inner(pair);
+                let target = inner(it.next().expect("item target"))
+                    .map(|p| self.ident(p))
+                    .collect();
+                let key = Box::new(self.expr(it.next().expect("item key")));
+                let attrs = it
+                    .find(|p| p.as_rule() == Rule::item_attrs)
+                    .map(|p| inner(p).map(|i| self.ident(i)).collect())
+                    .unwrap_or_default();
+                ExprKind::Item { target, key, attrs }
+            }
             Rule::operation => return self.operation(pair),
             Rule::unary => {
                 let mut it = inner(pair);
@@ -799,6 +822,29 @@ impl Lower<'_> {
 }
 
 impl Lower<'_> {
+    /// `for key, item in collection`.
+    fn for_clause(&mut self, pair: Pair<Rule>) -> Option<ForClause> {
+        let span = self.span(&pair);
+        let mut it = inner(pair).skip(1);
+        let key = self.ident(it.next()?);
+        let mut item = None;
+        let mut next = it.next()?;
+        if next.as_rule() == Rule::ident {
+            item = Some(self.ident(next));
+            next = it.next()?;
+        }
+        if next.as_rule() == Rule::kw_in {
+            next = it.next()?;
+        }
+        let collection = self.expr(next);
+        Some(ForClause {
+            key,
+            item,
+            collection,
+            span,
+        })
+    }
+
     /// `a op b op c ...` as a tree, by precedence (all operators are left-associative).
     fn operation(&mut self, pair: Pair<Rule>) -> Expr {
         let mut operands = Vec::new();

@@ -13,6 +13,7 @@ mod docs;
 mod functions;
 mod imports;
 mod layout;
+mod loops;
 mod mainfile;
 mod module;
 mod names;

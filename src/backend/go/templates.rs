@@ -145,4 +145,5 @@ pub struct UtilsFile {
     pub substr: bool,
     pub if_: bool,
     pub if_lazy: bool,
+    pub values: bool,
 }

@@ -39,16 +39,18 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         .collect();
 
     let mut physical = Vec::new();
-    for r in &project.resources {
+    for (i, r) in project.resources.iter().enumerate() {
         if let Some((input, _)) = r
             .inputs
             .iter()
             .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
         {
-            physical.push(Elem::Pair(
-                key(&r.kind.registered_type(), &r.logical_name),
-                Expr::raw(quote(input)),
-            ));
+            for name in project.logical_names_of(i) {
+                physical.push(Elem::Pair(
+                    key(&r.kind.registered_type(), &name),
+                    Expr::raw(quote(input)),
+                ));
+            }
         }
     }
 
@@ -66,12 +68,11 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
             outputs.push(Elem::Value(Expr::raw(format!("{{{fields}}}"))));
         }
         if !outputs.is_empty() {
-            // The element type is implied by the map type (what `gofmt -s` leaves).
-            let list = Expr::composite("", outputs, false);
-            reads.push(Elem::Pair(
-                key(&r.kind.registered_type(), &r.logical_name),
-                list,
-            ));
+            for name in project.logical_names_of(i) {
+                // The element type is implied by the map type (what `gofmt -s` leaves).
+                let list = Expr::composite("", outputs.clone(), false);
+                reads.push(Elem::Pair(key(&r.kind.registered_type(), &name), list));
+            }
         }
     }
     let mut stack_exports = Vec::new();
@@ -153,10 +154,16 @@ pub fn list_placeholders(project: &Project) -> BTreeSet<String> {
         .into_iter()
         .flat_map(|(i, attrs)| {
             let r = &project.resources[i];
+            let names = project.logical_names_of(i);
             attrs
                 .into_iter()
                 .filter(|a| is_list_output(project, &r.kind.token, a))
-                .map(|a| format!("${{{}.{a}}}", r.logical_name))
+                .flat_map(|a| {
+                    names
+                        .iter()
+                        .map(|n| format!("${{{n}.{a}}}"))
+                        .collect::<Vec<_>>()
+                })
                 .collect::<Vec<_>>()
         })
         .collect()

@@ -12,6 +12,7 @@ mod doc;
 mod functions;
 mod imports;
 mod layout;
+mod loops;
 mod main_file;
 mod module_file;
 mod names;

@@ -141,12 +141,14 @@ fn stack_graph(project: &Project) -> Result<String, String> {
     let read = project.referenced_outputs();
     let read_outputs = dict_of(
         read.iter()
-            .map(|(i, attrs)| {
+            .flat_map(|(i, attrs)| {
                 let r = &project.resources[*i];
-                (
-                    key(&r.kind.registered_type(), &r.logical_name),
-                    tuple(attrs.iter().map(|a| Doc::text(string(a))).collect()),
-                )
+                project.logical_names_of(*i).into_iter().map(move |name| {
+                    (
+                        key(&r.kind.registered_type(), &name),
+                        tuple(attrs.iter().map(|a| Doc::text(string(a))).collect()),
+                    )
+                })
             })
             .collect(),
     );
@@ -154,16 +156,20 @@ fn stack_graph(project: &Project) -> Result<String, String> {
         project
             .resources
             .iter()
-            .filter_map(|r| {
+            .enumerate()
+            .filter_map(|(i, r)| {
                 let input = r
                     .inputs
                     .iter()
                     .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))?;
-                Some((
-                    key(&r.kind.registered_type(), &r.logical_name),
-                    Doc::text(string(&input.0)),
-                ))
+                Some(project.logical_names_of(i).into_iter().map(|name| {
+                    (
+                        key(&r.kind.registered_type(), &name),
+                        Doc::text(string(&input.0)),
+                    )
+                }))
             })
+            .flatten()
             .collect(),
     );
     let exports = dict_of(
@@ -226,6 +232,22 @@ fn module_test(
                 if !eval.exists(res) {
                     continue;
                 }
+                if res.each.is_some() {
+                    for item in eval.keys(r) {
+                        let name = crate::ir::item_logical_name(&res.logical_name, &item.0);
+                        let item_eval = Evaluator {
+                            item: Some(item),
+                            ..eval.clone()
+                        };
+                        let physical = res
+                            .physical_name
+                            .as_ref()
+                            .map(|v| item_eval.value(v))
+                            .unwrap_or_default();
+                        entries.push((key(&res.kind.registered_type(), &name), literal(&physical)));
+                    }
+                    continue;
+                }
                 let physical = res
                     .physical_name
                     .as_ref()
@@ -241,7 +263,10 @@ fn module_test(
     }
     let mut parents = Vec::new();
     for item in items {
-        if let Item::Instance(k) = item {
+        // A conditional instance's children: the whole-graph test compares their parents.
+        if let Item::Instance(k) = item
+            && project.instances[*k].condition.is_none()
+        {
             let inst = &project.instances[*k];
             let comp = &project.components[inst.component];
             for c in &inst.children {

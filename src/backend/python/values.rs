@@ -162,6 +162,15 @@ impl<'a> ValueWriter<'a> {
                 format!("self.{}", self.layout.components[c].children[pos])
             }
             ResourceRef::Param(p) => format!("args.{}", names::field(p)),
+            ResourceRef::Item(i, key) => {
+                let whole = self.resource(&ResourceRef::Resource(*i));
+                match key {
+                    crate::ir::ItemKey::Literal(k) => format!("{whole}[{}]", string(k)),
+                    crate::ir::ItemKey::Current(var) => {
+                        format!("{whole}[{}]", super::loops::variable(var))
+                    }
+                }
+            }
         }
     }
 
@@ -199,6 +208,7 @@ impl<'a> ValueWriter<'a> {
                 names::property(attribute)
             )),
             ValueKind::Resource(r) => Doc::text(self.resource(r)),
+            ValueKind::EachKey(n) | ValueKind::EachValue(n) => Doc::text(super::loops::variable(n)),
             ValueKind::Config(key) => Doc::text(format!("{}.{}", self.cfg(), config_field(key))),
             ValueKind::Env(EnvAttr::Name) => Doc::text(format!("{}.env", self.cfg())),
             ValueKind::Env(EnvAttr::Protect) => Doc::text(format!("{}.protect", self.cfg())),

@@ -11,6 +11,7 @@ mod functions;
 mod imports;
 mod index;
 mod layout;
+mod loops;
 mod names;
 mod project_files;
 mod resources;

@@ -616,6 +616,13 @@ pub enum Stmt {
         cond: String,
         body: Vec<Stmt>,
     },
+    /// `for (head) { body }`
+    For {
+        head: String,
+        body: Vec<Stmt>,
+    },
+    /// `throw new Error(message);`
+    Throw(Expr),
 }
 
 pub fn stmt(s: &Stmt) -> Doc {
@@ -663,6 +670,13 @@ pub fn stmt(s: &Stmt) -> Doc {
             text(format!("let {name}: {ty} | undefined;")),
         ]),
         Stmt::If { cond, body } => concat(vec![text(format!("if ({cond}) ")), braces(block(body))]),
+        Stmt::For { head, body } => {
+            concat(vec![text(format!("for ({head}) ")), braces(block(body))])
+        }
+        Stmt::Throw(message) => stmt(&Stmt::Expr(Expr::Ident(format!(
+            "throw {}",
+            flat(&Expr::new_(Expr::ident("Error"), vec![message.clone()]))
+        )))),
     }
 }
 
@@ -807,6 +821,21 @@ pub fn object_type_alias(docs: &[String], name: &str, keys: &[(String, bool)], e
     let members = keys
         .iter()
         .map(|(k, optional)| text(format!("{k}{}: {elem};", if *optional { "?" } else { "" })))
+        .collect::<Vec<_>>();
+    concat(vec![
+        leading_docs(docs),
+        text(format!("export type {name} = {{")),
+        indent(concat(vec![hardline(), join(hardline(), members)])),
+        hardline(),
+        text("};"),
+    ])
+}
+
+/// `export type Name = { key: Type; ... }` with a type per key (`key?` for an optional one).
+pub fn member_type_alias(docs: &[String], name: &str, keys: &[(String, String)]) -> Doc {
+    let members = keys
+        .iter()
+        .map(|(k, t)| text(format!("{k}: {t};")))
         .collect::<Vec<_>>();
     concat(vec![
         leading_docs(docs),

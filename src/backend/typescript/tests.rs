@@ -87,12 +87,14 @@ fn plan_file(project: &Project) -> Result<String, String> {
     let referenced = project.referenced_outputs();
     let props = referenced
         .iter()
-        .map(|(i, attrs)| {
+        .flat_map(|(i, attrs)| {
             let r = &project.resources[*i];
-            Prop::new(
-                Key::for_name(&format!("{}::{}", r.kind.registered_type(), r.logical_name)),
-                strings(attrs.iter().cloned()),
-            )
+            project.logical_names_of(*i).into_iter().map(move |name| {
+                Prop::new(
+                    Key::for_name(&format!("{}::{name}", r.kind.registered_type())),
+                    strings(attrs.iter().cloned()),
+                )
+            })
         })
         .collect();
     items.push(table(
@@ -103,17 +105,19 @@ fn plan_file(project: &Project) -> Result<String, String> {
     ));
 
     let mut physical = Vec::new();
-    for r in &project.resources {
+    for (i, r) in project.resources.iter().enumerate() {
         let Some(pn) = &r.physical_name else { continue };
         if let Some((k, _)) = r.inputs.iter().find(|(_, v)| v == pn).or_else(|| {
             r.inputs
                 .iter()
                 .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
         }) {
-            physical.push(Prop::new(
-                Key::for_name(&format!("{}::{}", r.kind.registered_type(), r.logical_name)),
-                Expr::str(k.clone()),
-            ));
+            for name in project.logical_names_of(i) {
+                physical.push(Prop::new(
+                    Key::for_name(&format!("{}::{name}", r.kind.registered_type())),
+                    Expr::str(k.clone()),
+                ));
+            }
         }
     }
     items.push(table(
