@@ -48,10 +48,19 @@ fn call(function: &str) -> Option<String> {
     let schema = builtin_schemas().function(function)?;
     let scalar = |t: &Type| matches!(t, Type::String | Type::Int | Type::Number | Type::Bool);
     let outputs = &schema.outputs;
+    // A property the result always has (`id` first), else any scalar one.
+    let required = |p: &String| outputs.required.contains(p);
     let property = ["id", "name", "arn"]
         .into_iter()
         .map(String::from)
-        .find(|p| outputs.properties.get(p).is_some_and(|x| scalar(&x.ty)))
+        .find(|p| required(p) && outputs.properties.get(p).is_some_and(|x| scalar(&x.ty)))
+        .or_else(|| {
+            outputs
+                .properties
+                .iter()
+                .find(|(n, p)| required(n) && scalar(&p.ty))
+                .map(|(n, _)| n.clone())
+        })
         .or_else(|| {
             outputs
                 .properties
