@@ -180,6 +180,10 @@ impl ProjectChecker<'_> {
                 ValueKind::Param(p) => Some(format!(
                     "the component parameter `{p}` (an input that may be an output)"
                 )),
+                ValueKind::Invoke(call) => Some(format!(
+                    "the data source `{}` (called when the program runs)",
+                    call.function.friendly
+                )),
                 ValueKind::Config(k) if x.secret => {
                     Some(format!("the secret config key `{k}` (read as an output)"))
                 }

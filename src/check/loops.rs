@@ -280,8 +280,10 @@ impl ProjectChecker<'_> {
                     end: end.max(key.span.end + 1),
                 };
                 self.sink
-                    .report(Problem::Value(crate::diag::ValueProblem::NoIndexing {
+                    .report(Problem::Access(crate::diag::AccessProblem::NotIndexable {
                         span: at,
+                        ty: whole.ty.to_string(),
+                        field: false,
                     }));
                 return Value::null();
             }

@@ -215,6 +215,9 @@ pub(super) struct ProjectChecker<'s> {
     /// The expression being lowered as the whole value of an optional property: there an `if`
     /// without `else` leaves the property unset.
     pub allow_absent: Option<Span>,
+    /// The expression being lowered may be a data source's whole result (a `let` value, the
+    /// base of `.name`); anywhere else that is E1166.
+    pub whole_result_ok: bool,
     /// The loop whose body is being lowered (its variables are in scope).
     pub each_scope: Option<super::loops::EachScope>,
     /// A looped resource is being named to pick one of its items (`x[key]`).
@@ -279,6 +282,7 @@ impl<'s> ProjectChecker<'s> {
             guards: Vec::new(),
             condition_spans: BTreeMap::new(),
             allow_absent: None,
+            whole_result_ok: false,
             each_scope: None,
             naming_item: false,
             allow_collection: false,

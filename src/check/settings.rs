@@ -425,5 +425,7 @@ pub(super) fn describe(e: &ast::Expr) -> &'static str {
         ExprKind::Item { .. } => "an item reference",
         ExprKind::Not(_) | ExprKind::Binary { .. } => "a condition",
         ExprKind::If { .. } => "an `if` value",
+        ExprKind::Index { .. } => "an item of a list or map",
+        ExprKind::Field { .. } => "a property of an object",
     }
 }

@@ -2,12 +2,14 @@
 //! [`Diagnostic`]s with a stable code, spans, labels and help, and renders them for people
 //! (codespan-reporting) and machines (JSON lines). The LSP reuses the same `Diagnostic`s.
 
+mod access;
 mod loops;
 mod problem;
 mod render;
 mod suggest;
 mod values;
 
+pub use access::AccessProblem;
 pub use loops::LoopProblem;
 pub use problem::{CODES, Problem};
 pub use render::{render_human, render_json, to_json_value};

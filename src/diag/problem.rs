@@ -108,7 +108,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a `let` name already names a resource, instance or `let` of the module",
     ),
     ("E1151", "a ternary `a ? b : c` (infragen has none)"),
-    ("E1152", "indexing `[...]` where it is not allowed"),
+    (
+        "E1152",
+        "`[...]` or `.name` on a value that has no items or properties",
+    ),
     ("E1153", "a method call `value.f(...)` (infragen has none)"),
     (
         "E1154",
@@ -122,12 +125,28 @@ pub const CODES: &[(&str, &str)] = &[
     ("E1157", "`let` values that refer to each other in a cycle"),
     (
         "E1158",
-        "a provider function (data source) called as a value",
+        "a data source that is not a function of the provider's schema",
     ),
     (
         "E1159",
         "a `format(...)` pattern that is not a literal or does not match its arguments",
     ),
+    (
+        "E1160",
+        "a list indexed by other than an integer literal, a map by other than a string literal",
+    ),
+    (
+        "E1161",
+        "an item a literal list or map, or a config value in some environment, does not have",
+    ),
+    ("E1162", "a property the object type does not have"),
+    (
+        "E1163",
+        "a data source called with other than one object of arguments",
+    ),
+    ("E1164", "an argument the data source does not take"),
+    ("E1165", "a required data source argument left out"),
+    ("E1166", "a data source's whole result used as a value"),
     (
         "E1200",
         "a condition or operand that is not known before deployment",
@@ -488,6 +507,8 @@ pub enum Problem {
     },
     /// Local values, built-in functions, logical names (`src/diag/values.rs`).
     Value(super::ValueProblem),
+    /// Indexing and data sources (`src/diag/access.rs`).
+    Access(super::AccessProblem),
     Loop(super::LoopProblem),
 }
 
@@ -566,6 +587,7 @@ impl Problem {
             BadDuration { .. } => "E1105",
             InstanceOption { .. } => "E1106",
             Value(p) => p.code(),
+            Access(p) => p.code(),
             Loop(p) => p.code(),
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
@@ -1047,6 +1069,7 @@ impl Problem {
                 "the project's locked schemas".into(),
                 Some("run `infragen schema add <provider>@<version>` again to rewrite the entry".into()),
             ),
+            Access(p) => p.parts(),
             Value(p) => {
                 let (span, message, label, help, labels) = p.parts();
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));

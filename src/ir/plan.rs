@@ -8,7 +8,9 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::{EnvAttr, NamePart, Part, Project, ResourceRef, Value, ValueKind, expand_env};
+use super::{
+    EnvAttr, IndexKey, NamePart, Part, Project, ResourceRef, Value, ValueKind, expand_env,
+};
 
 /// The type token of Pulumi's built-in stack reference resource.
 pub const STACK_REFERENCE_TYPE: &str = "pulumi:pulumi:StackReference";
@@ -39,6 +41,24 @@ impl<'a> Evaluator<'a> {
                 .find(|c| c.name == key)
                 .and_then(|c| c.default.as_ref())
         })
+    }
+
+    /// The placeholder path of a value read by index or property from a value unknown before
+    /// deployment: `cert.domainValidationOptions[0].resourceRecordName` (a resource output),
+    /// `aws.route53.getZone.zoneId` (a data source's result); the mocks return the same
+    /// (`ir::mocks`).
+    fn placeholder(&self, v: &Value) -> Option<String> {
+        match &v.kind {
+            ValueKind::Output {
+                resource,
+                attribute,
+            } => Some(format!("{}.{attribute}", self.logical(resource))),
+            ValueKind::Invoke(call) => Some(call.function.friendly.clone()),
+            ValueKind::Index { base, key } => {
+                Some(format!("{}{}", self.placeholder(base)?, key.placeholder()))
+            }
+            _ => None,
+        }
     }
 
     /// The resolved JSON form of a value in this environment.
@@ -130,6 +150,18 @@ impl<'a> Evaluator<'a> {
             ValueKind::Call { func, args } => {
                 func.apply(&args.iter().map(|a| self.value(a)).collect::<Vec<_>>())
             }
+            ValueKind::Index { base, key } => match self.placeholder(v) {
+                Some(path) => json!(format!("${{{path}}}")),
+                None => {
+                    let b = self.value(base);
+                    match key {
+                        IndexKey::Item(i) => b.get(*i).cloned(),
+                        IndexKey::Key(k) | IndexKey::Field(k) => b.get(k).cloned(),
+                    }
+                    .unwrap_or(Json::Null)
+                }
+            },
+            ValueKind::Invoke(call) => json!(format!("${{{}}}", call.function.friendly)),
             ValueKind::FileAsset(p) => json!({ "$asset": p }),
             ValueKind::FileArchive(p) => json!({ "$archive": p }),
             ValueKind::Not(v) => json!(!self.holds(v)),

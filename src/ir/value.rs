@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Builtin, Type};
+use super::{Builtin, IndexKey, Invoke, Type};
 
 pub use crate::syntax::ast::BinOp;
 
@@ -94,6 +94,15 @@ pub enum ValueKind {
     },
     /// `!a`; the operand is a bool known before deployment.
     Not(Box<Value>),
+    /// An item of a list or map, or a property of an object: of config values, resource
+    /// outputs, data source results. (Indexing a literal is computed by the checker.)
+    Index {
+        base: Box<Value>,
+        key: IndexKey,
+    },
+    /// A data source called with its arguments; only its properties are read
+    /// (`ValueKind::Index` with `IndexKey::Field`), never the whole result.
+    Invoke(Box<Invoke>),
     /// `a == b`, `a != b`, `a && b`, `a || b`; operands known before deployment.
     Binary {
         op: BinOp,
@@ -174,6 +183,8 @@ impl Value {
             },
             ValueKind::Call { args, .. } => args.iter().for_each(|v| v.walk_in(env, f)),
             ValueKind::PhysicalName(v) | ValueKind::Not(v) => v.walk_in(env, f),
+            ValueKind::Index { base, .. } => base.walk_in(env, f),
+            ValueKind::Invoke(call) => call.args.iter().for_each(|(_, v)| v.walk_in(env, f)),
             ValueKind::Binary { left, right, .. } => {
                 left.walk_in(env, f);
                 right.walk_in(env, f);

@@ -143,6 +143,12 @@ fn ty_name(ty: &Type) -> String {
     }
 }
 
+/// A value of type `ty` that checks (required fields of objects included), from the shipped
+/// schemas: what `add resource` fills a required input with.
+pub fn sample_value(ty: &Type) -> String {
+    sample(builtin_schemas(), ty, 1)
+}
+
 /// A value of type `ty` that checks (required fields of objects included).
 fn sample(schemas: &SchemaSet, ty: &Type, depth: usize) -> String {
     match ty {

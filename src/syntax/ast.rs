@@ -237,6 +237,17 @@ pub enum ExprKind {
     Path(Vec<Ident>),
     /// `!a`
     Not(Box<Expr>),
+    /// `base[index]`: an item of a list (by int) or a map (by string).
+    Index {
+        base: Box<Expr>,
+        index: Box<Expr>,
+    },
+    /// `base.name` after an index or a call (`a[0].name`, `f(...).name`); a plain `a.b.c` is a
+    /// `Path`.
+    Field {
+        base: Box<Expr>,
+        name: Ident,
+    },
     /// `a == b`, `a != b`, `a && b`, `a || b`
     Binary {
         op: BinOp,

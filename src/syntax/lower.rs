@@ -772,6 +772,23 @@ impl Lower<'_> {
                     nots.push(self.span(&it.next().expect("op_not")));
                 }
                 let mut e = self.expr(it.next().expect("unary operand"));
+                for suffix in it {
+                    let span = e.span.to(self.span(&suffix));
+                    let rule = suffix.as_rule();
+                    let part = inner(suffix).next().expect("suffix content");
+                    let kind = if rule == Rule::index_suffix {
+                        ExprKind::Index {
+                            base: Box::new(e),
+                            index: Box::new(self.expr(part)),
+                        }
+                    } else {
+                        ExprKind::Field {
+                            base: Box::new(e),
+                            name: self.ident(part),
+                        }
+                    };
+                    e = Expr { kind, span };
+                }
                 for not in nots.into_iter().rev() {
                     let span = not.to(e.span);
                     e = Expr {
@@ -972,12 +989,10 @@ const KEYWORDS: [&str; 10] = [
 ];
 
 /// Syntax other languages have and infragen does not, said as such: a ternary `a ? b : c`
-/// or an index `[0]` left over after a value.
+/// left over after a value.
 fn unsupported_syntax(rest: &str, span: Span) -> Option<Problem> {
     if rest.starts_with('?') {
         Some(Problem::Value(ValueProblem::NoTernary { span }))
-    } else if rest.starts_with('[') {
-        Some(Problem::Value(ValueProblem::NoIndexing { span }))
     } else {
         None
     }

@@ -3,6 +3,7 @@
 //! constructor; components live in `<module>/component/`; stack references in `stacks/`;
 //! naming in `utils/`; tests run the program under the mock runtime per environment.
 
+mod access;
 mod collections;
 mod components;
 mod conditions;

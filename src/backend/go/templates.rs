@@ -129,6 +129,8 @@ pub struct MainTest {
 pub struct MocksTest {
     pub header: String,
     pub stack_reference: String,
+    /// The project reads outputs by index or calls data sources (`testdata/mocks.json`).
+    pub mock_data: bool,
 }
 
 #[derive(Template)]

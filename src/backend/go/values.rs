@@ -234,6 +234,8 @@ impl<'a> ValueWriter<'a> {
                 Typed::new(Expr::raw(format!("{base}.{field}")), ty)
             }
             ValueKind::Call { func, args } => self.call(*func, args)?,
+            ValueKind::Index { base, key } => self.index(v, base, key)?,
+            ValueKind::Invoke(call) => self.invoke(call)?,
             ValueKind::Not(_) | ValueKind::Binary { .. } => {
                 Typed::new(Expr::raw(self.condition(v)?), GoTy::Plain(Scalar::Bool))
             }
@@ -495,6 +497,14 @@ impl<'a> ValueWriter<'a> {
             }
             ValueKind::PhysicalName(arg) => self.is_plain(arg),
             ValueKind::Call { func, args } => self.call_is_plain(*func, args),
+            ValueKind::Index { base, .. } => match &base.kind {
+                ValueKind::Config(key) => self
+                    .project()
+                    .config
+                    .iter()
+                    .any(|c| c.name == *key && !c.secret),
+                _ => false,
+            },
             ValueKind::Not(_) | ValueKind::Binary { .. } => true,
             ValueKind::If {
                 then, otherwise, ..

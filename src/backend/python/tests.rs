@@ -120,6 +120,9 @@ fn expected_graphs(project: &Project) -> Vec<(String, String)> {
             out.push((format!("tests/expected/{}.json", env.name), text));
         }
     }
+    if let Some(data) = crate::ir::mocks::mock_data(project) {
+        out.push(("tests/expected/mocks.json".into(), data));
+    }
     out
 }
 
@@ -196,6 +199,7 @@ fn stack_graph(project: &Project) -> Result<String, String> {
         ),
         physical_names: assign("PHYSICAL_NAME_INPUTS: dict[tuple[str, str], str]", physical),
         stack_exports: assign("STACK_EXPORTS: dict[str, tuple[str, ...]]", exports),
+        mock_data: crate::ir::mocks::mock_data(project).is_some(),
     }
     .render()
     .map_err(render_err)

@@ -29,6 +29,8 @@ pub fn is_output(v: &Value, plain_params: &BTreeSet<String>) -> bool {
                 || default.as_ref().is_some_and(|d| is_output(d, plain_params))
         }
         ValueKind::PhysicalName(a) => is_output(a, plain_params),
+        ValueKind::Index { base, .. } => is_output(base, plain_params),
+        ValueKind::Invoke(_) => true,
         ValueKind::Call { func, args } => ValueWriter::call_is_output(*func, args, plain_params),
         ValueKind::If {
             then, otherwise, ..
@@ -230,6 +232,8 @@ impl<'a> ValueWriter<'a> {
                 names::field(output)
             )),
             ValueKind::Call { func, args } => self.call(*func, args),
+            ValueKind::Index { base, key } => self.index(base, key),
+            ValueKind::Invoke(call) => self.invoke(call),
             ValueKind::Not(_) | ValueKind::Binary { .. } => Doc::text(self.condition(v)),
             ValueKind::If {
                 cond,

@@ -2,6 +2,7 @@
 //! src/config.ts, src/resources/<module>.ts factories, src/stacks/<env>.ts, src/utils/,
 //! scripts/, tests under the mock runtime).
 
+mod access;
 mod components;
 mod conditions;
 mod config;

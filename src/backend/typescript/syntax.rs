@@ -192,8 +192,15 @@ fn expr_in(e: &Expr, ctx: Ctx) -> Doc {
         Expr::Template(parts) => template(parts),
         Expr::Tagged(tag, parts) => concat(vec![expr_in(tag, Ctx::default()), template(parts)]),
         Expr::Member(obj, name) => {
-            if ctx.chain {
-                return concat(vec![expr_in(obj, ctx), text(format!(".{name}"))]);
+            // `[1]`, `["team"]`: a computed lookup, never broken before.
+            let computed = name.starts_with('[');
+            let lookup = text(if computed {
+                name.clone()
+            } else {
+                format!(".{name}")
+            });
+            if ctx.chain || computed {
+                return concat(vec![expr_in(obj, ctx), lookup]);
             }
             let inner = Ctx {
                 parent_member: true,
@@ -201,7 +208,6 @@ fn expr_in(e: &Expr, ctx: Ctx) -> Doc {
             };
             let inline =
                 ctx.inline_members || (matches!(**obj, Expr::Ident(_)) && !ctx.parent_member);
-            let lookup = text(format!(".{name}"));
             concat(vec![
                 expr_in(obj, inner),
                 if inline {

@@ -176,6 +176,8 @@ impl ValueWriter<'_> {
                 Ts::output(self.instance(*instance, uses).member(camel(output)))
             }
             ValueKind::Call { func, args } => self.call(*func, args, uses),
+            ValueKind::Index { .. } => self.index(v, uses),
+            ValueKind::Invoke(call) => self.invoke(call, uses),
             ValueKind::Not(_) | ValueKind::Binary { .. } => {
                 Ts::plain(Expr::ident(self.condition(v, uses)))
             }
