@@ -49,5 +49,7 @@ func run(ctx *pulumi.Context) error {
 	ctx.Export("network_self_link", vpcResources.Network.SelfLink)
 	// The subnet of the primary region.
 	ctx.Export("primary_subnet", vpcResources.Subnet["us-central1"].SelfLink)
+	// The primary subnet's gateway address.
+	ctx.Export("primary_gateway", vpcResources.Subnet["us-central1"].GatewayAddress)
 	return nil
 }

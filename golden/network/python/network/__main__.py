@@ -25,3 +25,5 @@ pulumi.export(
 pulumi.export("network_self_link", vpc.network.self_link)
 # The subnet of the primary region.
 pulumi.export("primary_subnet", vpc.subnet["us-central1"].self_link)
+# The primary subnet's gateway address.
+pulumi.export("primary_gateway", vpc.subnet["us-central1"].gateway_address)

@@ -31,4 +31,6 @@ export = {
   network_self_link: networks.network.selfLink,
   /** The subnet of the primary region. */
   primary_subnet: subnetworks.subnet['us-central1'].selfLink,
+  /** The primary subnet's gateway address. */
+  primary_gateway: subnetworks.subnet['us-central1'].gatewayAddress,
 };

@@ -46,6 +46,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, vpcResources *vpc.Resources) (
 			},
 			SourceRanges: pulumi.ToStringArray(cfg.AdminRanges),
 			TargetTags:   pulumi.StringArray{pulumi.String(rule)},
+			Description:  pulumi.String(fmt.Sprintf("%s from %s", rule, cfg.AdminRanges[0])),
 		}, pulumi.Protect(cfg.Protect))
 		if err != nil {
 			return nil, fmt.Errorf("create allow-%s: %w", rule, err)

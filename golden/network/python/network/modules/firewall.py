@@ -39,6 +39,7 @@ def create_firewall(cfg: StackConfig, vpc: Vpc) -> Firewall:
             allows=[gcp.compute.FirewallAllowArgs(protocol="tcp", ports=[port])],
             source_ranges=cfg.admin_ranges,
             target_tags=[rule],
+            description=f"{rule} from {cfg.admin_ranges[0]}",
             opts=pulumi.ResourceOptions(protect=cfg.protect),
         )
     # Internal traffic between the subnets is open; created once every subnet exists.

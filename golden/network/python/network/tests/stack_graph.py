@@ -45,15 +45,15 @@ READ_OUTPUTS: dict[tuple[str, str], tuple[str, ...]] = {
     (
         "gcp:compute/subnetwork:Subnetwork",
         "subnet-europe-west1",
-    ): ("id", "name", "selfLink"),
+    ): ("gatewayAddress", "id", "name", "selfLink"),
     (
         "gcp:compute/subnetwork:Subnetwork",
         "subnet-us-central1",
-    ): ("id", "name", "selfLink"),
+    ): ("gatewayAddress", "id", "name", "selfLink"),
     (
         "gcp:compute/subnetwork:Subnetwork",
         "subnet-us-east1",
-    ): ("id", "name", "selfLink"),
+    ): ("gatewayAddress", "id", "name", "selfLink"),
     ("gcp:compute/router:Router", "router-europe-west1"): ("name",),
     ("gcp:compute/router:Router", "router-us-central1"): ("name",),
     ("gcp:compute/router:Router", "router-us-east1"): ("name",),

@@ -10,16 +10,19 @@ EXPORTS: dict[str, dict[str, object]] = {
     "dev": {
         "bastion": "${host.name}",
         "network_self_link": "${network.selfLink}",
+        "primary_gateway": "${subnet-us-central1.gatewayAddress}",
         "primary_subnet": "${subnet-us-central1.selfLink}",
     },
     "staging": {
         "bastion": "none",
         "network_self_link": "${network.selfLink}",
+        "primary_gateway": "${subnet-us-central1.gatewayAddress}",
         "primary_subnet": "${subnet-us-central1.selfLink}",
     },
     "prod": {
         "bastion": "none",
         "network_self_link": "${network.selfLink}",
+        "primary_gateway": "${subnet-us-central1.gatewayAddress}",
         "primary_subnet": "${subnet-us-central1.selfLink}",
     },
 }

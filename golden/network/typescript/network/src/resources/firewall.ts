@@ -29,6 +29,7 @@ export function createFirewalls(networks: Networks, subnetworks: Subnetworks): F
         allows: [{ protocol: 'tcp', ports: [port] }],
         sourceRanges: settings.adminRanges,
         targetTags: [rule],
+        description: `${rule} from ${settings.adminRanges[0]}`,
       },
       { protect: environment.protect },
     );
