@@ -1,4 +1,4 @@
-//! `infragen fmt`: the shipped examples are in the canonical layout, formatting is idempotent
+//! `infragen fmt`: the shipped examples and test fixtures are in the canonical layout, formatting is idempotent
 //! on every `.infra` file of the repository that parses, and a file laid out carelessly formats
 //! back to the example while planning exactly as it does.
 
@@ -65,9 +65,9 @@ fn scramble(text: &str) -> String {
 }
 
 #[test]
-fn the_examples_are_formatted() {
+fn the_examples_and_fixtures_are_formatted() {
     let out = infragen()
-        .args(["fmt", "--check", "examples"])
+        .args(["fmt", "--check", "examples", "tests/fixtures"])
         .current_dir(common::root())
         .output()
         .unwrap();

@@ -10,6 +10,28 @@ use crate::ir::{self, Each, ItemKey, ResourceRef, Type, Value, ValueKind};
 use crate::syntax::Span;
 use crate::syntax::ast::{Expr, ForClause, Ident, Item};
 
+/// Names the generated modules use for config, imports and their own locals.
+const GENERATED_NAMES: [&str; 18] = [
+    "config",
+    "env",
+    "pulumi",
+    "utils",
+    "fmt",
+    "strings",
+    "maps",
+    "slices",
+    "created",
+    "err",
+    "ok",
+    "ctx",
+    "cfg",
+    "args",
+    "settings",
+    "environment",
+    "resources",
+    "self",
+];
+
 /// The loop whose body is being lowered.
 #[derive(Debug, Clone)]
 pub(super) struct EachScope {
@@ -43,6 +65,9 @@ impl ProjectChecker<'_> {
                             resource: None,
                             literal: false,
                         };
+                        for var in std::iter::once(&each.key).chain(&each.item) {
+                            self.check_variable_name(&module, var);
+                        }
                         let lowered = self.lower_for(each, &ctx);
                         // An invalid loop still binds its variables (as `any`), so that the
                         // body reports only its own problems.
@@ -68,6 +93,38 @@ impl ProjectChecker<'_> {
                     _ => {}
                 }
             }
+        }
+    }
+
+    /// A loop variable shares the generated scope of its module's declarations and imports.
+    fn check_variable_name(&mut self, module: &str, var: &Ident) {
+        let name = var.name.as_str();
+        let syms = &self.modules[module];
+        let what = if syms.resources.contains_key(name) {
+            Some("a resource of this module")
+        } else if syms.instances.contains_key(name) {
+            Some("a component instance of this module")
+        } else if self.lets.get(module).is_some_and(|l| l.contains_key(name)) {
+            Some("a `let` of this module")
+        } else if self.modules.contains_key(name) {
+            Some("a module")
+        } else if self.components.contains_key(name) {
+            Some("a component")
+        } else if self.stacks.contains_key(name) {
+            Some("a stack reference")
+        } else if self.declared_providers.contains(name) {
+            Some("a provider package")
+        } else if GENERATED_NAMES.contains(&name) {
+            Some("a local or import of the generated code")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            self.report(LoopProblem::VariableClash {
+                span: var.span,
+                name: name.to_string(),
+                what: what.to_string(),
+            });
         }
     }
 

@@ -34,6 +34,12 @@ pub enum LoopProblem {
     WholeCollection { span: Span, name: String },
     /// A loop variable named like the other loop variable.
     SameVariable { span: Span, name: String },
+    /// A loop variable named like something the generated program already names.
+    VariableClash {
+        span: Span,
+        name: String,
+        what: String,
+    },
 }
 
 impl LoopProblem {
@@ -49,7 +55,7 @@ impl LoopProblem {
             ForInComponent { .. } => "E1256",
             BindingInLoop { .. } => "E1257",
             WholeCollection { .. } => "E1258",
-            SameVariable { .. } => "E1259",
+            SameVariable { .. } | VariableClash { .. } => "E1259",
         }
     }
 
@@ -125,6 +131,12 @@ impl LoopProblem {
                 format!("both loop variables are named `{name}`"),
                 "used twice".into(),
                 Some("name the key and the item differently: `for key, item in ...`".into()),
+            ),
+            VariableClash { span, name, what } => (
+                span,
+                format!("loop variable `{name}` has the name of {what}"),
+                "name already taken".into(),
+                Some("rename the loop variable: in the generated program it shares a scope with the module's resources, values and imports".into()),
             ),
         };
         (span, message, label, help, Vec::new())

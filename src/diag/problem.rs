@@ -178,7 +178,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("E1256", "`for` on a resource inside a component"),
     ("E1257", "bindings in a looped resource"),
     ("E1258", "a looped resource read as one resource"),
-    ("E1259", "two loop variables with one name"),
+    (
+        "E1259",
+        "a loop variable named like the other one or like a name the program uses",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]

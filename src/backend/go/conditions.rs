@@ -90,7 +90,7 @@ impl ValueWriter<'_> {
         if lazy {
             self.needs.if_lazy = true;
             let utils = self.utils();
-            let func = |e: Expr| Expr::raw(format!("func() {iface} {{ return {} }}", e.print(0)));
+            let func = |e: Expr| Expr::Func(format!("func() {iface}"), Box::new(e));
             return Ok(Typed::new(
                 Expr::call(format!("{utils}.IfLazy"), vec![c, func(a), func(b)]),
                 GoTy::Input,

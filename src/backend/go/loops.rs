@@ -170,6 +170,18 @@ fn collection(r: &mut ValueWriter, v: &Value) -> Result<String, String> {
                 }
             }
         }
+        ValueKind::If {
+            cond,
+            then,
+            otherwise: Some(otherwise),
+        } => {
+            let c = r.condition(cond)?;
+            let a = collection(r, then)?;
+            let b = collection(r, otherwise)?;
+            r.needs.if_ = true;
+            let utils = r.utils();
+            format!("{utils}.If({c}, {a}, {b})")
+        }
         _ => r.native(v)?.expr.print(0),
     })
 }

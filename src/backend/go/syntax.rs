@@ -21,6 +21,8 @@ pub enum Expr {
     AddressOf(Box<Expr>),
     /// `x op y`; spaced or compact depending on where it appears, as gofmt does.
     Binary(Box<Expr>, &'static str, Box<Expr>),
+    /// `func() T { return x }`: the header and the returned expression.
+    Func(String, Box<Expr>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +80,20 @@ impl Expr {
                 print_args(args, indent, depth)
             ),
             Expr::AddressOf(e) => format!("&{}", e.print_at(indent, depth)),
+            Expr::Func(header, result) => {
+                let body = format!("return {}", result.print_at(indent + 1, 1));
+                // go/printer keeps a function literal on one line when its header and body
+                // measure at most 100 characters together.
+                if header.len() + body.len() <= 100 && !body.contains('\n') {
+                    format!("{header} {{ {body} }}")
+                } else {
+                    format!(
+                        "{header} {{\n{}{body}\n{}}}",
+                        tabs(indent + 1),
+                        tabs(indent)
+                    )
+                }
+            }
             Expr::Binary(..) => {
                 let cutoff = if depth == 1 { 6 } else { 4 };
                 self.print_binary(indent, depth, cutoff)
@@ -341,6 +357,29 @@ pub fn comment_lines(docs: &[String], indent: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// As gofmt: a function literal stays on one line while header and body measure at most
+    /// 100 characters, else its body goes on a line of its own, one tab deeper.
+    #[test]
+    fn function_literals_break_as_gofmt_does() {
+        let short = Expr::Func(
+            "func() pulumi.StringInput".into(),
+            Box::new(Expr::raw("x.Name")),
+        );
+        assert_eq!(
+            short.print(1),
+            "func() pulumi.StringInput { return x.Name }"
+        );
+        let long_value = format!("x.{}", "A".repeat(70));
+        let long = Expr::Func(
+            "func() pulumi.StringInput".into(),
+            Box::new(Expr::raw(&long_value)),
+        );
+        assert_eq!(
+            long.print(1),
+            format!("func() pulumi.StringInput {{\n\t\treturn {long_value}\n\t}}")
+        );
+    }
 
     #[test]
     fn pairs_align_in_runs_broken_by_multiline_values() {

@@ -21,7 +21,7 @@ pub fn statements(
     let Some(each) = &r.each else {
         return Vec::new();
     };
-    let key = camel(&each.key);
+    let key = variable_name(&each.key);
     let creation = match creation {
         Expr::New(class, mut args) => {
             args[0] = Expr::Template(vec![
@@ -82,7 +82,16 @@ pub fn record(elem_type: &str) -> String {
     format!("Record<string, {elem_type}>")
 }
 
-/// The variable of a loop's key or item inside its body.
+/// The variable of a loop's key or item inside its body (`fooKey` where the name is reserved).
 pub fn variable(name: &str) -> Expr {
-    Expr::ident(camel(name))
+    Expr::ident(variable_name(name))
+}
+
+pub fn variable_name(name: &str) -> String {
+    let c = camel(name);
+    if super::names::local(name) == c {
+        c
+    } else {
+        format!("{c}Key")
+    }
 }

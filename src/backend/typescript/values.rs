@@ -275,7 +275,7 @@ impl ValueWriter<'_> {
                 let whole = self.resource_maybe(&ResourceRef::Resource(*i), uses);
                 let key = match key {
                     crate::ir::ItemKey::Literal(k) => super::syntax::quote(k),
-                    crate::ir::ItemKey::Current(var) => camel(var),
+                    crate::ir::ItemKey::Current(var) => super::loops::variable_name(var),
                 };
                 Expr::ident(format!("{}[{key}]", super::syntax::flat(&whole)))
             }
