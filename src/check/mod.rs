@@ -1,6 +1,7 @@
 //! The checker: name resolution, schema types, bindings, components, stack references and the
 //! dependency graph. It reports every problem it finds and, alongside, builds the IR.
 
+mod aliases;
 mod binding;
 mod builtin;
 mod component;

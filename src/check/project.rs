@@ -293,6 +293,7 @@ impl<'s> ProjectChecker<'s> {
         self.provider_config(files);
         self.link_graph();
         self.check_physical_names();
+        self.check_logical_names_per_env();
         self.check_file_names(files);
         self.finish_modules();
         self.decide_facts();

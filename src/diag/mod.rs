@@ -2,11 +2,13 @@
 //! [`Diagnostic`]s with a stable code, spans, labels and help, and renders them for people
 //! (codespan-reporting) and machines (JSON lines). The LSP reuses the same `Diagnostic`s.
 
+mod names;
 mod problem;
 mod render;
 mod suggest;
 mod values;
 
+pub use names::NameProblem;
 pub use problem::{CODES, Problem};
 pub use render::{render_human, render_json, to_json_value};
 pub use suggest::did_you_mean;

@@ -116,7 +116,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "E1155",
-        "a logical name (`as ...`) that is not a plain string",
+        "a logical name (`as ...`) inside a component that is not a plain string",
     ),
     ("E1156", "`file(...)` names a file that cannot be read"),
     ("E1157", "`let` values that refer to each other in a cycle"),
@@ -138,6 +138,16 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("E1202", "an `if` without `else` where a value is required"),
     ("E1203", "`when` on a resource inside a component"),
+    (
+        "E1320",
+        "a computed logical name that is not known before deployment",
+    ),
+    (
+        "E1321",
+        "two resources of one kind get the same logical name in an environment",
+    ),
+    ("E1322", "a malformed alias"),
+    ("E1323", "an alias that names the resource itself"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -466,6 +476,8 @@ pub enum Problem {
     },
     /// Local values, built-in functions, logical names (`src/diag/values.rs`).
     Value(super::ValueProblem),
+    /// Computed logical names and aliases (`src/diag/names.rs`).
+    Name(super::NameProblem),
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -547,6 +559,7 @@ impl Problem {
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
             WhenInComponent { .. } => "E1203",
+            Name(p) => p.code(),
         }
     }
 
@@ -1024,6 +1037,11 @@ impl Problem {
                 Some("run `infragen schema add <provider>@<version>` again to rewrite the entry".into()),
             ),
             Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
+            Name(p) => {
                 let (span, message, label, help, labels) = p.parts();
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)

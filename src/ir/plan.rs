@@ -211,9 +211,18 @@ impl<'a> Evaluator<'a> {
         out
     }
 
+    /// Resource `i`'s logical name in this environment (a computed one evaluated).
+    pub fn logical_name(&self, i: usize) -> String {
+        let r = &self.project.resources[i];
+        match &r.computed_name {
+            Some(v) => text(&self.value(v)),
+            None => r.logical_name.clone(),
+        }
+    }
+
     fn logical(&self, r: &ResourceRef) -> String {
         match r {
-            ResourceRef::Resource(i) => self.project.resources[*i].logical_name.clone(),
+            ResourceRef::Resource(i) => self.logical_name(*i),
             ResourceRef::Sibling(n) | ResourceRef::Param(n) => n.clone(),
         }
     }
@@ -251,7 +260,7 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn urn(&self, i: usize) -> String {
-        self.urn_of(&self.type_chain(i), &self.project.resources[i].logical_name)
+        self.urn_of(&self.type_chain(i), &self.logical_name(i))
     }
 
     pub fn instance_urn(&self, inst: usize) -> String {
@@ -302,8 +311,42 @@ impl<'a> Evaluator<'a> {
         if let Some(d) = &o.deleted_with {
             entry["deletedWith"] = json!(self.resource_urn(d));
         }
+        if !o.aliases.is_empty() {
+            let own_parent = entry["parent"].clone();
+            entry["aliases"] = o
+                .aliases
+                .iter()
+                .map(|a| self.alias(a, &own_parent))
+                .collect();
+        }
         // `additional_secret_outputs` is not shown: every SDK adds the schema's own secret
         // outputs to the request, so the mocks cannot tell the program's list apart.
+    }
+
+    /// An alias as the register request's alias spec carries it: `name`, `type`, `parentUrn`
+    /// or `noParent`, each only when set; a parent that is the resource's own is not shown
+    /// (the TypeScript SDK sends the resource's parent when the alias names none).
+    fn alias(&self, a: &super::Alias, own_parent: &Json) -> Json {
+        let mut map = Map::new();
+        if let Some(n) = &a.name {
+            map.insert("name".into(), json!(text(&self.value(n))));
+        }
+        if let Some(t) = &a.type_token {
+            map.insert("type".into(), json!(t));
+        }
+        match &a.parent {
+            Some(super::AliasParent::Root) => {
+                map.insert("noParent".into(), json!(true));
+            }
+            Some(super::AliasParent::Resource(r)) => {
+                let urn = json!(self.resource_urn(r));
+                if urn != *own_parent {
+                    map.insert("parentUrn".into(), urn);
+                }
+            }
+            None => {}
+        }
+        Json::Object(map)
     }
 
     fn refs_urns(&self, refs: &[ResourceRef]) -> Vec<String> {
@@ -369,7 +412,7 @@ impl<'a> Evaluator<'a> {
             let mut entry = json!({
                 "urn": self.urn(i),
                 "type": r.kind.registered_type(),
-                "name": r.logical_name,
+                "name": self.logical_name(i),
                 "custom": true,
                 "physicalName": r.physical_name.as_ref().map(|v| self.value(v)),
                 "inputs": inputs,
@@ -434,6 +477,57 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+/// Every logical name resource `i` gets in some environment, sorted: one for a plain name,
+/// one per distinct value for a computed one. Generated mocks key their tables by these.
+pub fn logical_names(project: &Project, i: usize) -> Vec<String> {
+    let mut names: Vec<String> = project
+        .envs
+        .iter()
+        .filter_map(|e| Evaluator::new(project, &e.name))
+        .map(|eval| eval.logical_name(i))
+        .collect();
+    if names.is_empty() {
+        names.push(project.resources[i].logical_name.clone());
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Per-resource facts of the generated mocks keyed (`<type>`, `<logical name>`) for every name a
+/// resource gets in some environment, in the order of `items`; facts of one key (two
+/// resources with one name in different environments) are merged.
+pub fn keyed_by_logical_name<T>(
+    project: &Project,
+    items: impl IntoIterator<Item = (usize, T)>,
+    merge: impl Fn(&mut T, &T),
+) -> Vec<((String, String), T)>
+where
+    T: Clone,
+{
+    let mut out: Vec<((String, String), T)> = Vec::new();
+    let mut at: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for (i, fact) in items {
+        let r = &project.resources[i];
+        let names = match r.computed_name {
+            Some(_) => logical_names(project, i),
+            None => vec![r.logical_name.clone()],
+        };
+        for name in names {
+            let key = (r.kind.registered_type(), name);
+            match at.get(&key) {
+                Some(&k) => merge(&mut out[k].1, &fact),
+                None => {
+                    at.insert(key.clone(), out.len());
+                    out.push((key, fact.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `==` on resolved values: numbers by value (`1 == 1.0`).
 fn same(a: &Json, b: &Json) -> bool {
     match (a.as_f64(), b.as_f64()) {
@@ -465,6 +559,16 @@ pub fn human(plan: &Json) -> String {
         }
         if r["protect"] == json!(true) {
             out.push_str(" [protected]");
+        }
+        if let Some(aliases) = r["aliases"].as_array() {
+            let names: Vec<String> = aliases
+                .iter()
+                .map(|a| match a["name"].as_str() {
+                    Some(n) => n.to_string(),
+                    None => a.to_string(),
+                })
+                .collect();
+            out.push_str(&format!(" [aliases {}]", names.join(", ")));
         }
         if let Some(p) = r["provider"].as_str() {
             out.push_str(&format!(

@@ -13,7 +13,7 @@ use super::templates::{
     TestsInitPy,
 };
 use super::{block, header};
-use crate::ir::plan::Evaluator;
+use crate::ir::plan::{Evaluator, keyed_by_logical_name};
 use crate::ir::{EnvAttr, Project, ValueKind};
 
 /// A JSON value as a Python literal.
@@ -137,30 +137,26 @@ fn stack_graph(project: &Project) -> Result<String, String> {
     };
     let read = project.referenced_outputs();
     let read_outputs = dict_of(
-        read.iter()
-            .map(|(i, attrs)| {
-                let r = &project.resources[*i];
+        keyed_by_logical_name(project, read, |a, b| a.extend(b.iter().cloned()))
+            .into_iter()
+            .map(|((ty, name), attrs)| {
                 (
-                    key(&r.kind.registered_type(), &r.logical_name),
+                    key(&ty, &name),
                     tuple(attrs.iter().map(|a| Doc::text(string(a))).collect()),
                 )
             })
             .collect(),
     );
-    let physical = dict_of(
-        project
-            .resources
+    let physical_inputs = project.resources.iter().enumerate().filter_map(|(i, r)| {
+        r.inputs
             .iter()
-            .filter_map(|r| {
-                let input = r
-                    .inputs
-                    .iter()
-                    .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))?;
-                Some((
-                    key(&r.kind.registered_type(), &r.logical_name),
-                    Doc::text(string(&input.0)),
-                ))
-            })
+            .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
+            .map(|(input, _)| (i, input.clone()))
+    });
+    let physical = dict_of(
+        keyed_by_logical_name(project, physical_inputs, |_, _| {})
+            .into_iter()
+            .map(|((ty, name), input)| (key(&ty, &name), Doc::text(string(&input))))
             .collect(),
     );
     let exports = dict_of(
@@ -228,7 +224,7 @@ fn module_test(
                     .map(|v| eval.value(v))
                     .unwrap_or_default();
                 entries.push((
-                    key(&res.kind.registered_type(), &res.logical_name),
+                    key(&res.kind.registered_type(), &eval.logical_name(r)),
                     literal(&physical),
                 ));
             }

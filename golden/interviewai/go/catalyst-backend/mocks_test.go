@@ -43,6 +43,15 @@ type lifecycleOptions struct {
 	CustomTimeouts   map[string]string `json:"customTimeouts,omitempty"`
 	ImportID         string            `json:"importId,omitempty"`
 	DeletedWith      string            `json:"deletedWith,omitempty"`
+	Aliases          []aliasSpec       `json:"aliases,omitempty"`
+}
+
+// aliasSpec is one alias of a register request, each field only when set.
+type aliasSpec struct {
+	Name      string `json:"name,omitempty"`
+	Type      string `json:"type,omitempty"`
+	ParentURN string `json:"parentUrn,omitempty"`
+	NoParent  bool   `json:"noParent,omitempty"`
 }
 
 // observedGraph is what one run of the program registered and exported.
@@ -144,7 +153,28 @@ func lifecycleOf(rpc *pulumirpc.RegisterResourceRequest) lifecycleOptions {
 		CustomTimeouts:   timeouts,
 		ImportID:         rpc.GetImportId(),
 		DeletedWith:      rpc.GetDeletedWith(),
+		Aliases:          aliasesOf(rpc),
 	}
+}
+
+// aliasesOf reads the alias specs of a register request; a parent that is the resource's own
+// is left out, as in the plan.
+func aliasesOf(rpc *pulumirpc.RegisterResourceRequest) []aliasSpec {
+	var out []aliasSpec
+	for _, alias := range rpc.GetAliases() {
+		spec := alias.GetSpec()
+		parent := spec.GetParentUrn()
+		if parent == rpc.GetParent() {
+			parent = ""
+		}
+		out = append(out, aliasSpec{
+			Name:      spec.GetName(),
+			Type:      spec.GetType(),
+			ParentURN: parent,
+			NoParent:  spec.GetNoParent(),
+		})
+	}
+	return out
 }
 
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
