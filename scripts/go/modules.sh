@@ -22,13 +22,15 @@ declare -A MODULE=(
   [aws]="github.com/pulumi/pulumi-aws/sdk/v7 v7.41.0"
   [cloudflare]="github.com/pulumi/pulumi-cloudflare/sdk/v6 v6.18.0"
   [gcp]="github.com/pulumi/pulumi-gcp/sdk/v9 v9.37.0"
+  [random]="github.com/pulumi/pulumi-random/sdk/v4 v4.21.1"
 )
 declare -A PACKAGE=(
   [aws]="github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
   [cloudflare]="github.com/pulumi/pulumi-cloudflare/sdk/v6/go/cloudflare"
   [gcp]="github.com/pulumi/pulumi-gcp/sdk/v9/go/gcp/storage"
+  [random]="github.com/pulumi/pulumi-random/sdk/v4/go/random"
 )
-NAMES=(aws cloudflare gcp)
+NAMES=(aws cloudflare gcp random)
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/templates/go/modules"

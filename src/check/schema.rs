@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value as Json;
 
-use super::schema_index::{self, Body, Indexed};
+use super::schema_index::{self, Body, Indexed, Place, Recovery};
 use crate::ir::Type;
 
 /// One provider's schema: its name, version and language settings, and lazily decoded entries.
@@ -28,6 +28,10 @@ pub struct Package {
     /// `aws.route53.getZone` -> `aws:route53/getZone:getZone`
     friendly_functions: BTreeMap<String, String>,
     body: Body,
+    /// How to rebuild the body should the cache file behind it be damaged.
+    recovery: Option<Recovery>,
+    /// The rebuilt body, once an entry of `body` failed its checksum.
+    rebuilt: OnceLock<Option<Body>>,
 }
 
 /// Where an entry's JSON is in the package body, and the entry once decoded.
@@ -35,6 +39,7 @@ pub struct Package {
 struct Entry<T> {
     offset: u64,
     len: u32,
+    checksum: u32,
     decoded: OnceLock<Option<Arc<T>>>,
 }
 
@@ -102,12 +107,16 @@ impl Package {
         Ok(package)
     }
 
-    fn from_index(indexed: Indexed) -> Package {
-        let Indexed { header, body } = indexed;
-        let friendly = |tokens: &[(String, u64, u32)]| {
+    pub(super) fn from_index(indexed: Indexed) -> Package {
+        let Indexed {
+            header,
+            body,
+            recovery,
+        } = indexed;
+        let friendly = |tokens: &[Place]| {
             tokens
                 .iter()
-                .filter_map(|(t, _, _)| Some((friendly_name(t)?, t.clone())))
+                .filter_map(|(t, _, _, _)| Some((friendly_name(t)?, t.clone())))
                 .collect()
         };
         Package {
@@ -125,7 +134,20 @@ impl Package {
                 .map(|(token, ty)| (token, primitive(&ty)))
                 .collect(),
             body,
+            recovery,
+            rebuilt: OnceLock::new(),
         }
+    }
+
+    /// An entry's JSON bytes; from a body rebuilt from the schema if the cache file is damaged.
+    fn entry_bytes<T>(&self, entry: &Entry<T>) -> Option<Vec<u8>> {
+        let (offset, len, checksum) = (entry.offset, entry.len, entry.checksum);
+        self.body.read(offset, len, checksum).ok().or_else(|| {
+            let rebuilt = self
+                .rebuilt
+                .get_or_init(|| self.recovery.as_ref()?.rebuild());
+            rebuilt.as_ref()?.read(offset, len, checksum).ok()
+        })
     }
 
     fn decode<'a, T>(
@@ -136,7 +158,7 @@ impl Package {
         entry
             .decoded
             .get_or_init(|| {
-                let bytes = self.body.read(entry.offset, entry.len).ok()?;
+                let bytes = self.entry_bytes(entry)?;
                 let json: Json = serde_json::from_slice(&bytes).ok()?;
                 decode(&json, &self.enums).ok().map(Arc::new)
             })
@@ -183,15 +205,16 @@ impl Package {
     }
 }
 
-fn entries<T>(list: Vec<(String, u64, u32)>) -> BTreeMap<String, Entry<T>> {
+fn entries<T>(list: Vec<Place>) -> BTreeMap<String, Entry<T>> {
     list.into_iter()
-        .map(|(token, offset, len)| {
+        .map(|(token, offset, len, checksum)| {
             let decoded = OnceLock::new();
             (
                 token,
                 Entry {
                     offset,
                     len,
+                    checksum,
                     decoded,
                 },
             )

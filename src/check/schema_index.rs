@@ -8,7 +8,10 @@
 //!
 //! Cache file: the line `infragen-schema-index <FORMAT> <header length>`, the header (JSON),
 //! then the body. Files are written to a temporary name and renamed into place, so a reader
-//! sees a whole file or none.
+//! sees a whole file or none. A damaged file is not trusted: one of the wrong length is
+//! ignored and rewritten; an entry whose bytes fail their checksum (each entry carries one) is
+//! read from an index rebuilt in memory from the schema, and the file is removed so that the
+//! next run writes it again.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -24,19 +27,24 @@ use super::schema::{decode_function, decode_object, decode_resource, primitive};
 
 const MAGIC: &str = "infragen-schema-index";
 /// Bumped whenever the header or body layout changes: old cache files are then ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// Schemas smaller than this (as stored) are indexed in memory: a cache file would not pay.
 const CACHE_FROM_BYTES: usize = 64 * 1024;
 
-/// What the index says about a package. Entries are (token, body offset, length), sorted.
+/// Where an entry is in the body: (token, offset, length, checksum of its bytes).
+pub type Place = (String, u64, u32, u32);
+
+/// What the index says about a package. Entries are sorted by token.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Header {
     pub name: String,
     pub version: String,
     pub language: BTreeMap<String, BTreeMap<String, String>>,
-    pub resources: Vec<(String, u64, u32)>,
-    pub types: Vec<(String, u64, u32)>,
-    pub functions: Vec<(String, u64, u32)>,
+    pub resources: Vec<Place>,
+    pub types: Vec<Place>,
+    pub functions: Vec<Place>,
+    /// The body's length in bytes.
+    pub body_len: u64,
     /// Enum type token -> the schema type of its values (`string`, `integer`, ...).
     pub enums: BTreeMap<String, String>,
 }
@@ -49,26 +57,56 @@ pub enum Body {
 }
 
 impl Body {
-    pub fn read(&self, offset: u64, len: u32) -> Result<Vec<u8>, String> {
-        match self {
+    /// An entry's bytes, checked against its checksum.
+    pub fn read(&self, offset: u64, len: u32, checksum: u32) -> Result<Vec<u8>, String> {
+        let bytes = match self {
             Body::File { file, start } => {
                 let mut buf = vec![0; len as usize];
                 file.read_exact_at(&mut buf, start + offset)
                     .map_err(|e| e.to_string())?;
-                Ok(buf)
+                buf
             }
             Body::Memory(bytes) => bytes
                 .get(offset as usize..offset as usize + len as usize)
                 .map(<[u8]>::to_vec)
-                .ok_or_else(|| "entry outside the schema body".to_string()),
+                .ok_or_else(|| "entry outside the schema body".to_string())?,
+        };
+        if fnv1a(&bytes) != checksum {
+            return Err("the entry's bytes do not match its checksum".into());
         }
+        Ok(bytes)
     }
+}
+
+/// FNV-1a, 32 bits: cheap enough to check every entry read, enough to notice a damaged file.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[derive(Debug)]
 pub struct Indexed {
     pub header: Header,
     pub body: Body,
+    /// For a body read from a cache file: the schema and the file, to rebuild the body from
+    /// should the file turn out damaged.
+    pub recovery: Option<Recovery>,
+}
+
+#[derive(Debug)]
+pub struct Recovery {
+    pub schema: Vec<u8>,
+    pub cache_file: PathBuf,
+}
+
+impl Recovery {
+    /// The body rebuilt in memory from the schema; the damaged cache file is removed.
+    pub fn rebuild(&self) -> Option<Body> {
+        let _ = std::fs::remove_file(&self.cache_file);
+        let (_, body) = build(&text_of(&self.schema).ok()?).ok()?;
+        Some(Body::Memory(body))
+    }
 }
 
 /// The hex SHA-256 of a schema as stored (the cache key, and what a lock entry records).
@@ -91,21 +129,33 @@ pub fn load(bytes: &[u8]) -> Result<Indexed, String> {
         return Ok(Indexed {
             header,
             body: Body::Memory(body),
+            recovery: None,
         });
     }
     let path = cache_dir().join(format!("{}.idx", hash(bytes)));
+    let recovery = |path: &Path| Recovery {
+        schema: bytes.to_vec(),
+        cache_file: path.to_path_buf(),
+    };
     if let Some(indexed) = read_cached(&path) {
-        return Ok(indexed);
+        return Ok(Indexed {
+            recovery: Some(recovery(&path)),
+            ..indexed
+        });
     }
     let (header, body) = build(&text_of(bytes)?)?;
     if write_cached(&path, &header, &body).is_ok()
         && let Some(indexed) = read_cached(&path)
     {
-        return Ok(indexed);
+        return Ok(Indexed {
+            recovery: Some(recovery(&path)),
+            ..indexed
+        });
     }
     Ok(Indexed {
         header,
         body: Body::Memory(body),
+        recovery: None,
     })
 }
 
@@ -150,6 +200,7 @@ pub fn build(text: &str) -> Result<(Header, Vec<u8>), String> {
         resources: Vec::new(),
         types: Vec::new(),
         functions: Vec::new(),
+        body_len: 0,
         enums: BTreeMap::new(),
     };
     let section = |key: &str| doc[key].as_object().into_iter().flatten();
@@ -165,24 +216,24 @@ pub fn build(text: &str) -> Result<(Header, Vec<u8>), String> {
         .map(|(t, ty)| (t.clone(), primitive(ty)))
         .collect();
     let mut body = Vec::new();
-    let place = |value: &Json, body: &mut Vec<u8>| -> Result<(u64, u32), String> {
+    let place = |value: &Json, body: &mut Vec<u8>| -> Result<(u64, u32, u32), String> {
         let offset = body.len() as u64;
         serde_json::to_writer(&mut *body, value).map_err(|e| e.to_string())?;
         let len = u32::try_from(body.len() as u64 - offset).map_err(|e| e.to_string())?;
-        Ok((offset, len))
+        Ok((offset, len, fnv1a(&body[offset as usize..])))
     };
     for (token, r) in section("resources") {
         decode_resource(token, r, &enums).map_err(|e| format!("resource `{token}`: {e}"))?;
-        let (o, l) = place(r, &mut body)?;
-        header.resources.push((token.clone(), o, l));
+        let (o, l, c) = place(r, &mut body)?;
+        header.resources.push((token.clone(), o, l, c));
     }
     for (token, t) in section("types") {
         if header.enums.contains_key(token) {
             continue;
         }
         decode_object(t, &enums).map_err(|e| format!("type `{token}`: {e}"))?;
-        let (o, l) = place(t, &mut body)?;
-        header.types.push((token.clone(), o, l));
+        let (o, l, c) = place(t, &mut body)?;
+        header.types.push((token.clone(), o, l, c));
     }
     // The provider resource is a kind like any other (`aws.Provider`), so that an explicit
     // provider is declared, typed and lowered as a resource; it registers as
@@ -190,24 +241,25 @@ pub fn build(text: &str) -> Result<(Header, Vec<u8>), String> {
     if doc["provider"].is_object() {
         let token = super::schema::provider_token(&header.name);
         decode_resource(&token, &doc["provider"], &enums).map_err(|e| format!("provider: {e}"))?;
-        let (o, l) = place(&doc["provider"], &mut body)?;
-        header.resources.push((token, o, l));
+        let (o, l, c) = place(&doc["provider"], &mut body)?;
+        header.resources.push((token, o, l, c));
     }
     // The default provider's settings (`config.variables`) as an object type.
     if doc["config"]["variables"].is_object() {
         let config = serde_json::json!({ "properties": doc["config"]["variables"] });
         decode_object(&config, &enums).map_err(|e| format!("config: {e}"))?;
-        let (o, l) = place(&config, &mut body)?;
+        let (o, l, c) = place(&config, &mut body)?;
         header
             .types
-            .push((super::schema::config_token(&header.name), o, l));
+            .push((super::schema::config_token(&header.name), o, l, c));
     }
     // Provider methods (`pulumi:providers:aws/terraformConfig`) are not data sources.
     for (token, f) in section("functions").filter(|(t, _)| !t.starts_with("pulumi:providers:")) {
         decode_function(token, f, &enums).map_err(|e| format!("function `{token}`: {e}"))?;
-        let (o, l) = place(f, &mut body)?;
-        header.functions.push((token.clone(), o, l));
+        let (o, l, c) = place(f, &mut body)?;
+        header.functions.push((token.clone(), o, l, c));
     }
+    header.body_len = body.len() as u64;
     Ok((header, body))
 }
 
@@ -226,12 +278,14 @@ fn read_cached(path: &Path) -> Option<Indexed> {
     let mut header = vec![0; usize::try_from(header_len).ok()?];
     file.read_exact_at(&mut header, header_start).ok()?;
     let header: Header = serde_json::from_slice(&header).ok()?;
+    let start = header_start + header_len;
+    if file.metadata().ok()?.len() != start + header.body_len {
+        return None;
+    }
     Some(Indexed {
         header,
-        body: Body::File {
-            file,
-            start: header_start + header_len,
-        },
+        body: Body::File { file, start },
+        recovery: None,
     })
 }
 
@@ -286,14 +340,54 @@ mod tests {
         write_cached(&path, &header, &body).unwrap();
         let indexed = read_cached(&path).expect("reads back");
         assert!(matches!(indexed.body, Body::File { .. }));
-        let (_, offset, len) = indexed.header.resources[0].clone();
-        let json: Json = serde_json::from_slice(&indexed.body.read(offset, len).unwrap()).unwrap();
+        let (_, offset, len, check) = indexed.header.resources[0].clone();
+        let bytes = indexed.body.read(offset, len, check).unwrap();
+        let json: Json = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["requiredInputs"][0], "size");
         // Another format version is ignored, not misread.
         let text = std::fs::read(&path).unwrap();
         let other = [b"infragen-schema-index 0".as_slice(), &text[23..]].concat();
         std::fs::write(&path, other).unwrap();
         assert!(read_cached(&path).is_none());
+    }
+
+    /// A cache file cut short is not read; one with damaged bytes still gives every entry,
+    /// from the schema, and is removed so that the next run writes it again.
+    #[test]
+    fn a_damaged_cache_file_is_rebuilt_from_the_schema() {
+        let (header, body) = build(SCHEMA).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.idx");
+        write_cached(&path, &header, &body).unwrap();
+        let whole = std::fs::read(&path).unwrap();
+
+        std::fs::write(&path, &whole[..whole.len() - 3]).unwrap();
+        assert!(read_cached(&path).is_none(), "a truncated file is ignored");
+
+        let mut damaged = whole.clone();
+        let at = damaged.len() - body.len() + body.windows(4).position(|w| w == b"size").unwrap();
+        damaged[at] = b'X';
+        std::fs::write(&path, &damaged).unwrap();
+        let indexed = read_cached(&path).expect("same length: the header reads");
+        let (_, offset, len, check) = indexed.header.resources[0].clone();
+        assert!(
+            indexed.body.read(offset, len, check).is_err(),
+            "checksum catches it"
+        );
+        let package = super::super::schema::Package::from_index(Indexed {
+            recovery: Some(Recovery {
+                schema: SCHEMA.as_bytes().to_vec(),
+                cache_file: path.clone(),
+            }),
+            ..indexed
+        });
+        let thing = package.resource("demo:index/thing:Thing").expect("rebuilt");
+        assert!(
+            thing.inputs.contains_key("size"),
+            "{:?}",
+            thing.inputs.keys()
+        );
+        assert!(!path.exists(), "the damaged file is removed");
     }
 
     #[test]

@@ -159,11 +159,41 @@ mod notes_tests {
         assert_eq!(
             notes_of("own_schema"),
             vec![
-                "project `own_schema`: no go.sum data shipped for cloudflare 6.17.0, random \
-                 4.21.1; run `go mod tidy` in `own-schema/` before building"
+                "project `own_schema`: no go.sum data shipped for cloudflare 6.17.0; run `go mod \
+                 tidy` in `own-schema/` before building"
                     .to_string()
             ]
         );
         assert!(notes_of("depends_on").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod go_mod_tests {
+    use super::*;
+
+    /// go.mod requires the providers the program imports, as `go mod tidy` leaves it: the
+    /// fixture declares cloudflare and random but uses only aws and gcp kinds.
+    #[test]
+    fn go_mod_requires_only_imported_providers() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sampled_kinds_go");
+        let checked = crate::check::check_dir(&dir).expect("fixture is readable");
+        assert!(!checked.has_errors());
+        let project = &checked.workspace.projects[0];
+        let declared: Vec<&str> = project.providers.iter().map(|p| p.name.as_str()).collect();
+        assert!(declared.contains(&"cloudflare") && declared.contains(&"random"));
+        let files = generate(project).unwrap();
+        let go_mod = &files.iter().find(|f| f.path == "go.mod").unwrap().contents;
+        assert!(
+            go_mod.contains("github.com/pulumi/pulumi-aws/sdk/v7 v7.41.0"),
+            "{go_mod}"
+        );
+        assert!(
+            go_mod.contains("github.com/pulumi/pulumi-gcp/sdk/v9 v9.37.0"),
+            "{go_mod}"
+        );
+        assert!(!go_mod.contains("pulumi-cloudflare"), "{go_mod}");
+        assert!(!go_mod.contains("pulumi-random"), "{go_mod}");
     }
 }

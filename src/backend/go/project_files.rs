@@ -6,7 +6,9 @@ use askama::Template;
 
 use super::templates::GoMod;
 
-use crate::ir::Project;
+use std::collections::BTreeSet;
+
+use crate::ir::{Project, Provider, Type};
 
 /// The core Go SDK. scripts/go/modules.sh produces the module data for exactly this version.
 pub const PULUMI_SDK: (&str, &str) = ("github.com/pulumi/pulumi/sdk/v3", "v3.276.0");
@@ -32,6 +34,11 @@ const PROVIDER_SUMS: &[(&str, &str, &str)] = &[
         "9.37.0",
         include_str!("../../../templates/go/modules/gcp.sum"),
     ),
+    (
+        "random",
+        "4.21.1",
+        include_str!("../../../templates/go/modules/random.sum"),
+    ),
 ];
 
 /// The go.sum lines shipped for one provider version, if any.
@@ -42,12 +49,42 @@ fn shipped_sums(provider: &str, version: &str) -> Option<&'static str> {
         .map(|(_, _, lines)| *lines)
 }
 
-/// The providers (name, version) of a project whose go.sum data is not shipped: go.mod
-/// requires them, go.sum lacks their lines until `go mod tidy` adds them.
-pub fn unsummed(project: &Project) -> Vec<(&str, &str)> {
+/// The packages a type token names (`gcp:storage/bucket:Bucket` -> `gcp`), nested ones included.
+fn packages_of_type(ty: &Type, into: &mut BTreeSet<String>) {
+    match ty {
+        Type::Object(token) | Type::Resource(token) => {
+            into.insert(token.split(':').next().unwrap_or_default().to_string());
+        }
+        Type::List(item) | Type::Map(item) => packages_of_type(item, into),
+        _ => {}
+    }
+}
+
+/// The declared providers whose SDK the generated program imports. go.mod requires only
+/// these: `go mod tidy` drops a module nothing imports (a provider declared for its stack
+/// settings alone).
+pub fn providers_in_use(project: &Project) -> Vec<&Provider> {
+    let mut packages = BTreeSet::new();
+    let templates = project.components.iter().flat_map(|c| &c.resources);
+    for resource in project.resources.iter().chain(templates) {
+        packages.insert(resource.kind.package.clone());
+    }
+    for param in project.components.iter().flat_map(|c| &c.params) {
+        packages_of_type(&param.ty, &mut packages);
+        packages_of_type(&param.resolved_ty, &mut packages);
+    }
     project
         .providers
         .iter()
+        .filter(|p| packages.contains(&p.name))
+        .collect()
+}
+
+/// The providers (name, version) of a project whose go.sum data is not shipped: go.mod
+/// requires them, go.sum lacks their lines until `go mod tidy` adds them.
+pub fn unsummed(project: &Project) -> Vec<(&str, &str)> {
+    providers_in_use(project)
+        .into_iter()
         .filter(|p| shipped_sums(&p.name, &p.version).is_none())
         .map(|p| (p.name.as_str(), p.version.as_str()))
         .collect()
@@ -61,7 +98,7 @@ pub fn files(project: &Project) -> Result<(String, String), String> {
         (YAML.0.to_string(), YAML.1.to_string()),
     ];
     let mut sums: Vec<&str> = CORE_SUM.lines().collect();
-    for p in &project.providers {
+    for p in providers_in_use(project) {
         direct.push((super::names::go_module(p), format!("v{}", p.version)));
         let Some(lines) = shipped_sums(&p.name, &p.version) else {
             continue;
@@ -117,5 +154,27 @@ mod tests {
             );
         }
         assert!(CORE_SUM.contains(&format!("{} {}", PULUMI_SDK.0, PULUMI_SDK.1)));
+    }
+
+    /// Every provider version whose schema ships with infragen builds in Go without
+    /// `go mod tidy`: its go.sum lines ship too.
+    #[test]
+    fn every_shipped_schema_has_go_sum_data() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/full");
+        let mut shipped = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let file = entry.unwrap().file_name().into_string().unwrap();
+            let stem = file.strip_suffix(".json.gz").unwrap_or(&file);
+            let (name, version) = stem.rsplit_once('-').unwrap();
+            shipped.push((name.to_string(), version.to_string()));
+        }
+        shipped.sort();
+        assert!(shipped.len() >= 4, "schemas/full lists {shipped:?}");
+        for (name, version) in &shipped {
+            assert!(
+                shipped_sums(name, version).is_some(),
+                "no go.sum data for the shipped schema {name} {version}; run scripts/go/modules.sh"
+            );
+        }
     }
 }
