@@ -16,6 +16,7 @@ mod limits;
 mod load;
 mod locked;
 mod logical_names;
+mod moved;
 mod names;
 mod options;
 mod parse_cache;

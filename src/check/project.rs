@@ -155,6 +155,7 @@ pub(super) fn item_span(item: &Item) -> Span {
         Item::Export(d) => d.name.span,
         Item::Provider(d) => d.package.span,
         Item::Let(d) => d.name.span,
+        Item::Moved(d) => d.span,
     }
 }
 
@@ -288,6 +289,7 @@ impl<'s> ProjectChecker<'s> {
         self.lower_resource_conditions(files);
         self.lower_resources(files);
         self.expand_instances(files);
+        self.lower_moves(files);
         self.check_lets();
         self.lower_stacks_and_exports(files);
         self.provider_config(files);

@@ -17,6 +17,18 @@ pub enum NameProblem {
     BadAlias { span: Span, reason: String },
     /// An alias naming the resource as it is now (it would alias itself).
     AliasIsSelf { span: Span, name: String },
+    /// A `moved` block that is not `{ from = path  to = path }` or whose `to` is no resource.
+    BadMoved { span: Span, reason: String },
+    /// `moved { from = x ... }` where `x` is still declared.
+    MovedFromDeclared {
+        span: Span,
+        name: String,
+        declared: Span,
+    },
+    /// A move into or out of a component.
+    MovedComponent { span: Span },
+    /// A move that changes nothing Pulumi sees (a module is not part of the URN).
+    MovedNotNeeded { span: Span, name: String },
 }
 
 impl NameProblem {
@@ -27,6 +39,10 @@ impl NameProblem {
             LogicalNameClash { .. } => "E1321",
             BadAlias { .. } => "E1322",
             AliasIsSelf { .. } => "E1323",
+            BadMoved { .. } => "E1324",
+            MovedFromDeclared { .. } => "E1325",
+            MovedComponent { .. } => "E1326",
+            MovedNotNeeded { .. } => "W1320",
         }
     }
 
@@ -65,6 +81,34 @@ impl NameProblem {
                 format!("the alias `{name}` is the resource's own name and type"),
                 "the resource itself".into(),
                 Some("an alias names what the resource was called before: remove it, or name the old logical name".into()),
+                Vec::new(),
+            ),
+            BadMoved { span, reason } => (
+                span,
+                format!("bad `moved` block: {reason}"),
+                "not a move".into(),
+                Some("`moved { from = old_name  to = new_name }`: `from` is where the resource was declared (`old_name`, `module.old_name`), `to` a resource declared now".into()),
+                Vec::new(),
+            ),
+            MovedFromDeclared { span, name, declared } => (
+                span,
+                format!("`{name}` is still declared, so it did not move"),
+                "still declared".into(),
+                Some("remove the old declaration, or the `moved` block if both resources are wanted".into()),
+                vec![(declared, "declared here".into())],
+            ),
+            MovedComponent { span } => (
+                span,
+                "moves into or out of a component are not supported yet".into(),
+                "a component's resource".into(),
+                Some("write the alias on the resource instead: `options { aliases = [{ name = \"old-name\", parent = null }] }`".into()),
+                Vec::new(),
+            ),
+            MovedNotNeeded { span, name } => (
+                span,
+                format!("this move is not needed: `{name}` keeps its URN (a module is not part of it)"),
+                "changes nothing Pulumi sees".into(),
+                Some("remove the `moved` block".into()),
                 Vec::new(),
             ),
         }

@@ -148,6 +148,10 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("E1322", "a malformed alias"),
     ("E1323", "an alias that names the resource itself"),
+    ("E1324", "a malformed `moved` block"),
+    ("E1325", "`moved` from a resource that is still declared"),
+    ("E1326", "a move into or out of a component"),
+    ("W1320", "a `moved` block that changes nothing Pulumi sees"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
