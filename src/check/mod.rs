@@ -2,6 +2,7 @@
 //! dependency graph. It reports every problem it finds and, alongside, builds the IR.
 
 mod aliases;
+mod assets;
 mod binding;
 mod builtin;
 mod component;

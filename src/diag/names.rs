@@ -29,6 +29,8 @@ pub enum NameProblem {
     MovedComponent { span: Span },
     /// A move that changes nothing Pulumi sees (a module is not part of the URN).
     MovedNotNeeded { span: Span, name: String },
+    /// An `archive({...})` that is malformed or names a missing file.
+    BadArchive { span: Span, reason: String },
 }
 
 impl NameProblem {
@@ -43,6 +45,7 @@ impl NameProblem {
             MovedFromDeclared { .. } => "E1325",
             MovedComponent { .. } => "E1326",
             MovedNotNeeded { .. } => "W1320",
+            BadArchive { .. } => "E1327",
         }
     }
 
@@ -109,6 +112,13 @@ impl NameProblem {
                 format!("this move is not needed: `{name}` keeps its URN (a module is not part of it)"),
                 "changes nothing Pulumi sees".into(),
                 Some("remove the `moved` block".into()),
+                Vec::new(),
+            ),
+            BadArchive { span, reason } => (
+                span,
+                format!("bad `archive(...)`: {reason}"),
+                "not an archive entry".into(),
+                Some("`archive({ \"index.js\" = file_asset(\"app/index.js\"), \"lib\" = file_archive(\"app/lib\") })`: paths relative to the project, inside it".into()),
                 Vec::new(),
             ),
         }

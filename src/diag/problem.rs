@@ -152,6 +152,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("E1325", "`moved` from a resource that is still declared"),
     ("E1326", "a move into or out of a component"),
     ("W1320", "a `moved` block that changes nothing Pulumi sees"),
+    (
+        "E1327",
+        "a malformed `archive(...)` or one naming a missing file",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]

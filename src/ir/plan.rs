@@ -116,6 +116,13 @@ impl<'a> Evaluator<'a> {
             }
             ValueKind::FileAsset(p) => json!({ "$asset": p }),
             ValueKind::FileArchive(p) => json!({ "$archive": p }),
+            ValueKind::AssetArchive(entries) => {
+                let assets: Map<String, Json> = entries
+                    .iter()
+                    .map(|(path, e)| (path.clone(), self.value(e)))
+                    .collect();
+                json!({ "$archive": assets })
+            }
             ValueKind::Not(v) => json!(!self.holds(v)),
             ValueKind::Binary { op, left, right } => json!(match op {
                 super::BinOp::And => self.holds(left) && self.holds(right),

@@ -79,6 +79,10 @@ pub enum ValueKind {
     FileAsset(String),
     /// `file_archive("path")`: a directory or archive shipped with the program.
     FileArchive(String),
+    /// `archive({ "index.js" = file_asset("app/index.js"), "lib" = file_archive("app/lib") })`:
+    /// an archive of files and folders by their path in it (entries are `FileAsset` and
+    /// `FileArchive` values), sorted by path.
+    AssetArchive(Vec<(String, Value)>),
     /// An output of a component instance.
     InstanceOutput {
         instance: usize,
@@ -202,6 +206,7 @@ impl Value {
                     | ValueKind::Interpolate(_)
                     | ValueKind::FileAsset(_)
                     | ValueKind::FileArchive(_)
+                    | ValueKind::AssetArchive(_)
             ) {
                 plain = false;
             }

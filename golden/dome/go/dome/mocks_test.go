@@ -225,6 +225,24 @@ func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, prot
 	})
 }
 
+// archivePlain is an archive as the plan shows it: {"$archive": path}, or for an archive of
+// assets {"$archive": {name: entry}}.
+func archivePlain(a *resource.Archive) any {
+	if a.Assets == nil {
+		return map[string]any{"$archive": a.Path}
+	}
+	entries := map[string]any{}
+	for name, entry := range a.Assets {
+		switch e := entry.(type) {
+		case *resource.Asset:
+			entries[name] = map[string]any{"$asset": e.Path}
+		case *resource.Archive:
+			entries[name] = archivePlain(e)
+		}
+	}
+	return map[string]any{"$archive": entries}
+}
+
 // plain turns a property value into JSON: secrets unwrapped, nulls dropped, assets and
 // archives as {"$asset": path} and {"$archive": path}.
 func plain(v resource.PropertyValue) any {
@@ -238,7 +256,7 @@ func plain(v resource.PropertyValue) any {
 	case v.IsAsset():
 		return map[string]any{"$asset": v.AssetValue().Path}
 	case v.IsArchive():
-		return map[string]any{"$archive": v.ArchiveValue().Path}
+		return archivePlain(v.ArchiveValue())
 	case v.IsResourceReference():
 		return string(v.ResourceReferenceValue().URN)
 	case v.IsArray():

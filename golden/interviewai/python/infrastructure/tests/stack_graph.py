@@ -147,6 +147,9 @@ def plain(value: object) -> object:
     if signature == ASSET:
         return {"$asset": value.get("path")}
     if signature == ARCHIVE:
+        assets = value.get("assets")
+        if isinstance(assets, dict):
+            return {"$archive": {k: plain(v) for k, v in assets.items()}}
         return {"$archive": value.get("path")}
     if signature == RESOURCE_REFERENCE:
         return value.get("urn")

@@ -190,7 +190,7 @@ function plain(value: unknown): unknown {
     case pulumi.runtime.specialAssetSig:
       return { $asset: value['path'] };
     case pulumi.runtime.specialArchiveSig:
-      return { $archive: value['path'] };
+      return { $archive: isRecord(value['assets']) ? plain(value['assets']) : value['path'] };
     case pulumi.runtime.specialResourceSig:
       return value['urn'];
   }
