@@ -134,6 +134,7 @@ fn kind_facts(r: &ResourceSchema) -> KindFacts {
             .iter()
             .map(|(n, p)| (n.clone(), property(p, r.required_outputs.contains(n))))
             .collect(),
+        sdk_aliases: r.aliases.clone(),
     }
 }
 

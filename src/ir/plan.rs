@@ -292,7 +292,7 @@ impl<'a> Evaluator<'a> {
     /// The lifecycle options a resource sets, each only when set (`retainOnDelete`,
     /// `replaceOnChanges`, `customTimeouts`, `importId`, `deletedWith`), in the register
     /// request's terms.
-    fn lifecycle_options(&self, o: &super::Options, entry: &mut Json) {
+    fn lifecycle_options(&self, o: &super::Options, sdk_kind: Option<&str>, entry: &mut Json) {
         if o.retain_on_delete {
             entry["retainOnDelete"] = json!(true);
         }
@@ -318,13 +318,18 @@ impl<'a> Evaluator<'a> {
         if let Some(d) = &o.deleted_with {
             entry["deletedWith"] = json!(self.resource_urn(d));
         }
-        if !o.aliases.is_empty() {
-            let own_parent = entry["parent"].clone();
-            entry["aliases"] = o
-                .aliases
-                .iter()
-                .map(|a| self.alias(a, &own_parent))
-                .collect();
+        let own_parent = entry["parent"].clone();
+        let mut aliases: Vec<Json> = o
+            .aliases
+            .iter()
+            .map(|a| self.alias(a, &own_parent))
+            .collect();
+        // The SDK class adds the schema's aliases (old type tokens) after the program's.
+        if let Some(kind) = sdk_kind.and_then(|t| self.project.schema.kind(t)) {
+            aliases.extend(kind.sdk_aliases.iter().map(|t| json!({ "type": t })));
+        }
+        if !aliases.is_empty() {
+            entry["aliases"] = Json::Array(aliases);
         }
         // `additional_secret_outputs` is not shown: every SDK adds the schema's own secret
         // outputs to the request, so the mocks cannot tell the program's list apart.
@@ -434,7 +439,8 @@ impl<'a> Evaluator<'a> {
             if let Some(p) = &r.options.provider {
                 entry["provider"] = json!(self.resource_urn(p));
             }
-            self.lifecycle_options(&r.options, &mut entry);
+            let sdk_kind = (!r.kind.is_provider()).then_some(r.kind.token.as_str());
+            self.lifecycle_options(&r.options, sdk_kind, &mut entry);
             resources.push(entry);
         }
         for (i, inst) in self.project.instances.iter().enumerate() {
