@@ -5,6 +5,7 @@ pub mod backend;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod format;
 pub mod fuzzing;
 pub mod ir;
 pub mod lsp;

@@ -49,8 +49,9 @@ fn publish_for(reader: &mut BufReader<ChildStdout>, uri: &str) -> Value {
 }
 
 fn start(root: &std::path::Path) -> (std::process::Child, ChildStdin, BufReader<ChildStdout>) {
+    // `--stdio`, as VS Code's client library passes it.
     let mut child = Command::new(env!("CARGO_BIN_EXE_infragen"))
-        .arg("lsp")
+        .args(["lsp", "--stdio"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -162,6 +163,10 @@ fn publishes_and_clears_diagnostics() {
     let init = receive(&mut reader);
     assert_eq!(init["id"], 1);
     assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 1);
+    assert_eq!(
+        init["result"]["capabilities"]["documentFormattingProvider"],
+        true
+    );
     send(
         &mut stdin,
         json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
@@ -206,5 +211,73 @@ fn publishes_and_clears_diagnostics() {
         &mut stdin,
         json!({"jsonrpc": "2.0", "method": "exit", "params": null}),
     );
+    assert!(child.wait().unwrap().success());
+}
+
+/// The next response to request `id` (notifications in between are skipped).
+fn response_to(reader: &mut BufReader<ChildStdout>, id: i64) -> Value {
+    loop {
+        let msg = receive(reader);
+        if msg["id"] == id && msg.get("method").is_none() {
+            return msg;
+        }
+    }
+}
+
+/// Document formatting answers `infragen fmt`'s layout as one whole-document edit, over the
+/// editor's unsaved text; a formatted document gets no edit.
+#[test]
+fn formats_the_open_document_as_fmt_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let file = root.join("project.infra");
+    let formatted = "project demo {\n  providers { gcp = \"9.37.0\" }\n}\n\nenv dev {}\n\n// Raw uploads.\nresource gcp.storage.Bucket raw {\n  location      = \"US\"\n  storage_class = \"NEARLINE\"\n}\n";
+    std::fs::write(&file, formatted).unwrap();
+    let messy = "project demo {\nproviders {gcp=\"9.37.0\"}\n}\n\n\n\nenv dev {}\n\n// Raw uploads.\nresource gcp.storage.Bucket raw{\n\tlocation=\"US\"\n   storage_class   =  \"NEARLINE\"   \n}";
+    let uri = format!("file://{}", file.display());
+    let (mut child, mut stdin, mut reader) = start(&root);
+    let answer = {
+        send(
+            &mut stdin,
+            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": uri, "languageId": "infragen", "version": 1, "text": messy}}}),
+        );
+        send(
+            &mut stdin,
+            json!({"jsonrpc": "2.0", "id": 7, "method": "textDocument/formatting",
+            "params": {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}}),
+        );
+        response_to(&mut reader, 7)
+    };
+    let edits = answer["result"].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{answer}");
+    assert_eq!(edits[0]["newText"], formatted);
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    assert_eq!(
+        edits[0]["range"]["end"],
+        json!({"line": 12, "character": 1})
+    );
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": formatted}]}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 8, "method": "textDocument/formatting",
+        "params": {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}}),
+    );
+    assert_eq!(response_to(&mut reader, 8)["result"], json!([]));
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 9, "method": "shutdown"}),
+    );
+    response_to(&mut reader, 9);
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
     assert!(child.wait().unwrap().success());
 }

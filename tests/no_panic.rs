@@ -84,10 +84,15 @@ fn arbitrary_bytes_never_panic() {
 
 #[test]
 fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
-    for open in ["[", "{ a = ", "(", "\"${"] {
+    for open in ["[", "{ a = ", "(", "\"${", "x[0]", "x[0].y"] {
+        let value = match open {
+            // Indexes chained after a value nest it as deeply as brackets.
+            "x[0]" => format!("x{}", "[0]".repeat(100_000)),
+            "x[0].y" => format!("x{}", "[0].y".repeat(100_000)),
+            _ => open.repeat(100_000),
+        };
         let text = format!(
-            "project p {{ providers {{ cloudflare = \"6.18.0\" }} }}\nresource cloudflare.Queue q {{ account_id = {} }}\n",
-            open.repeat(100_000)
+            "project p {{ providers {{ cloudflare = \"6.18.0\" }} }}\nresource cloudflare.Queue q {{ account_id = {value} }}\n",
         );
         let no_files = |_: &str| -> Result<String, String> { Err("not available".into()) };
         let checked = check_files(vec![("project.infra".into(), text)], &no_files);

@@ -172,7 +172,9 @@ impl ProjectChecker<'_> {
 
     fn logical_of(&self, r: &ResourceRef, _ctx: &Ctx) -> String {
         match r {
-            ResourceRef::Resource(i) => self.project.resources[*i].logical_name.clone(),
+            ResourceRef::Resource(i) | ResourceRef::Item(i, _) => {
+                self.project.resources[*i].logical_name.clone()
+            }
             ResourceRef::Sibling(n) | ResourceRef::Param(n) => n.to_kebab_case(),
         }
     }

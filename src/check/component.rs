@@ -143,7 +143,11 @@ impl ProjectChecker<'_> {
                 if self.instance_spans.get(&inst) != Some(&u.name.span) {
                     continue;
                 }
+                let condition = self.project.instances[inst].condition.clone();
+                self.guards.extend(condition.clone());
                 self.expand(inst, u, &module);
+                self.guards
+                    .truncate(self.guards.len() - usize::from(condition.is_some()));
             }
         }
     }
@@ -252,7 +256,7 @@ impl ProjectChecker<'_> {
                 let mut refs = Vec::new();
                 v.referenced_resources(&mut refs);
                 for r in refs {
-                    if let ResourceRef::Resource(target) = r {
+                    if let ResourceRef::Resource(target) | ResourceRef::Item(target, _) = r {
                         self.edge_spans.entry((child, target)).or_insert(*span);
                     }
                 }
@@ -289,7 +293,7 @@ impl Substitution<'_> {
                 Some(ValueKind::Resource(r)) => Some(r.clone()),
                 _ => None,
             },
-            ResourceRef::Resource(_) => Some(r.clone()),
+            ResourceRef::Resource(_) | ResourceRef::Item(..) => Some(r.clone()),
         }
     }
 

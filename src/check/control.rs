@@ -187,6 +187,10 @@ impl ProjectChecker<'_> {
                 ValueKind::Param(p) => Some(format!(
                     "the component parameter `{p}` (an input that may be an output)"
                 )),
+                ValueKind::Invoke(call) => Some(format!(
+                    "the data source `{}` (called when the program runs)",
+                    call.function.friendly
+                )),
                 ValueKind::Config(k) if x.secret => {
                     Some(format!("the secret config key `{k}` (read as an output)"))
                 }
@@ -198,7 +202,9 @@ impl ProjectChecker<'_> {
 
     fn ref_name(&self, r: &ResourceRef) -> String {
         match r {
-            ResourceRef::Resource(i) => self.project.resources[*i].name.clone(),
+            ResourceRef::Resource(i) | ResourceRef::Item(i, _) => {
+                self.project.resources[*i].name.clone()
+            }
             ResourceRef::Sibling(n) | ResourceRef::Param(n) => n.clone(),
         }
     }
@@ -206,16 +212,10 @@ impl ProjectChecker<'_> {
     /// A reference to resource `idx` at `span`: a conditional resource must be guarded by its
     /// condition (every conjunct of it holds where the reference is evaluated).
     pub(super) fn check_guarded(&mut self, idx: usize, span: Span) {
-        let Some(cond) = &self.project.resources[idx].condition else {
+        let Some(cond) = self.project.resources[idx].condition.clone() else {
             return;
         };
-        let mut known = Vec::new();
-        for g in &self.guards {
-            conjuncts(g, &mut known);
-        }
-        let mut needed = Vec::new();
-        conjuncts(cond, &mut needed);
-        if needed.iter().all(|n| known.contains(n)) {
+        if self.guarded_by(&cond) {
             return;
         }
         let condition = self.condition_spans.get(&idx).copied().unwrap_or(span);
@@ -224,6 +224,19 @@ impl ProjectChecker<'_> {
             resource: self.project.resources[idx].name.clone(),
             condition,
         });
+    }
+}
+
+impl ProjectChecker<'_> {
+    /// Whether every conjunct of `cond` holds where the value being lowered is evaluated.
+    pub(super) fn guarded_by(&self, cond: &Value) -> bool {
+        let mut known = Vec::new();
+        for g in &self.guards {
+            conjuncts(g, &mut known);
+        }
+        let mut needed = Vec::new();
+        conjuncts(cond, &mut needed);
+        needed.iter().all(|n| known.contains(n))
     }
 }
 

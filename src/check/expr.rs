@@ -7,7 +7,7 @@ use heck::{ToLowerCamelCase, ToSnakeCase};
 use super::project::ProjectChecker;
 use super::schema::Property;
 use super::settings::describe;
-use crate::diag::{Problem, ValueProblem, did_you_mean};
+use crate::diag::{AccessProblem, Problem, ValueProblem, did_you_mean};
 use crate::ir::{EnvAttr, Part, ResourceRef, Type, Value, ValueKind, short_token};
 use crate::syntax::Span;
 use crate::syntax::ast::{self, Expr, ExprKind, Ident, StrPart};
@@ -135,6 +135,22 @@ impl ProjectChecker<'_> {
     }
 
     fn lower_inner(&mut self, e: &Expr, expected: &Type, ctx: &Ctx, what: &str) -> Value {
+        let whole_result_ok = std::mem::take(&mut self.whole_result_ok);
+        let v = self.lower_kind(e, expected, ctx, what);
+        if let ValueKind::Invoke(call) = &v.kind
+            && !whole_result_ok
+        {
+            self.sink
+                .report(Problem::Access(AccessProblem::WholeResult {
+                    span: e.span,
+                    function: call.function.friendly.clone(),
+                }));
+            return Value::null();
+        }
+        v
+    }
+
+    fn lower_kind(&mut self, e: &Expr, expected: &Type, ctx: &Ctx, what: &str) -> Value {
         match &e.kind {
             ExprKind::Null => Value::null(),
             ExprKind::Bool(b) => Value::new(ValueKind::Bool(*b), Type::Bool),
@@ -178,6 +194,7 @@ impl ProjectChecker<'_> {
                 });
                 Value::null()
             }
+            ExprKind::Index { .. } | ExprKind::Field { .. } => self.lower_access(e, ctx, what),
             ExprKind::Not(operand) => self.lower_not(operand, ctx),
             ExprKind::Binary { op, left, right } => self.lower_binary(*op, left, right, ctx),
             ExprKind::If {
@@ -193,7 +210,7 @@ impl ProjectChecker<'_> {
                 ctx,
                 what,
             ),
-            ExprKind::Path(segs) => {
+            ExprKind::Item { target, key, attrs } => {
                 if ctx.literal {
                     self.sink.report(Problem::NotConstant {
                         span: e.span,
@@ -201,12 +218,42 @@ impl ProjectChecker<'_> {
                     });
                     return Value::null();
                 }
-                if let Some(v) = self.let_reference(segs, expected, ctx) {
-                    return v;
+                if !self.names_resource(target, ctx) {
+                    // `config.zones[1]`, `cert.options[0].name`: an item of a value.
+                    let access = super::indexing::as_access(target, key, attrs);
+                    return self.lower_access(&access, ctx, what);
                 }
-                self.resolve_path(segs, e.span, ctx)
+                self.lower_item(e.span, target, key, attrs, ctx)
             }
+            ExprKind::Path(segs) if self.each_scope.is_some() && segs[0].name != "config" => {
+                match self.loop_variable(segs) {
+                    Some(v) => v,
+                    None => self.lower_path(e, segs, expected, ctx, what),
+                }
+            }
+            ExprKind::Path(segs) => self.lower_path(e, segs, expected, ctx, what),
         }
+    }
+
+    fn lower_path(
+        &mut self,
+        e: &Expr,
+        segs: &[Ident],
+        expected: &Type,
+        ctx: &Ctx,
+        what: &str,
+    ) -> Value {
+        if ctx.literal {
+            self.sink.report(Problem::NotConstant {
+                span: e.span,
+                what: what.to_string(),
+            });
+            return Value::null();
+        }
+        if let Some(v) = self.let_reference(segs, expected, ctx) {
+            return v;
+        }
+        self.resolve_path(segs, e.span, ctx)
     }
 
     fn report_mismatch(&mut self, e: &Expr, expected: &Type, what: &str) {
@@ -472,6 +519,9 @@ impl ProjectChecker<'_> {
             }
         };
         if let Some((receiver, method)) = func.name.rsplit_once('.') {
+            if let Some(v) = self.data_source(e, func, args, ctx) {
+                return v;
+            }
             return self.dotted_call(func, receiver, method);
         }
         match func.name.as_str() {
@@ -520,28 +570,13 @@ impl ProjectChecker<'_> {
         }
     }
 
-    /// `a.b(...)`: a provider function (data source) when `a` starts with a provider's name,
-    /// otherwise a method call; infragen has neither.
+    /// `a.b(...)` where `a` is no provider: a method call, which infragen does not have.
     fn dotted_call(&mut self, func: &Ident, receiver: &str, method: &str) -> Value {
-        let head = receiver.split('.').next().unwrap_or_default();
-        let problem = if self.declared_providers.contains(head)
-            || self
-                .schemas
-                .friendly_names()
-                .any(|k| k.starts_with(&format!("{head}.")))
-        {
-            ValueProblem::DataSource {
-                span: func.span,
-                name: func.name.clone(),
-            }
-        } else {
-            ValueProblem::MethodCall {
-                span: func.span,
-                method: method.to_string(),
-                receiver: receiver.to_string(),
-            }
-        };
-        self.sink.report(Problem::Value(problem));
+        self.sink.report(Problem::Value(ValueProblem::MethodCall {
+            span: func.span,
+            method: method.to_string(),
+            receiver: receiver.to_string(),
+        }));
         Value::null()
     }
 
@@ -672,6 +707,11 @@ impl ProjectChecker<'_> {
         if let Some(&idx) = syms.resources.get(name) {
             let token = self.project.resources[idx].kind.token.clone();
             self.check_guarded(idx, segs[0].span.to(segs[segs.len() - 1].span));
+            self.check_whole_collection(
+                idx,
+                segs[0].span.to(segs[segs.len() - 1].span),
+                segs.len() > at + 1,
+            );
             if let Some(from) = ctx.resource {
                 self.edge_spans
                     .entry((from, idx))
@@ -685,13 +725,17 @@ impl ProjectChecker<'_> {
                 .join(".");
             return Some(match &segs[at + 1..] {
                 [] => Value::new(ValueKind::Resource(r), Type::Resource(token)),
-                [attr] => self.attribute(r, &token, &label, attr),
-                _ => self.too_long(segs, at + 1),
+                [attr, rest @ ..] => {
+                    let v = self.attribute(r, &token, &label, attr);
+                    self.fields(v, rest)
+                }
             });
         }
         if let Some(&inst) = syms.instances.get(name) {
+            self.check_instance_guarded(inst, segs[0].span.to(segs[segs.len() - 1].span));
             let comp = self.project.instances[inst].component;
             return Some(match &segs[at + 1..] {
+                [_, _, ..] => self.too_long(segs, at + 2),
                 [out] => {
                     let outputs = &self.project.components[comp].outputs;
                     match outputs.iter().find(|(n, _)| *n == out.name) {
@@ -728,7 +772,6 @@ impl ProjectChecker<'_> {
                     });
                     Value::null()
                 }
-                _ => self.too_long(segs, at + 2),
             });
         }
         None

@@ -173,6 +173,41 @@ fn schema_facts(project: &ir::Project, schemas: &SchemaSet) -> SchemaFacts {
             facts.kinds.insert(token.clone(), k);
         }
     }
+    let mut invoked = BTreeSet::new();
+    project.for_each_value(&mut |v| {
+        v.walk(&mut |x| {
+            if let ir::ValueKind::Invoke(call) = &x.kind {
+                invoked.insert(call.function.token.clone());
+            }
+        })
+    });
+    for token in invoked {
+        let Some(f) = schemas.function(&token) else {
+            continue;
+        };
+        let facts_of = |o: &super::schema::ObjectSchema| -> BTreeMap<String, ir::Property> {
+            o.properties
+                .iter()
+                .map(|(n, p)| (n.clone(), property(p, o.required.contains(n))))
+                .collect()
+        };
+        let inputs = facts_of(&f.inputs);
+        let result = facts_of(&f.outputs);
+        for p in inputs.values().chain(result.values()) {
+            note(&p.ty, &mut pending, &mut BTreeSet::new());
+        }
+        facts.functions.insert(
+            token.clone(),
+            KindFacts {
+                inputs,
+                outputs: BTreeMap::new(),
+                sdk_aliases: Vec::new(),
+            },
+        );
+        facts
+            .objects
+            .insert(token, ObjectFacts { properties: result });
+    }
     while let Some(token) = pending.pop() {
         if facts.objects.contains_key(&token) {
             continue;

@@ -18,10 +18,10 @@ impl ProjectChecker<'_> {
     ) {
         v.walk(&mut |x| match &x.kind {
             ValueKind::Output {
-                resource: ResourceRef::Resource(i),
+                resource: ResourceRef::Resource(i) | ResourceRef::Item(i, _),
                 ..
             }
-            | ValueKind::Resource(ResourceRef::Resource(i)) => {
+            | ValueKind::Resource(ResourceRef::Resource(i) | ResourceRef::Item(i, _)) => {
                 deps.insert(*i);
             }
             ValueKind::StackOutput { stack, .. } => {
@@ -54,7 +54,7 @@ impl ProjectChecker<'_> {
                 self.value_deps(v, &mut deps, &mut stacks, &mut insts);
             }
             for d in &r.options.depends_on {
-                if let ResourceRef::Resource(j) = d {
+                if let ResourceRef::Resource(j) | ResourceRef::Item(j, _) = d {
                     deps.insert(*j);
                 }
             }
@@ -187,7 +187,7 @@ impl ProjectChecker<'_> {
                     .chain(&options.provider)
                     .chain(&options.deleted_with)
                 {
-                    if let ResourceRef::Resource(p) = o {
+                    if let ResourceRef::Resource(p) | ResourceRef::Item(p, _) = o {
                         set.insert(*p);
                     }
                 }
@@ -243,7 +243,7 @@ impl ProjectChecker<'_> {
                 .chain(&options.provider)
                 .chain(&options.deleted_with)
                 .filter_map(|r| match r {
-                    ResourceRef::Resource(j) => Some(*j),
+                    ResourceRef::Resource(j) | ResourceRef::Item(j, _) => Some(*j),
                     _ => None,
                 })
                 .collect::<Vec<_>>()
@@ -265,7 +265,7 @@ impl ProjectChecker<'_> {
                 let mut refs = Vec::new();
                 v.referenced_resources(&mut refs);
                 for r in refs {
-                    if let ResourceRef::Resource(j) = r {
+                    if let ResourceRef::Resource(j) | ResourceRef::Item(j, _) = r {
                         uses.entry(inst.module.clone())
                             .or_default()
                             .insert(self.project.resources[j].module.clone());

@@ -95,22 +95,10 @@ impl ProjectChecker<'_> {
             }
         };
         if segs.len() > used {
-            let last = &segs[segs.len() - 1];
-            self.sink.report(Problem::UnknownAttribute {
-                span: segs[used].span.to(last.span),
-                target: segs[..used]
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("."),
-                attribute: segs[used..]
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("."),
-                suggestion: None,
-            });
-            return Some(Value::null());
+            // `zone.zone_id`: properties of the value (a data source's result, an object).
+            let span = segs[0].span.to(segs[used - 1].span);
+            let v = self.let_value(&module, &decl, &Type::Any, ctx.resource, Some(span));
+            return Some(self.fields(v, &segs[used..]));
         }
         let span = segs[0].span.to(segs[segs.len() - 1].span);
         Some(self.let_value(&module, &decl, expected, ctx.resource, Some(span)))
@@ -141,6 +129,7 @@ impl ProjectChecker<'_> {
         };
         let what = format!("`let {}`", decl.name.name);
         let before = self.sink.diagnostics.len();
+        self.whole_result_ok = true;
         let v = self.lower(&decl.value, expected, &ctx, &what);
         if let Some(span) = used_at
             && self.sink.diagnostics.len() > before
@@ -165,6 +154,7 @@ impl ProjectChecker<'_> {
     /// The type a value has on its own, without reporting anything.
     fn lower_quiet(&mut self, e: &crate::syntax::ast::Expr, ctx: &Ctx, what: &str) -> Type {
         let before = self.sink.diagnostics.len();
+        self.whole_result_ok = true;
         let v = self.lower(e, &Type::Any, ctx, what);
         self.sink.diagnostics.truncate(before);
         v.ty

@@ -63,7 +63,7 @@ impl ProjectChecker<'_> {
                 .chain(&options.provider)
                 .chain(&options.deleted_with)
             {
-                if let ResourceRef::Resource(target) = o {
+                if let ResourceRef::Resource(target) | ResourceRef::Item(target, _) = o {
                     set.insert(self.item_of(*target));
                 }
             }
@@ -77,7 +77,7 @@ impl ProjectChecker<'_> {
                 set.extend(self.value_items(v));
             }
             for d in &inst.options.depends_on {
-                if let ResourceRef::Resource(j) = d {
+                if let ResourceRef::Resource(j) | ResourceRef::Item(j, _) = d {
                     set.insert(self.item_of(*j));
                 }
             }
@@ -92,7 +92,7 @@ impl ProjectChecker<'_> {
         let mut refs = Vec::new();
         v.referenced_resources(&mut refs);
         for r in refs {
-            if let ResourceRef::Resource(j) = r {
+            if let ResourceRef::Resource(j) | ResourceRef::Item(j, _) = r {
                 out.insert(self.item_of(j));
             }
         }

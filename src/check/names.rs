@@ -18,18 +18,34 @@ impl ProjectChecker<'_> {
                 let Some(name) = &r.physical_name else {
                     continue;
                 };
-                let name = text(&eval.value(name));
-                let key = (r.kind.token.clone(), name.clone());
-                match seen.get(&key) {
-                    Some(&first) => problems.push(Problem::DuplicatePhysicalName {
-                        span: self.resource_spans.get(&i).copied().unwrap_or_default(),
-                        name,
-                        env: env.name.clone(),
-                        first: self.resource_spans.get(&first).copied().unwrap_or_default(),
-                        kind: super::schema::friendly_name(&r.kind.token).unwrap_or_default(),
-                    }),
-                    None => {
-                        seen.insert(key, i);
+                // A looped resource names each of its items.
+                let names: Vec<String> = if r.each.is_some() {
+                    eval.keys(i)
+                        .into_iter()
+                        .map(|item| {
+                            let item_eval = Evaluator {
+                                item: Some(item),
+                                ..eval.clone()
+                            };
+                            text(&item_eval.value(name))
+                        })
+                        .collect()
+                } else {
+                    vec![text(&eval.value(name))]
+                };
+                for name in names {
+                    let key = (r.kind.token.clone(), name.clone());
+                    match seen.get(&key) {
+                        Some(&first) => problems.push(Problem::DuplicatePhysicalName {
+                            span: self.resource_spans.get(&i).copied().unwrap_or_default(),
+                            name,
+                            env: env.name.clone(),
+                            first: self.resource_spans.get(&first).copied().unwrap_or_default(),
+                            kind: super::schema::friendly_name(&r.kind.token).unwrap_or_default(),
+                        }),
+                        None => {
+                            seen.insert(key, i);
+                        }
                     }
                 }
             }

@@ -216,6 +216,19 @@ pub(super) struct ProjectChecker<'s> {
     /// The expression being lowered as the whole value of an optional property: there an `if`
     /// without `else` leaves the property unset.
     pub allow_absent: Option<Span>,
+    /// The expression being lowered may be a data source's whole result (a `let` value, the
+    /// base of `.name`); anywhere else that is E1166.
+    pub whole_result_ok: bool,
+    /// The loop whose body is being lowered (its variables are in scope).
+    pub each_scope: Option<super::loops::EachScope>,
+    /// A looped resource is being named to pick one of its items (`x[key]`).
+    pub naming_item: bool,
+    /// A looped resource may be named as a whole here (`depends_on`).
+    pub allow_collection: bool,
+    /// Spans of `when` conditions of component instances (by index), for labels.
+    pub instance_condition_spans: BTreeMap<usize, Span>,
+    /// The loop of each looped resource (by index), its variables bound even when invalid.
+    pub loop_scopes: BTreeMap<usize, super::loops::EachScope>,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -270,6 +283,12 @@ impl<'s> ProjectChecker<'s> {
             guards: Vec::new(),
             condition_spans: BTreeMap::new(),
             allow_absent: None,
+            whole_result_ok: false,
+            each_scope: None,
+            naming_item: false,
+            allow_collection: false,
+            instance_condition_spans: BTreeMap::new(),
+            loop_scopes: BTreeMap::new(),
         }
     }
 
@@ -287,6 +306,8 @@ impl<'s> ProjectChecker<'s> {
         self.declare_lets(files);
         self.lower_components();
         self.lower_resource_conditions(files);
+        self.lower_resource_loops(files);
+        self.lower_instance_conditions(files);
         self.lower_resources(files);
         self.expand_instances(files);
         self.lower_moves(files);

@@ -146,6 +146,7 @@ fn known_before_deployment(v: &Value) -> bool {
                 | ValueKind::Resource(_)
                 | ValueKind::StackOutput { .. }
                 | ValueKind::InstanceOutput { .. }
+                | ValueKind::Invoke(_)
         );
     });
     known

@@ -104,6 +104,7 @@ impl ProjectChecker<'_> {
             instance_dependencies: Vec::new(),
             condition: None,
             computed_name: None,
+            each: None,
         }
     }
 
@@ -343,6 +344,7 @@ impl ProjectChecker<'_> {
             options: ir::Options::default(),
             children,
             outputs: Vec::new(),
+            condition: None,
         });
         self.instance_spans.insert(inst, u.name.span);
         self.modules
@@ -378,7 +380,9 @@ impl ProjectChecker<'_> {
                 self.guards.extend(condition.clone());
                 let computed_name = self.computed_logical_name(r, &ctx);
                 self.project.resources[idx].computed_name = computed_name;
+                self.each_scope = self.each_scope_of(idx);
                 let body = self.lower_body(r, &token, &ctx, idx);
+                self.each_scope = None;
                 self.guards
                     .truncate(self.guards.len() - usize::from(condition.is_some()));
                 let res = &mut self.project.resources[idx];
@@ -525,7 +529,10 @@ impl ProjectChecker<'_> {
                         _ => vec![&o.value],
                     };
                     for item in items {
-                        if let Some(r) = self.resource_ref(item, ctx, "`depends_on`") {
+                        self.allow_collection = true;
+                        let r = self.resource_ref(item, ctx, "`depends_on`");
+                        self.allow_collection = false;
+                        if let Some(r) = r {
                             out.depends_on.push(r);
                         }
                     }
@@ -591,7 +598,9 @@ impl ProjectChecker<'_> {
         };
         let r = self.resource_ref(e, ctx, "`provider`")?;
         let token = match &r {
-            ResourceRef::Resource(i) => self.project.resources[*i].kind.token.clone(),
+            ResourceRef::Resource(i) | ResourceRef::Item(i, _) => {
+                self.project.resources[*i].kind.token.clone()
+            }
             ResourceRef::Sibling(n) => ctx
                 .component
                 .and_then(|c| c.siblings.get(n).cloned())

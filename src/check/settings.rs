@@ -422,7 +422,10 @@ pub(super) fn describe(e: &ast::Expr) -> &'static str {
         ExprKind::PerEnv(_) => "a per-environment value",
         ExprKind::Call { .. } => "a call",
         ExprKind::Path(_) => "a reference",
+        ExprKind::Item { .. } => "an item reference",
         ExprKind::Not(_) | ExprKind::Binary { .. } => "a condition",
         ExprKind::If { .. } => "an `if` value",
+        ExprKind::Index { .. } => "an item of a list or map",
+        ExprKind::Field { .. } => "a property of an object",
     }
 }

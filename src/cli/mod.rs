@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod fmt;
 mod output;
 mod plan;
 mod scaffold;
@@ -22,7 +23,7 @@ pub use output::ColorMode;
 #[derive(Debug, Parser)]
 #[command(name = "infragen", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  infragen new infra/shop --lang go --provider gcp\n  infragen add resource gcp.storage.Bucket uploads --module storage --project infra/shop\n  infragen build examples/dome --lang typescript --out out/dome\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json"
+    after_help = "Examples:\n  infragen new infra/shop --lang go --provider gcp\n  infragen add resource gcp.storage.Bucket uploads --module storage --project infra/shop\n  infragen build examples/dome --lang typescript --out out/dome\n  infragen check examples/dome\n  infragen plan examples/dome --env dev\n  infragen check examples/apex --format json\n  infragen fmt --check examples/"
 )]
 pub struct Cli {
     /// When to colour output: auto (terminal and NO_COLOR unset), always, never.
@@ -227,8 +228,30 @@ pub enum Command {
     /// provider's published SDK packages.
     #[command(subcommand)]
     Schema(SchemaCommand),
+    /// Format `.infra` files in the canonical layout, keeping every comment.
+    ///
+    /// Indentation is two spaces per bracket, spacing inside a line is fixed, the `=` of
+    /// consecutive one-line entries are aligned, and your line breaks and comments stay. Files
+    /// that do not parse are reported and left alone. `infragen fmt -` formats standard input
+    /// to standard output, for editors.
+    #[command(
+        after_help = "Examples:\n  infragen fmt                    format every .infra file below the current directory\n  infragen fmt --check examples/  exit 1 and name the files that are not formatted\n  infragen fmt - < storage.infra  format standard input to standard output"
+    )]
+    Fmt {
+        /// Files or directories (default: the current directory), or `-` for standard input.
+        #[arg(default_value = ".")]
+        paths: Vec<std::path::PathBuf>,
+        /// Write nothing; name the files that are not formatted and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run the language server (LSP over stdio): diagnostics as you type, in any editor.
-    Lsp,
+    Lsp {
+        /// Talk over standard input and output (the default and only transport; editors'
+        /// client libraries pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print the resource graph of one environment: what the generated program must create.
     ///
     /// For each resource: schema type token, logical and physical name, resolved inputs
@@ -295,7 +318,16 @@ pub fn main() -> ExitCode {
             from,
             project,
         }) => schema::add(&project, &spec, from),
-        Command::Lsp => match crate::lsp::run() {
+        Command::Fmt { paths, check } => fmt::run(
+            &paths,
+            if check {
+                fmt::Mode::Check
+            } else {
+                fmt::Mode::Write
+            },
+            color,
+        ),
+        Command::Lsp { stdio: _ } => match crate::lsp::run() {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("error: language server: {e}");

@@ -2,12 +2,16 @@
 //! [`Diagnostic`]s with a stable code, spans, labels and help, and renders them for people
 //! (codespan-reporting) and machines (JSON lines). The LSP reuses the same `Diagnostic`s.
 
+mod access;
+mod loops;
 mod names;
 mod problem;
 mod render;
 mod suggest;
 mod values;
 
+pub use access::AccessProblem;
+pub use loops::LoopProblem;
 pub use names::NameProblem;
 pub use problem::{CODES, Problem};
 pub use render::{render_human, render_json, to_json_value};

@@ -108,7 +108,10 @@ pub const CODES: &[(&str, &str)] = &[
         "a `let` name already names a resource, instance or `let` of the module",
     ),
     ("E1151", "a ternary `a ? b : c` (infragen has none)"),
-    ("E1152", "indexing `[...]` where it is not allowed"),
+    (
+        "E1152",
+        "`[...]` or `.name` on a value that has no items or properties",
+    ),
     ("E1153", "a method call `value.f(...)` (infragen has none)"),
     (
         "E1154",
@@ -122,12 +125,28 @@ pub const CODES: &[(&str, &str)] = &[
     ("E1157", "`let` values that refer to each other in a cycle"),
     (
         "E1158",
-        "a provider function (data source) called as a value",
+        "a data source that is not a function of the provider's schema",
     ),
     (
         "E1159",
         "a `format(...)` pattern that is not a literal or does not match its arguments",
     ),
+    (
+        "E1160",
+        "a list indexed by other than an integer literal, a map by other than a string literal",
+    ),
+    (
+        "E1161",
+        "an item a literal list or map, or a config value in some environment, does not have",
+    ),
+    ("E1162", "a property the object type does not have"),
+    (
+        "E1163",
+        "a data source called with other than one object of arguments",
+    ),
+    ("E1164", "an argument the data source does not take"),
+    ("E1165", "a required data source argument left out"),
+    ("E1166", "a data source's whole result used as a value"),
     (
         "E1200",
         "a condition or operand that is not known before deployment",
@@ -138,6 +157,31 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     ("E1202", "an `if` without `else` where a value is required"),
     ("E1203", "`when` on a resource inside a component"),
+    (
+        "E1250",
+        "a loop over a collection not known before deployment",
+    ),
+    (
+        "E1251",
+        "a loop over something other than a map or a list of strings",
+    ),
+    ("E1252", "a key that occurs twice in a loop's collection"),
+    ("E1253", "an item `x[key]` of a resource that is not looped"),
+    (
+        "E1254",
+        "an item key that is not in the looped resource's collection",
+    ),
+    (
+        "E1255",
+        "an item key that is neither a literal nor a loop's key over the same collection",
+    ),
+    ("E1256", "`for` on a resource inside a component"),
+    ("E1257", "bindings in a looped resource"),
+    ("E1258", "a looped resource read as one resource"),
+    (
+        "E1259",
+        "a loop variable named like the other one or like a name the program uses",
+    ),
     (
         "E1320",
         "a computed logical name that is not known before deployment",
@@ -486,6 +530,9 @@ pub enum Problem {
     Value(super::ValueProblem),
     /// Computed logical names and aliases (`src/diag/names.rs`).
     Name(super::NameProblem),
+    /// Indexing and data sources (`src/diag/access.rs`).
+    Access(super::AccessProblem),
+    Loop(super::LoopProblem),
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -563,6 +610,8 @@ impl Problem {
             BadDuration { .. } => "E1105",
             InstanceOption { .. } => "E1106",
             Value(p) => p.code(),
+            Access(p) => p.code(),
+            Loop(p) => p.code(),
             UnknownCondition { .. } => "E1200",
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
@@ -1044,12 +1093,18 @@ impl Problem {
                 "the project's locked schemas".into(),
                 Some("run `infragen schema add <provider>@<version>` again to rewrite the entry".into()),
             ),
+            Access(p) => p.parts(),
             Value(p) => {
                 let (span, message, label, help, labels) = p.parts();
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)
             }
             Name(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
+            Loop(p) => {
                 let (span, message, label, help, labels) = p.parts();
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)

@@ -13,8 +13,6 @@ pub enum ValueProblem {
     },
     /// `a ? b : c`
     NoTernary { span: Span },
-    /// `[0]` after a value.
-    NoIndexing { span: Span },
     /// `value.method(...)`
     MethodCall {
         span: Span,
@@ -37,8 +35,6 @@ pub enum ValueProblem {
     },
     /// `let` values that refer to each other in a cycle.
     LetCycle { span: Span, name: String },
-    /// `aws.route53.getZone(...)`: a provider function.
-    DataSource { span: Span, name: String },
     /// `format(...)` whose pattern is not a literal or whose `%s` count differs.
     BadFormat { span: Span, reason: String },
 }
@@ -49,13 +45,11 @@ impl ValueProblem {
         match self {
             LetClash { .. } => "E1150",
             NoTernary { .. } => "E1151",
-            NoIndexing { .. } => "E1152",
             MethodCall { .. } => "E1153",
             ArgumentNotKnown { .. } => "E1154",
             LogicalNameNotPlain { .. } => "E1155",
             FileUnreadable { .. } => "E1156",
             LetCycle { .. } => "E1157",
-            DataSource { .. } => "E1158",
             BadFormat { .. } => "E1159",
         }
     }
@@ -81,13 +75,6 @@ impl ValueProblem {
                 "infragen has no ternary `a ? b : c`".into(),
                 "not part of the language".into(),
                 Some("choose per environment with `env { prod: a, default: b }`".into()),
-                Vec::new(),
-            ),
-            NoIndexing { span } => (
-                span,
-                "indexing with `[...]` is not allowed here".into(),
-                "not part of the language here".into(),
-                Some("name the item instead: give it a config key or a `let` of its own".into()),
                 Vec::new(),
             ),
             MethodCall {
@@ -131,13 +118,6 @@ impl ValueProblem {
                 format!("`let {name}` refers to itself"),
                 "used in its own value".into(),
                 Some("a `let` may use other `let` values, but not in a cycle".into()),
-                Vec::new(),
-            ),
-            DataSource { span, name } => (
-                span,
-                format!("`{name}(...)` is a provider function (a data source); infragen does not call data sources yet"),
-                "not supported".into(),
-                Some("pass the value in through config or a stack reference".into()),
                 Vec::new(),
             ),
             BadFormat { span, reason } => (

@@ -241,6 +241,8 @@ pub struct Resource {
     /// before deployment (config, `env`, literals). `logical_name` is then the name in
     /// kebab-case, used only where one name is needed for all environments (bindings).
     pub computed_name: Option<Value>,
+    /// `for key, item in COLLECTION`: one resource per key, named `<logical_name>-<key>`.
+    pub each: Option<super::Each>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -368,6 +370,8 @@ pub struct ComponentInstance {
     pub children: Vec<usize>,
     /// The component's outputs with this instance's arguments substituted.
     pub outputs: Vec<(String, Value)>,
+    /// `when CONDITION`: the instance (and its children) exists only where it holds.
+    pub condition: Option<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -434,6 +438,9 @@ impl Project {
             if let Some(p) = &r.options.protect {
                 f(p);
             }
+            if let Some(each) = &r.each {
+                f(&each.collection);
+            }
         };
         for r in &self.resources {
             resource(r, f);
@@ -472,7 +479,7 @@ impl Project {
         let mut visit = |v: &Value| {
             v.walk(&mut |x| {
                 if let ValueKind::Output {
-                    resource: ResourceRef::Resource(i),
+                    resource: ResourceRef::Resource(i) | ResourceRef::Item(i, _),
                     attribute,
                 } = &x.kind
                 {

@@ -8,20 +8,29 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::{EnvAttr, NamePart, Part, Project, ResourceRef, Value, ValueKind, expand_env};
+use super::{
+    EnvAttr, IndexKey, NamePart, Part, Project, ResourceRef, Value, ValueKind, expand_env,
+};
 
 /// The type token of Pulumi's built-in stack reference resource.
 pub const STACK_REFERENCE_TYPE: &str = "pulumi:pulumi:StackReference";
 
+#[derive(Clone)]
 pub struct Evaluator<'a> {
     pub project: &'a Project,
     pub env: &'a super::Env,
+    /// Inside a looped resource: the key and value of the item being evaluated.
+    pub item: Option<(String, Json)>,
 }
 
 impl<'a> Evaluator<'a> {
     pub fn new(project: &'a Project, env: &str) -> Option<Self> {
         let env = project.envs.iter().find(|e| e.name == env)?;
-        Some(Evaluator { project, env })
+        Some(Evaluator {
+            project,
+            env,
+            item: None,
+        })
     }
 
     pub fn config(&self, key: &str) -> Option<&'a Value> {
@@ -32,6 +41,24 @@ impl<'a> Evaluator<'a> {
                 .find(|c| c.name == key)
                 .and_then(|c| c.default.as_ref())
         })
+    }
+
+    /// The placeholder path of a value read by index or property from a value unknown before
+    /// deployment: `cert.domainValidationOptions[0].resourceRecordName` (a resource output),
+    /// `aws.route53.getZone.zoneId` (a data source's result); the mocks return the same
+    /// (`ir::mocks`).
+    fn placeholder(&self, v: &Value) -> Option<String> {
+        match &v.kind {
+            ValueKind::Output {
+                resource,
+                attribute,
+            } => Some(format!("{}.{attribute}", self.logical(resource))),
+            ValueKind::Invoke(call) => Some(call.function.friendly.clone()),
+            ValueKind::Index { base, key } => {
+                Some(format!("{}{}", self.placeholder(base)?, key.placeholder()))
+            }
+            _ => None,
+        }
     }
 
     /// The resolved JSON form of a value in this environment.
@@ -69,7 +96,16 @@ impl<'a> Evaluator<'a> {
             } => {
                 json!(format!("${{{}.{attribute}}}", self.logical(resource)))
             }
+            ValueKind::Resource(ResourceRef::Resource(i)) if self.project.is_looped(*i) => {
+                json!(self.item_urns(*i))
+            }
             ValueKind::Resource(r) => json!(self.resource_urn(r)),
+            ValueKind::EachKey(_) => json!(self.item.as_ref().map(|(k, _)| k.clone())),
+            ValueKind::EachValue(_) => self
+                .item
+                .as_ref()
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
             ValueKind::Config(key) => {
                 let secret = self
                     .project
@@ -114,6 +150,18 @@ impl<'a> Evaluator<'a> {
             ValueKind::Call { func, args } => {
                 func.apply(&args.iter().map(|a| self.value(a)).collect::<Vec<_>>())
             }
+            ValueKind::Index { base, key } => match self.placeholder(v) {
+                Some(path) => json!(format!("${{{path}}}")),
+                None => {
+                    let b = self.value(base);
+                    match key {
+                        IndexKey::Item(i) => b.get(*i).cloned(),
+                        IndexKey::Key(k) | IndexKey::Field(k) => b.get(k).cloned(),
+                    }
+                    .unwrap_or(Json::Null)
+                }
+            },
+            ValueKind::Invoke(call) => json!(format!("${{{}}}", call.function.friendly)),
             ValueKind::FileAsset(p) => json!({ "$asset": p }),
             ValueKind::FileArchive(p) => json!({ "$archive": p }),
             ValueKind::AssetArchive(entries) => {
@@ -231,14 +279,49 @@ impl<'a> Evaluator<'a> {
         match r {
             ResourceRef::Resource(i) => self.logical_name(*i),
             ResourceRef::Sibling(n) | ResourceRef::Param(n) => n.clone(),
+            ResourceRef::Item(i, key) => super::item_logical_name(
+                &self.project.resources[*i].logical_name,
+                &self.item_key(key),
+            ),
+        }
+    }
+
+    /// The key an item reference names in this environment.
+    fn item_key(&self, key: &super::ItemKey) -> String {
+        match key {
+            super::ItemKey::Literal(k) => k.clone(),
+            super::ItemKey::Current(_) => self
+                .item
+                .as_ref()
+                .map(|(k, _)| k.clone())
+                .unwrap_or_default(),
         }
     }
 
     fn resource_urn(&self, r: &ResourceRef) -> String {
         match r {
             ResourceRef::Resource(i) => self.urn(*i),
+            ResourceRef::Item(i, _) => self.urn_of(&self.type_chain(*i), &self.logical(r)),
             other => self.logical(other),
         }
+    }
+
+    /// The URNs a reference stands for: every item of a looped resource (read as a whole),
+    /// otherwise the one resource.
+    fn resource_urns(&self, r: &ResourceRef) -> Vec<String> {
+        match r {
+            ResourceRef::Resource(i) if self.project.is_looped(*i) => self.item_urns(*i),
+            other => vec![self.resource_urn(other)],
+        }
+    }
+
+    /// The URNs of the items of looped resource `i` in this environment, in loop order.
+    pub fn item_urns(&self, i: usize) -> Vec<String> {
+        let logical = &self.project.resources[i].logical_name;
+        self.keys(i)
+            .into_iter()
+            .map(|(k, _)| self.urn_of(&self.type_chain(i), &super::item_logical_name(logical, &k)))
+            .collect()
     }
 
     fn urn_of(&self, type_chain: &str, name: &str) -> String {
@@ -362,7 +445,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn refs_urns(&self, refs: &[ResourceRef]) -> Vec<String> {
-        let mut v: Vec<String> = refs.iter().map(|r| self.resource_urn(r)).collect();
+        let mut v: Vec<String> = refs.iter().flat_map(|r| self.resource_urns(r)).collect();
         v.sort();
         v
     }
@@ -375,7 +458,7 @@ impl<'a> Evaluator<'a> {
             self.value_dependencies(v, &mut deps);
         }
         for d in &r.options.depends_on {
-            deps.insert(self.resource_urn(d));
+            deps.extend(self.resource_urns(d));
         }
         deps.into_iter().collect()
     }
@@ -383,7 +466,7 @@ impl<'a> Evaluator<'a> {
     fn value_dependencies(&self, v: &Value, deps: &mut std::collections::BTreeSet<String>) {
         self.walk_taken(v, &mut |x| match &x.kind {
             ValueKind::Output { resource, .. } | ValueKind::Resource(resource) => {
-                deps.insert(self.resource_urn(resource));
+                deps.extend(self.resource_urns(resource));
             }
             ValueKind::StackOutput { stack, .. } => {
                 deps.insert(self.stack_ref_urn(stack));
@@ -401,6 +484,50 @@ impl<'a> Evaluator<'a> {
         });
     }
 
+    /// The plan entry of resource `i` (an item of a looped one: named `name`).
+    fn resource_entry(&self, i: usize, name: &str) -> Json {
+        let r = &self.project.resources[i];
+        let mut inputs = Map::new();
+        for (k, v) in &r.inputs {
+            let j = self.value(v);
+            if !j.is_null() {
+                inputs.insert(k.clone(), j);
+            }
+        }
+        let deps = self.dependencies(r);
+        let parent = match (&r.options.parent, r.instance) {
+            (Some(p), _) => Json::String(self.resource_urn(p)),
+            (None, Some(inst)) => Json::String(self.instance_urn(inst)),
+            _ => Json::Null,
+        };
+        let mut entry = json!({
+            "urn": self.urn_of(&self.type_chain(i), name),
+            "type": r.kind.registered_type(),
+            "name": name,
+            "custom": true,
+            "physicalName": r.physical_name.as_ref().map(|v| self.value(v)),
+            "inputs": inputs,
+            "protect": self.protect(&r.options),
+            "dependsOn": self.refs_urns(&r.options.depends_on),
+            "ignoreChanges": r.options.ignore_changes,
+            "deleteBeforeReplace": r.options.delete_before_replace,
+            "parent": parent,
+            "dependencies": deps,
+        });
+        // Only resources with an explicit provider say which (`provider`: its URN).
+        if let Some(p) = &r.options.provider {
+            entry["provider"] = json!(self.resource_urn(p));
+        }
+        let sdk_kind = (!r.kind.is_provider()).then_some(r.kind.token.as_str());
+        self.lifecycle_options(&r.options, sdk_kind, &mut entry);
+        entry
+    }
+
+    /// Whether a component instance exists in this environment (its `when` holds).
+    pub fn instance_exists(&self, inst: &super::ComponentInstance) -> bool {
+        inst.condition.as_ref().is_none_or(|c| self.holds(c))
+    }
+
     /// The whole plan for this environment.
     pub fn plan(&self) -> Json {
         let mut resources = Vec::new();
@@ -408,42 +535,23 @@ impl<'a> Evaluator<'a> {
             if !self.exists(r) {
                 continue;
             }
-            let mut inputs = Map::new();
-            for (k, v) in &r.inputs {
-                let j = self.value(v);
-                if !j.is_null() {
-                    inputs.insert(k.clone(), j);
+            if r.each.is_some() {
+                for item in self.keys(i) {
+                    let name = super::item_logical_name(&r.logical_name, &item.0);
+                    let eval = Evaluator {
+                        item: Some(item),
+                        ..self.clone()
+                    };
+                    resources.push(eval.resource_entry(i, &name));
                 }
+                continue;
             }
-            let deps = self.dependencies(r);
-            let parent = match (&r.options.parent, r.instance) {
-                (Some(p), _) => Json::String(self.resource_urn(p)),
-                (None, Some(inst)) => Json::String(self.instance_urn(inst)),
-                _ => Json::Null,
-            };
-            let mut entry = json!({
-                "urn": self.urn(i),
-                "type": r.kind.registered_type(),
-                "name": self.logical_name(i),
-                "custom": true,
-                "physicalName": r.physical_name.as_ref().map(|v| self.value(v)),
-                "inputs": inputs,
-                "protect": self.protect(&r.options),
-                "dependsOn": self.refs_urns(&r.options.depends_on),
-                "ignoreChanges": r.options.ignore_changes,
-                "deleteBeforeReplace": r.options.delete_before_replace,
-                "parent": parent,
-                "dependencies": deps,
-            });
-            // Only resources with an explicit provider say which (`provider`: its URN).
-            if let Some(p) = &r.options.provider {
-                entry["provider"] = json!(self.resource_urn(p));
-            }
-            let sdk_kind = (!r.kind.is_provider()).then_some(r.kind.token.as_str());
-            self.lifecycle_options(&r.options, sdk_kind, &mut entry);
-            resources.push(entry);
+            resources.push(self.resource_entry(i, &self.logical_name(i)));
         }
         for (i, inst) in self.project.instances.iter().enumerate() {
+            if !self.instance_exists(inst) {
+                continue;
+            }
             let comp = &self.project.components[inst.component];
             resources.push(json!({
                 "urn": self.instance_urn(i),
@@ -493,6 +601,9 @@ impl<'a> Evaluator<'a> {
 /// Every logical name resource `i` gets in some environment, sorted: one for a plain name,
 /// one per distinct value for a computed one. Generated mocks key their tables by these.
 pub fn logical_names(project: &Project, i: usize) -> Vec<String> {
+    if project.resources[i].computed_name.is_none() {
+        return project.logical_names_of(i); // one per item of a looped resource
+    }
     let mut names: Vec<String> = project
         .envs
         .iter()
@@ -523,11 +634,7 @@ where
         std::collections::HashMap::new();
     for (i, fact) in items {
         let r = &project.resources[i];
-        let names = match r.computed_name {
-            Some(_) => logical_names(project, i),
-            None => vec![r.logical_name.clone()],
-        };
-        for name in names {
+        for name in logical_names(project, i) {
             let key = (r.kind.registered_type(), name);
             match at.get(&key) {
                 Some(&k) => merge(&mut out[k].1, &fact),

@@ -37,8 +37,11 @@ pub struct ObjectFacts {
 pub struct SchemaFacts {
     /// By resource token (`gcp:storage/bucket:Bucket`).
     pub kinds: BTreeMap<String, KindFacts>,
-    /// By object type token, every object type reachable from `kinds`.
+    /// By object type token, every object type reachable from `kinds`; a data source's result
+    /// is here under the function's token.
     pub objects: BTreeMap<String, ObjectFacts>,
+    /// Data sources the project calls, by function token: their inputs (`outputs` unused).
+    pub functions: BTreeMap<String, KindFacts>,
 }
 
 impl SchemaFacts {

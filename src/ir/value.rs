@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Builtin, Type};
+use super::{Builtin, IndexKey, Invoke, Type};
 
 pub use crate::syntax::ast::BinOp;
 
@@ -23,6 +23,8 @@ pub enum ResourceRef {
     Sibling(String),
     /// A component parameter of resource type, inside a component template.
     Param(String),
+    /// One item of a looped resource (`subnet["us-central1"]`, `subnet[region]`).
+    Item(usize, super::ItemKey),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,12 +98,27 @@ pub enum ValueKind {
     },
     /// `!a`; the operand is a bool known before deployment.
     Not(Box<Value>),
+    /// An item of a list or map, or a property of an object: of config values, resource
+    /// outputs, data source results. (Indexing a literal is computed by the checker.)
+    Index {
+        base: Box<Value>,
+        key: IndexKey,
+    },
+    /// A data source called with its arguments; only its properties are read
+    /// (`ValueKind::Index` with `IndexKey::Field`), never the whole result.
+    Invoke(Box<Invoke>),
     /// `a == b`, `a != b`, `a && b`, `a || b`; operands known before deployment.
     Binary {
         op: BinOp,
         left: Box<Value>,
         right: Box<Value>,
     },
+    /// The key of the loop being run (`for key, item in ...`): a map's key or a list's string.
+    /// Holds the variable's DSL name.
+    EachKey(String),
+    /// The value of the map entry the loop is at (`item` in `for key, item in ...`), by the
+    /// variable's DSL name.
+    EachValue(String),
     /// `if cond { then } else { otherwise }`: `cond` is a bool known before deployment;
     /// without `else` the value is absent (null) where `cond` does not hold.
     If {
@@ -170,6 +187,8 @@ impl Value {
             },
             ValueKind::Call { args, .. } => args.iter().for_each(|v| v.walk_in(env, f)),
             ValueKind::PhysicalName(v) | ValueKind::Not(v) => v.walk_in(env, f),
+            ValueKind::Index { base, .. } => base.walk_in(env, f),
+            ValueKind::Invoke(call) => call.args.iter().for_each(|(_, v)| v.walk_in(env, f)),
             ValueKind::Binary { left, right, .. } => {
                 left.walk_in(env, f);
                 right.walk_in(env, f);

@@ -73,6 +73,15 @@ impl Documents {
         true
     }
 
+    /// A document's text: the editor's unsaved text if it is open, else the file on disk.
+    pub fn text(&self, uri: &Uri) -> Option<String> {
+        let path = uri_to_path(uri)?;
+        match self.open.get(&path) {
+            Some(text) => Some(text.clone()),
+            None => std::fs::read_to_string(&path).ok(),
+        }
+    }
+
     fn root(&self) -> Option<PathBuf> {
         self.root.clone().or_else(|| {
             self.open

@@ -4,6 +4,7 @@
 
 mod convert;
 mod documents;
+mod formatting;
 
 use std::path::PathBuf;
 
@@ -12,8 +13,9 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics,
 };
+use lsp_types::request::{Formatting, Request as _};
 use lsp_types::{
-    InitializeParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
+    InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
 
 use documents::Documents;
@@ -22,6 +24,7 @@ pub fn run() -> Result<(), String> {
     let (connection, threads) = Connection::stdio();
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
@@ -83,18 +86,36 @@ fn handle(connection: &Connection, docs: &mut Documents, msg: Message) -> Result
             {
                 return Ok(Flow::Exit);
             }
-            let resp = lsp_server::Response::new_err(
-                req.id,
-                lsp_server::ErrorCode::MethodNotFound as i32,
-                format!("infragen does not handle `{}`", req.method),
-            );
-            send(connection, Message::Response(resp))?;
+            send(connection, Message::Response(respond(docs, req)))?;
             Ok(Flow::Continue { recheck: false })
         }
         Message::Notification(n) => Ok(Flow::Continue {
             recheck: docs.apply(&n),
         }),
         Message::Response(_) => Ok(Flow::Continue { recheck: false }),
+    }
+}
+
+/// The answer to a request.
+fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
+    let result = match req.method.as_str() {
+        Formatting::METHOD => serde_json::from_value(req.params)
+            .map(|params| serde_json::json!(formatting::edits(docs, &params))),
+        _ => {
+            return lsp_server::Response::new_err(
+                req.id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("infragen does not handle `{}`", req.method),
+            );
+        }
+    };
+    match result {
+        Ok(value) => lsp_server::Response::new_ok(req.id, value),
+        Err(e) => lsp_server::Response::new_err(
+            req.id,
+            lsp_server::ErrorCode::InvalidParams as i32,
+            e.to_string(),
+        ),
     }
 }
 

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use heck::ToSnakeCase;
 
 pub use error::{CODES, ScaffoldError};
+pub use text::sample_value;
 pub use writes::{FileWrite, Writes};
 
 use crate::ir::Language;

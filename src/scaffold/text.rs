@@ -50,7 +50,7 @@ pub fn project_file(name: &str, language: Language, providers: &[(String, String
         format!("\nconfig {{\n{config}}}\n")
     };
     format!(
-        "/// {name}: infrastructure defined with infragen.\nproject {name} {{\n  description = \"{name} infrastructure\"\n  language    = {}\n  providers {{ {} }}\n  naming      = \"{{name}}-{{env}}\"\n}}\n{config}\n/// Development.\nenv dev {{}}\n\n/// Staging mirrors production.\nenv staging {{}}\n\n/// Production: every resource protected.\nenv prod {{\n  protect = true\n}}\n",
+        "/// {name}: infrastructure defined with infragen.\nproject {name} {{\n  description = \"{name} infrastructure\"\n  language    = {}\n  providers {{ {} }}\n  naming = \"{{name}}-{{env}}\"\n}}\n{config}\n/// Development.\nenv dev {{}}\n\n/// Staging mirrors production.\nenv staging {{}}\n\n/// Production: every resource protected.\nenv prod {{\n  protect = true\n}}\n",
         language.name(),
         pins.join("; ")
     )
@@ -141,6 +141,12 @@ fn ty_name(ty: &Type) -> String {
         Type::Resource(_) => "resource".into(),
         other => other.to_string(),
     }
+}
+
+/// A value of type `ty` that checks (required fields of objects included), from the shipped
+/// schemas: what `add resource` fills a required input with.
+pub fn sample_value(ty: &Type) -> String {
+    sample(builtin_schemas(), ty, 1)
 }
 
 /// A value of type `ty` that checks (required fields of objects included).

@@ -92,6 +92,8 @@ pub struct ResourceDecl {
     pub logical_name: Option<Expr>,
     /// `when CONDITION`: the resource exists only where the condition holds.
     pub when: Option<Expr>,
+    /// `for key, item in COLLECTION`: one resource per key (see `ForClause`).
+    pub each: Option<Box<ForClause>>,
     /// A syntax error was recovered inside the body: some entries may be missing.
     pub recovered: bool,
     pub span: Span,
@@ -142,6 +144,8 @@ pub struct UseDecl {
     pub name: Ident,
     pub args: Vec<Assign>,
     pub options: Vec<Assign>,
+    /// `when CONDITION`: the instance exists only where the condition holds.
+    pub when: Option<Expr>,
     pub span: Span,
 }
 
@@ -242,11 +246,28 @@ pub enum ExprKind {
     Path(Vec<Ident>),
     /// `!a`
     Not(Box<Expr>),
+    /// `base[index]`: an item of a list (by int) or a map (by string).
+    Index {
+        base: Box<Expr>,
+        index: Box<Expr>,
+    },
+    /// `base.name` after an index or a call (`a[0].name`, `f(...).name`); a plain `a.b.c` is a
+    /// `Path`.
+    Field {
+        base: Box<Expr>,
+        name: Ident,
+    },
     /// `a == b`, `a != b`, `a && b`, `a || b`
     Binary {
         op: BinOp,
         left: Box<Expr>,
         right: Box<Expr>,
+    },
+    /// `subnet["us-central1"].id`: one item of a looped resource, then attributes.
+    Item {
+        target: Vec<Ident>,
+        key: Box<Expr>,
+        attrs: Vec<Ident>,
     },
     /// `if c { a } else { b }`; `otherwise` is `None` without `else`.
     If {
@@ -304,5 +325,16 @@ pub struct ProviderDecl {
     pub docs: Docs,
     pub package: Ident,
     pub settings: Vec<Assign>,
+    pub span: Span,
+}
+
+/// `for key, item in COLLECTION` (a map) or `for item in COLLECTION` (a list of strings).
+#[derive(Debug, Clone)]
+pub struct ForClause {
+    /// The key of a map, or the string item of a list.
+    pub key: Ident,
+    /// The value of a map's entry.
+    pub item: Option<Ident>,
+    pub collection: Expr,
     pub span: Span,
 }

@@ -6,8 +6,8 @@
 pub const MAX_NESTING: usize = 128;
 
 /// The byte offset of the first `{`, `[`, `(` or `${` that opens level `MAX_NESTING + 1`, or of
-/// the operator that makes one expression nest that deep: each `!`, `&&` and `||` of a value
-/// nests it one level further (the count restarts at `,`, `;`, `=` and in each bracket).
+/// the operator that makes one expression nest that deep: each `!`, `&&` and `||` of a value,
+/// and each `[...]` or `.name` after a closing bracket, nests it one level further (the count restarts at `,`, `;`, `=` and in each bracket).
 /// Brackets inside string text do not count; interpolations inside strings do.
 pub fn too_deep(text: &str) -> Option<usize> {
     // Each open level remembers whether it was opened inside a string (an interpolation), so
@@ -53,6 +53,14 @@ pub fn too_deep(text: &str) -> Option<usize> {
                     if let Some(interpolation) = levels.pop() {
                         in_string = interpolation;
                         ops = operators.pop().unwrap_or(0);
+                    }
+                    // `a[0][1].b`: each index or property after a bracket nests the value one
+                    // level further, as the checker reads it.
+                    if b != b'}' && matches!(bytes.get(i + 1), Some(b'[' | b'.')) {
+                        ops += 1;
+                        if levels.len() + ops > MAX_NESTING {
+                            return Some(i + 1);
+                        }
                     }
                 }
                 b'!' | b'&' | b'|' | b'=' => {
@@ -115,6 +123,10 @@ mod tests {
         assert_eq!(too_deep(&fine), None);
         let fields = "a = !x\n".repeat(1000);
         assert_eq!(too_deep(&fields), None);
+        let items = format!("x = a{}", "[0]".repeat(100_000));
+        assert!(too_deep(&items).is_some());
+        let fine = format!("x = [{}]", vec!["a[0][1].b"; 1000].join(", "));
+        assert_eq!(too_deep(&fine), None);
     }
 
     #[test]

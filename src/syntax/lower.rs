@@ -109,6 +109,9 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::let_decl => "`let`",
         Rule::kw_let => "`let`",
         Rule::moved_decl => "`moved`",
+        Rule::for_clause => "`for key, item in collection`",
+        Rule::kw_in => "`in`",
+        Rule::when_clause => "`when CONDITION`",
         _ => return None,
     })
 }
@@ -251,8 +254,8 @@ impl Lower<'_> {
                 "to create a resource only where a condition holds, write `resource KIND NAME when CONDITION { ... }`; to choose a value, write `if CONDITION { a } else { b }` where the value goes",
             ),
             "for" | "foreach" | "while" | "loop" => (
-                "the language has no loops",
-                "declare one resource per item; to choose values per environment write `env { dev: a, default: b }`",
+                "a loop is a clause of a resource, not a statement: declarations cannot be placed inside a loop block",
+                "to create one resource per item, write `resource KIND NAME for key, item in MAP { ... }` (or `for item in LIST` over a list of strings); the key names each resource (`NAME-<key>`)",
             ),
             _ => return false,
         };
@@ -376,6 +379,7 @@ impl Lower<'_> {
                         options: Vec::new(),
                         logical_name: None,
                         when: None,
+                        each: None,
                         recovered: false,
                         span,
                     }),
@@ -443,8 +447,11 @@ impl Lower<'_> {
                 let name = self.ident(it.next()?);
                 let mut args = Vec::new();
                 let mut options = Vec::new();
+                let mut when = None;
                 for p in it {
-                    if p.as_rule() == Rule::options_block {
+                    if p.as_rule() == Rule::when_clause {
+                        when = inner(p).nth(1).map(|c| self.expr(c));
+                    } else if p.as_rule() == Rule::options_block {
                         options.extend(
                             inner(p)
                                 .skip(1)
@@ -460,6 +467,7 @@ impl Lower<'_> {
                     name,
                     args,
                     options,
+                    when,
                     span,
                 })
             }
@@ -555,12 +563,14 @@ impl Lower<'_> {
         let mut bindings = Vec::new();
         let mut options = Vec::new();
         let mut when = None;
+        let mut each = None;
         let errors_before = self.sink.diagnostics.len();
         for p in it {
             match p.as_rule() {
                 Rule::when_clause => {
                     when = inner(p).nth(1).map(|c| self.expr(c));
                 }
+                Rule::for_clause => each = self.for_clause(p).map(Box::new),
                 Rule::bind_entry | Rule::var_entry | Rule::secret_entry => {
                     let form = match p.as_rule() {
                         Rule::bind_entry => BindingForm::Bind,
@@ -604,6 +614,7 @@ impl Lower<'_> {
             options,
             logical_name,
             when,
+            each,
             recovered,
             span,
         })
@@ -751,6 +762,18 @@ impl Lower<'_> {
                 ExprKind::Call { func, args }
             }
             Rule::path => ExprKind::Path(inner(pair).map(|p| self.ident(p)).collect()),
+            Rule::item_ref => {
+                let mut it = inner(pair);
+                let target = inner(it.next().expect("item target"))
+                    .map(|p| self.ident(p))
+                    .collect();
+                let key = Box::new(self.expr(it.next().expect("item key")));
+                let attrs = it
+                    .find(|p| p.as_rule() == Rule::item_attrs)
+                    .map(|p| inner(p).map(|i| self.ident(i)).collect())
+                    .unwrap_or_default();
+                ExprKind::Item { target, key, attrs }
+            }
             Rule::operation => return self.operation(pair),
             Rule::unary => {
                 let mut it = inner(pair);
@@ -759,6 +782,23 @@ impl Lower<'_> {
                     nots.push(self.span(&it.next().expect("op_not")));
                 }
                 let mut e = self.expr(it.next().expect("unary operand"));
+                for suffix in it {
+                    let span = e.span.to(self.span(&suffix));
+                    let rule = suffix.as_rule();
+                    let part = inner(suffix).next().expect("suffix content");
+                    let kind = if rule == Rule::index_suffix {
+                        ExprKind::Index {
+                            base: Box::new(e),
+                            index: Box::new(self.expr(part)),
+                        }
+                    } else {
+                        ExprKind::Field {
+                            base: Box::new(e),
+                            name: self.ident(part),
+                        }
+                    };
+                    e = Expr { kind, span };
+                }
                 for not in nots.into_iter().rev() {
                     let span = not.to(e.span);
                     e = Expr {
@@ -792,6 +832,29 @@ impl Lower<'_> {
 }
 
 impl Lower<'_> {
+    /// `for key, item in collection`.
+    fn for_clause(&mut self, pair: Pair<Rule>) -> Option<ForClause> {
+        let span = self.span(&pair);
+        let mut it = inner(pair).skip(1);
+        let key = self.ident(it.next()?);
+        let mut item = None;
+        let mut next = it.next()?;
+        if next.as_rule() == Rule::ident {
+            item = Some(self.ident(next));
+            next = it.next()?;
+        }
+        if next.as_rule() == Rule::kw_in {
+            next = it.next()?;
+        }
+        let collection = self.expr(next);
+        Some(ForClause {
+            key,
+            item,
+            collection,
+            span,
+        })
+    }
+
     /// `a op b op c ...` as a tree, by precedence (all operators are left-associative).
     fn operation(&mut self, pair: Pair<Rule>) -> Expr {
         let mut operands = Vec::new();
@@ -936,12 +999,10 @@ const KEYWORDS: [&str; 10] = [
 ];
 
 /// Syntax other languages have and infragen does not, said as such: a ternary `a ? b : c`
-/// or an index `[0]` left over after a value.
+/// left over after a value.
 fn unsupported_syntax(rest: &str, span: Span) -> Option<Problem> {
     if rest.starts_with('?') {
         Some(Problem::Value(ValueProblem::NoTernary { span }))
-    } else if rest.starts_with('[') {
-        Some(Problem::Value(ValueProblem::NoIndexing { span }))
     } else {
         None
     }

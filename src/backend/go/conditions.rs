@@ -76,8 +76,11 @@ impl ValueWriter<'_> {
         let required = required && otherwise.is_some();
         // A branch reading a conditional resource (nil where its condition fails) is only
         // evaluated when taken.
-        let lazy = !self.project().conditional_reads(then).is_empty()
-            || otherwise.is_some_and(|o| !self.project().conditional_reads(o).is_empty());
+        let reads = |v: &Value| {
+            !self.project().conditional_reads(v).is_empty()
+                || !self.project().conditional_instance_reads(v).is_empty()
+        };
+        let lazy = reads(then) || otherwise.is_some_and(reads);
         let iface = input_name(ty, required, self.imports)?;
         let a = self.input(then, ty, required)?;
         let b = match otherwise {

@@ -3,6 +3,7 @@
 //! constructor; components live in `<module>/component/`; stack references in `stacks/`;
 //! naming in `utils/`; tests run the program under the mock runtime per environment.
 
+mod access;
 mod collections;
 mod components;
 mod conditions;
@@ -12,6 +13,7 @@ mod docs;
 mod functions;
 mod imports;
 mod layout;
+mod loops;
 mod mainfile;
 mod module;
 mod names;

@@ -357,6 +357,16 @@ fn render(
     let mut body = String::new();
     for (item, var) in items.iter().zip(&vars) {
         match *item {
+            Item::Resource(i) if project.is_looped(i) => {
+                let res = &project.resources[i];
+                let opts = options(&mut r, &res.options, None)?;
+                let err = ErrorContext {
+                    format: String::new(),
+                    args: vec![],
+                    with_value,
+                };
+                body.push_str(&super::loops::create(&mut r, res, var, opts, &err)?);
+            }
             Item::Resource(i) => {
                 let res = &project.resources[i];
                 let opts = options(&mut r, &res.options, None)?;
@@ -436,10 +446,15 @@ fn main_text(
     let mut fields = Vec::new();
     for &ri in &module.resources {
         let res = &project.resources[ri];
+        let pointer = resource_pointer(&res.kind.token, &mut imports)?;
         fields.push(Field {
             docs: res.docs.clone(),
             name: layout.resource_fields[&ri].clone(),
-            ty: resource_pointer(&res.kind.token, &mut imports)?,
+            ty: if res.each.is_some() {
+                format!("map[string]{pointer}")
+            } else {
+                pointer
+            },
         });
     }
     for &ii in &module.instances {
@@ -616,12 +631,24 @@ fn instance(
     args.extend(options(r, &inst.options, None)?);
     let call = Expr::call(format!("{q}.New{}", comp.type_name), args);
     let mut out = comment_lines(&inst.docs, 1);
-    out.push_str(&format!("\t{var}, err := {}\n", call.print(1)));
     let err = ErrorContext {
         format: format!("create {}", inst.logical_name),
         args: vec![],
         with_value,
     };
+    if let Some(cond) = &inst.condition {
+        // Created only where the condition holds; the variable stays nil elsewhere.
+        let cond = r.condition(cond)?;
+        out.push_str(&format!(
+            "\tvar {var} *{q}.{}\n\tif {cond} {{\n\t\tvar err error\n",
+            comp.type_name
+        ));
+        out.push_str(&format!("\t\t{var}, err = {}\n", call.print(2)));
+        out.push_str(&error_check(r, &err, 2));
+        out.push_str("\t}\n");
+        return Ok(out);
+    }
+    out.push_str(&format!("\t{var}, err := {}\n", call.print(1)));
     out.push_str(&error_check(r, &err, 1));
     Ok(out)
 }

@@ -73,6 +73,14 @@ pub fn providers_in_use(project: &Project) -> Vec<&Provider> {
         packages_of_type(&param.ty, &mut packages);
         packages_of_type(&param.resolved_ty, &mut packages);
     }
+    // Data sources are called from the provider's package.
+    project.for_each_value(&mut |v| {
+        v.walk(&mut |x| {
+            if let crate::ir::ValueKind::Invoke(call) = &x.kind {
+                packages.insert(call.function.package.clone());
+            }
+        })
+    });
     project
         .providers
         .iter()

@@ -16,10 +16,10 @@ impl Reads {
     pub fn value(&mut self, v: &Value) {
         v.walk(&mut |x| match &x.kind {
             ValueKind::Output {
-                resource: ResourceRef::Resource(i),
+                resource: ResourceRef::Resource(i) | ResourceRef::Item(i, _),
                 ..
             }
-            | ValueKind::Resource(ResourceRef::Resource(i)) => {
+            | ValueKind::Resource(ResourceRef::Resource(i) | ResourceRef::Item(i, _)) => {
                 self.resources.insert(*i);
             }
             ValueKind::StackOutput { stack, .. } => {
@@ -37,7 +37,7 @@ impl Reads {
             self.value(p);
         }
         for r in o.depends_on.iter().chain(o.parent.iter()) {
-            if let ResourceRef::Resource(i) = r {
+            if let ResourceRef::Resource(i) | ResourceRef::Item(i, _) = r {
                 self.resources.insert(*i);
             }
         }

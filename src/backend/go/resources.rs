@@ -44,12 +44,25 @@ pub fn options(
         out.push(Expr::call(format!("{p}.Protect"), vec![v.expr]));
     }
     if !o.depends_on.is_empty() {
-        let deps = o
+        let (looped, single): (Vec<&ResourceRef>, Vec<&ResourceRef>) = o
             .depends_on
+            .iter()
+            .partition(|d| matches!(d, ResourceRef::Resource(i) if r.project().is_looped(*i)));
+        let deps = single
             .iter()
             .map(|d| Ok(Elem::Value(Expr::raw(r.resource(d)?.0))))
             .collect::<Result<Vec<_>, String>>()?;
-        let list = Expr::composite(format!("[]{p}.Resource"), deps, false);
+        let mut list = Expr::composite(format!("[]{p}.Resource"), deps, false);
+        for d in looped {
+            // Every item of a looped resource, by key.
+            let whole = r.resource(d)?.0;
+            r.needs.values = true;
+            let utils = r.utils();
+            list = Expr::call(
+                "append",
+                vec![list, Expr::raw(format!("{utils}.Values({whole})..."))],
+            );
+        }
         out.push(Expr::call(format!("{p}.DependsOn"), vec![list]));
     }
     if !o.ignore_changes.is_empty() {

@@ -129,6 +129,8 @@ pub struct MainTest {
 pub struct MocksTest {
     pub header: String,
     pub stack_reference: String,
+    /// The project reads outputs by index or calls data sources (`testdata/mocks.json`).
+    pub mock_data: bool,
 }
 
 #[derive(Template)]
@@ -143,4 +145,5 @@ pub struct UtilsFile {
     pub substr: bool,
     pub if_: bool,
     pub if_lazy: bool,
+    pub values: bool,
 }

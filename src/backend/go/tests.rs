@@ -94,9 +94,11 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
     }
     .render()
     .map_err(|e| e.to_string())?;
+    let mock_data = crate::ir::mocks::mock_data(project);
     let mocks = MocksTest {
         header: super::templates::header(),
         stack_reference: quote(STACK_REFERENCE_TYPE),
+        mock_data: mock_data.is_some(),
     }
     .render()
     .map_err(|e| e.to_string())?;
@@ -104,6 +106,9 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         ("main_test.go".into(), main_test),
         ("mocks_test.go".into(), mocks),
     ];
+    if let Some(data) = mock_data {
+        out.push(("testdata/mocks.json".into(), data));
+    }
     let lists = list_placeholders(project);
     for env in &project.envs {
         let plan = Evaluator::new(project, &env.name)

@@ -35,10 +35,16 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
         && !needs.substr
         && !needs.if_
         && !needs.if_lazy
+        && !needs.values
     {
         return Ok(None);
     }
     let mut imports = Imports::default();
+    if needs.values {
+        imports.add("maps", Group::Std, "maps");
+        imports.add("slices", Group::Std, "slices");
+        super::types::pulumi(&mut imports);
+    }
     let name = if needs.name {
         let mut parts = Vec::new();
         for p in &project.naming {
@@ -87,6 +93,7 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
             substr: needs.substr,
             if_: needs.if_,
             if_lazy: needs.if_lazy,
+            values: needs.values,
         }
         .render()
         .map_err(|e| e.to_string())?,

@@ -51,6 +51,8 @@ pub struct Needs {
     pub substr: bool,
     pub if_: bool,
     pub if_lazy: bool,
+    /// `utils.Values` (every item of a looped resource, in `depends_on`).
+    pub values: bool,
 }
 
 /// Where a rendered value goes.
@@ -189,6 +191,9 @@ impl<'a> ValueWriter<'a> {
                 Typed::new(Expr::raw(expr), GoTy::Resource(token))
             }
             ValueKind::StackOutput { stack, output } => self.stack_output(stack, output)?,
+            ValueKind::EachKey(n) | ValueKind::EachValue(n) => {
+                super::loops::variable_value(n, &v.ty)?
+            }
             ValueKind::Param(name) => {
                 let (expr, ty) = self
                     .refs
@@ -242,6 +247,8 @@ impl<'a> ValueWriter<'a> {
                 Typed::new(Expr::raw(format!("{base}.{field}")), ty)
             }
             ValueKind::Call { func, args } => self.call(*func, args)?,
+            ValueKind::Index { base, key } => self.index(v, base, key)?,
+            ValueKind::Invoke(call) => self.invoke(call)?,
             ValueKind::Not(_) | ValueKind::Binary { .. } => {
                 Typed::new(Expr::raw(self.condition(v)?), GoTy::Plain(Scalar::Bool))
             }
@@ -409,6 +416,14 @@ impl<'a> ValueWriter<'a> {
                 Some((expr, GoTy::Resource(token))) => Ok((expr.clone(), token.clone())),
                 _ => Err(format!("parameter `{name}` is not a resource")),
             },
+            ResourceRef::Item(i, key) => {
+                let (whole, token) = self.resource(&ResourceRef::Resource(*i))?;
+                let key = match key {
+                    crate::ir::ItemKey::Literal(k) => quote(k),
+                    crate::ir::ItemKey::Current(var) => super::loops::variable(var),
+                };
+                Ok((format!("{whole}[{key}]"), token))
+            }
         }
     }
 
@@ -477,7 +492,9 @@ impl<'a> ValueWriter<'a> {
             | ValueKind::Int(_)
             | ValueKind::Number(_)
             | ValueKind::String(_)
-            | ValueKind::Env(_) => true,
+            | ValueKind::Env(_)
+            | ValueKind::EachKey(_)
+            | ValueKind::EachValue(_) => true,
             ValueKind::Config(key) => self
                 .project()
                 .config
@@ -493,6 +510,14 @@ impl<'a> ValueWriter<'a> {
             }
             ValueKind::PhysicalName(arg) => self.is_plain(arg),
             ValueKind::Call { func, args } => self.call_is_plain(*func, args),
+            ValueKind::Index { base, .. } => match &base.kind {
+                ValueKind::Config(key) => self
+                    .project()
+                    .config
+                    .iter()
+                    .any(|c| c.name == *key && !c.secret),
+                _ => false,
+            },
             ValueKind::Not(_) | ValueKind::Binary { .. } => true,
             ValueKind::If {
                 then, otherwise, ..

@@ -65,21 +65,30 @@ impl ValueWriter<'_> {
         let else_reads = otherwise
             .map(|o| self.project.conditional_reads(o))
             .unwrap_or_default();
+        let instance_reads = |v: &Value| !self.project.conditional_instance_reads(v).is_empty();
         let (cond_text, a, b, reads) = match otherwise {
-            Some(o) if then_reads.is_empty() && !else_reads.is_empty() => {
+            Some(o)
+                if then_reads.is_empty()
+                    && !instance_reads(then)
+                    && (!else_reads.is_empty() || instance_reads(o)) =>
+            {
                 let negated = Value::new(ValueKind::Not(Box::new(cond.clone())), cond.ty.clone());
                 (self.condition(&negated), o, Some(then), else_reads)
             }
             _ => (self.condition(cond), then, otherwise, then_reads),
         };
         let mut test = cond_text;
-        if !reads.is_empty() {
+        let instances = self.project.conditional_instance_reads(a);
+        if !reads.is_empty() || !instances.is_empty() {
             if matches!(cond.kind, ValueKind::Binary { op: BinOp::Or, .. }) {
                 test = format!("({test})");
             }
             for i in reads {
                 let name = self.resource(&crate::ir::ResourceRef::Resource(i));
                 test.push_str(&format!(" and {name} is not None"));
+            }
+            for k in instances {
+                test.push_str(&format!(" and {} is not None", self.instance(k)));
             }
         }
         let b = b

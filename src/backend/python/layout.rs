@@ -202,7 +202,7 @@ impl Graph {
                 .chain(&options.deleted_with)
                 .chain(options.alias_parents())
             {
-                if let ResourceRef::Resource(p) = o {
+                if let ResourceRef::Resource(p) | ResourceRef::Item(p, _) = o {
                     entry.insert(item_of(project, *p));
                 }
             }
@@ -221,7 +221,7 @@ impl Graph {
                 s.extend(reads.stacks);
             }
             for d in &inst.options.depends_on {
-                if let ResourceRef::Resource(j) = d {
+                if let ResourceRef::Resource(j) | ResourceRef::Item(j, _) = d {
                     entry.insert(item_of(project, *j));
                 }
             }
@@ -247,7 +247,7 @@ fn reads(project: &Project, v: &Value) -> Reads {
     let mut refs = Vec::new();
     v.referenced_resources(&mut refs);
     for r in refs {
-        if let ResourceRef::Resource(j) = r {
+        if let ResourceRef::Resource(j) | ResourceRef::Item(j, _) = r {
             out.items.insert(item_of(project, j));
         }
     }

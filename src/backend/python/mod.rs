@@ -4,6 +4,7 @@
 //! `config.py`, pytest unit tests under the mock runtime comparing the whole graph with the
 //! plan, policy tests, CI and a rollback runbook).
 
+mod access;
 mod components;
 mod conditions;
 mod config;
@@ -11,6 +12,7 @@ mod doc;
 mod functions;
 mod imports;
 mod layout;
+mod loops;
 mod main_file;
 mod module_file;
 mod names;

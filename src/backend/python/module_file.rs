@@ -186,6 +186,11 @@ fn statements(em: &ValueWriter, module: &PyModule) -> (String, Vec<Field>) {
     for item in &module.items {
         let var = item_var(em.layout, *item);
         let docs = match item {
+            Item::Resource(r) if project.is_looped(*r) => {
+                let res = &project.resources[*r];
+                body.push_str(&super::loops::statement(em, res, &var));
+                resources::docs_of(project, res)
+            }
             Item::Resource(r) if project.is_conditional(*r) => {
                 let res = &project.resources[*r];
                 let logical = resources::logical_name(em, res);
@@ -198,13 +203,30 @@ fn statements(em: &ValueWriter, module: &PyModule) -> (String, Vec<Field>) {
                 body.push_str(&resources::statement(em, res, &var, logical, None, 4));
                 resources::docs_of(project, res)
             }
+            Item::Instance(k) if project.instances[*k].condition.is_some() => {
+                let cond = project.instances[*k]
+                    .condition
+                    .as_ref()
+                    .map(|c| em.condition(c))
+                    .unwrap_or_default();
+                let ty = item_type(em, *item);
+                body.push_str(&format!("    {var}: {ty} | None = None\n    if {cond}:\n"));
+                body.push_str(&components::instance_statement(em, *k, &var, 8));
+                project.instances[*k].docs.clone()
+            }
             Item::Instance(k) => {
                 body.push_str(&components::instance_statement(em, *k, &var, 4));
                 project.instances[*k].docs.clone()
             }
         };
         let ty = match item {
+            Item::Resource(r) if project.is_looped(*r) => {
+                format!("dict[str, {}]", item_type(em, *item))
+            }
             Item::Resource(r) if project.is_conditional(*r) => {
+                format!("{} | None", item_type(em, *item))
+            }
+            Item::Instance(k) if project.instances[*k].condition.is_some() => {
                 format!("{} | None", item_type(em, *item))
             }
             _ => item_type(em, *item),

@@ -31,7 +31,7 @@ pub fn statement(
         args.push(Doc::kwarg("opts", opts));
     }
     let call = Doc::call(names::sdk_name(&r.kind.token, ""), args);
-    let mut out = comment(&docs_of(em.project, r), indent);
+    let mut out = docs_comment(em.project, r, indent);
     out.push_str(&Doc::assign(format!("{target} = "), call).render(indent));
     out
 }
@@ -64,8 +64,23 @@ pub fn conditional_statement(em: &ValueWriter, r: &Resource, target: &str, logic
         let name = em.resource(&ResourceRef::Resource(i));
         out.push_str(&format!("        assert {name} is not None\n"));
     }
+    let mut instances: Vec<usize> = r
+        .inputs
+        .iter()
+        .flat_map(|(_, v)| em.project.conditional_instance_reads(v))
+        .collect();
+    instances.sort();
+    instances.dedup();
+    for k in instances {
+        out.push_str(&format!("        assert {} is not None\n", em.instance(k)));
+    }
     out.push_str(&statement(em, r, target, logical, None, 8));
     out
+}
+
+/// The docs of a resource as a comment at `indent`.
+pub fn docs_comment(project: &Project, r: &Resource, indent: usize) -> String {
+    comment(&docs_of(project, r), indent)
 }
 
 /// The docs of a resource, or for one a binding created, where it came from.
@@ -102,7 +117,12 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
         let deps = o
             .depends_on
             .iter()
-            .map(|d: &ResourceRef| Doc::text(em.resource(d)))
+            .map(|d: &ResourceRef| match d {
+                ResourceRef::Resource(i) if em.project.is_looped(*i) => {
+                    Doc::text(format!("*{}.values()", em.resource(d)))
+                }
+                _ => Doc::text(em.resource(d)),
+            })
             .collect();
         args.push(Doc::kwarg("depends_on", Doc::list(deps)));
     }

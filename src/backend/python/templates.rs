@@ -171,6 +171,8 @@ pub struct StackGraphPy {
     pub read_outputs: String,
     pub physical_names: String,
     pub stack_exports: String,
+    /// The project reads outputs by index or calls data sources (`tests/expected/mocks.json`).
+    pub mock_data: bool,
 }
 
 #[derive(Template)]

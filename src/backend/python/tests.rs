@@ -120,6 +120,9 @@ fn expected_graphs(project: &Project) -> Vec<(String, String)> {
             out.push((format!("tests/expected/{}.json", env.name), text));
         }
     }
+    if let Some(data) = crate::ir::mocks::mock_data(project) {
+        out.push(("tests/expected/mocks.json".into(), data));
+    }
     out
 }
 
@@ -186,6 +189,7 @@ fn stack_graph(project: &Project) -> Result<String, String> {
         ),
         physical_names: assign("PHYSICAL_NAME_INPUTS: dict[tuple[str, str], str]", physical),
         stack_exports: assign("STACK_EXPORTS: dict[str, tuple[str, ...]]", exports),
+        mock_data: crate::ir::mocks::mock_data(project).is_some(),
     }
     .render()
     .map_err(render_err)
@@ -218,6 +222,22 @@ fn module_test(
                 if !eval.exists(res) {
                     continue;
                 }
+                if res.each.is_some() {
+                    for item in eval.keys(r) {
+                        let name = crate::ir::item_logical_name(&res.logical_name, &item.0);
+                        let item_eval = Evaluator {
+                            item: Some(item),
+                            ..eval.clone()
+                        };
+                        let physical = res
+                            .physical_name
+                            .as_ref()
+                            .map(|v| item_eval.value(v))
+                            .unwrap_or_default();
+                        entries.push((key(&res.kind.registered_type(), &name), literal(&physical)));
+                    }
+                    continue;
+                }
                 let physical = res
                     .physical_name
                     .as_ref()
@@ -233,7 +253,10 @@ fn module_test(
     }
     let mut parents = Vec::new();
     for item in items {
-        if let Item::Instance(k) = item {
+        // A conditional instance's children: the whole-graph test compares their parents.
+        if let Item::Instance(k) = item
+            && project.instances[*k].condition.is_none()
+        {
             let inst = &project.instances[*k];
             let comp = &project.components[inst.component];
             for c in &inst.children {

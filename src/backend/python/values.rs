@@ -29,6 +29,8 @@ pub fn is_output(v: &Value, plain_params: &BTreeSet<String>) -> bool {
                 || default.as_ref().is_some_and(|d| is_output(d, plain_params))
         }
         ValueKind::PhysicalName(a) => is_output(a, plain_params),
+        ValueKind::Index { base, .. } => is_output(base, plain_params),
+        ValueKind::Invoke(_) => true,
         ValueKind::Call { func, args } => ValueWriter::call_is_output(*func, args, plain_params),
         ValueKind::If {
             then, otherwise, ..
@@ -160,6 +162,15 @@ impl<'a> ValueWriter<'a> {
                 format!("self.{}", self.layout.components[c].children[pos])
             }
             ResourceRef::Param(p) => format!("args.{}", names::field(p)),
+            ResourceRef::Item(i, key) => {
+                let whole = self.resource(&ResourceRef::Resource(*i));
+                match key {
+                    crate::ir::ItemKey::Literal(k) => format!("{whole}[{}]", string(k)),
+                    crate::ir::ItemKey::Current(var) => {
+                        format!("{whole}[{}]", super::loops::variable(var))
+                    }
+                }
+            }
         }
     }
 
@@ -197,6 +208,7 @@ impl<'a> ValueWriter<'a> {
                 names::property(attribute)
             )),
             ValueKind::Resource(r) => Doc::text(self.resource(r)),
+            ValueKind::EachKey(n) | ValueKind::EachValue(n) => Doc::text(super::loops::variable(n)),
             ValueKind::Config(key) => Doc::text(format!("{}.{}", self.cfg(), config_field(key))),
             ValueKind::Env(EnvAttr::Name) => Doc::text(format!("{}.env", self.cfg())),
             ValueKind::Env(EnvAttr::Protect) => Doc::text(format!("{}.protect", self.cfg())),
@@ -228,6 +240,8 @@ impl<'a> ValueWriter<'a> {
                 names::field(output)
             )),
             ValueKind::Call { func, args } => self.call(*func, args),
+            ValueKind::Index { base, key } => self.index(base, key),
+            ValueKind::Invoke(call) => self.invoke(call),
             ValueKind::Not(_) | ValueKind::Binary { .. } => Doc::text(self.condition(v)),
             ValueKind::If {
                 cond,

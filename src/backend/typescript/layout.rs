@@ -62,10 +62,10 @@ impl Reads {
     pub fn value(&mut self, v: &Value) {
         v.walk(&mut |x| match &x.kind {
             ValueKind::Output {
-                resource: ResourceRef::Resource(i),
+                resource: ResourceRef::Resource(i) | ResourceRef::Item(i, _),
                 ..
             }
-            | ValueKind::Resource(ResourceRef::Resource(i)) => {
+            | ValueKind::Resource(ResourceRef::Resource(i) | ResourceRef::Item(i, _)) => {
                 self.resources.insert(*i);
             }
             ValueKind::InstanceOutput { instance, .. } => {
@@ -84,7 +84,7 @@ impl Reads {
         }
         let targets = o.depends_on.iter().chain(&o.parent).chain(&o.provider);
         for r in targets.chain(&o.deleted_with).chain(o.alias_parents()) {
-            if let ResourceRef::Resource(i) = r {
+            if let ResourceRef::Resource(i) | ResourceRef::Item(i, _) = r {
                 self.resources.insert(*i);
             }
         }
@@ -229,7 +229,7 @@ fn parents_first(project: &Project, members: &[Member]) -> Vec<Member> {
             .chain(&r.options.deleted_with)
             .chain(r.options.alias_parents());
         let parents = option_targets.filter_map(|o| match o {
-            ResourceRef::Resource(p) => Some(*p),
+            ResourceRef::Resource(p) | ResourceRef::Item(p, _) => Some(*p),
             _ => None,
         });
         r.dependencies

@@ -2,6 +2,7 @@
 //! src/config.ts, src/resources/<module>.ts factories, src/stacks/<env>.ts, src/utils/,
 //! scripts/, tests under the mock runtime).
 
+mod access;
 mod components;
 mod conditions;
 mod config;
@@ -10,6 +11,7 @@ mod functions;
 mod imports;
 mod index;
 mod layout;
+mod loops;
 mod names;
 mod project_files;
 mod resources;

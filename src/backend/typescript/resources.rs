@@ -100,7 +100,13 @@ pub fn options(
         let refs = o
             .depends_on
             .iter()
-            .map(|r| writer.resource(r, uses))
+            .map(|r| match r {
+                crate::ir::ResourceRef::Resource(i) if writer.project.is_looped(*i) => {
+                    let whole = super::syntax::flat(&writer.resource(r, uses));
+                    Expr::ident(format!("...Object.values({whole})"))
+                }
+                _ => writer.resource(r, uses),
+            })
             .collect();
         props.push(Prop::named("dependsOn", Expr::Array(refs)));
     }
@@ -136,9 +142,24 @@ fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Ve
     let mut keys = Vec::new();
     for m in &g.members {
         let (docs, name, expr) = creation(&writer, *m, uses);
+        if let Member::Resource(r) = m
+            && project.is_looped(*r)
+        {
+            body.extend(super::loops::statements(
+                &writer,
+                *r,
+                docs,
+                &name,
+                &g.elem_type,
+                expr,
+                uses,
+            ));
+            keys.push(member_key(project, *m, &name));
+            continue;
+        }
         let condition = match m {
             Member::Resource(r) => project.resources[*r].condition.as_ref(),
-            Member::Instance(_) => None,
+            Member::Instance(i) => project.instances[*i].condition.as_ref(),
         };
         if let Some(cond) = condition {
             // Created only where the condition holds; `undefined` elsewhere.
@@ -163,15 +184,7 @@ fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Ve
                 value: expr,
             });
         }
-        let key = match m {
-            Member::Resource(r) => camel(&project.resources[*r].name),
-            Member::Instance(i) => camel(&project.instances[*i].name),
-        };
-        keys.push(if key == name {
-            Prop::shorthand(&key)
-        } else {
-            Prop::new(Key::Ident(key), Expr::ident(name))
-        });
+        keys.push(member_key(project, *m, &name));
     }
     body.push(Stmt::Blank);
     body.push(Stmt::Return(Expr::InlineObject(keys)));
@@ -184,7 +197,31 @@ fn factory(project: &Project, layout: &Layout, gi: usize, uses: &mut Uses) -> Ve
         g.module
     )];
     let conditional = conditional_keys(project, g);
-    let alias = if conditional.is_empty() {
+    let looped: Vec<String> = g
+        .members
+        .iter()
+        .filter_map(|m| match m {
+            Member::Resource(r) if project.is_looped(*r) => {
+                Some(camel(&project.resources[*r].name))
+            }
+            _ => None,
+        })
+        .collect();
+    let alias = if !looped.is_empty() {
+        let keys: Vec<(String, String)> = names
+            .iter()
+            .map(|n| {
+                if looped.contains(n) {
+                    (n.clone(), super::loops::record(&g.elem_type))
+                } else if conditional.contains(n) {
+                    (format!("{n}?"), g.elem_type.clone())
+                } else {
+                    (n.clone(), g.elem_type.clone())
+                }
+            })
+            .collect();
+        syntax::member_type_alias(&alias_docs, &g.type_name, &keys)
+    } else if conditional.is_empty() {
         syntax::type_alias(
             &alias_docs,
             &g.type_name,
@@ -217,6 +254,19 @@ fn describe(project: &Project, g: &Group) -> String {
     }
 }
 
+/// `{ key }` or `{ key: var }` of a factory's returned object.
+fn member_key(project: &Project, m: Member, name: &str) -> Prop {
+    let key = match m {
+        Member::Resource(r) => camel(&project.resources[r].name),
+        Member::Instance(i) => camel(&project.instances[i].name),
+    };
+    if key == name {
+        Prop::shorthand(&key)
+    } else {
+        Prop::new(Key::Ident(key), Expr::ident(name))
+    }
+}
+
 /// The keys of a group's members that exist only where their `when` holds.
 fn conditional_keys(project: &Project, g: &Group) -> Vec<String> {
     g.members
@@ -224,6 +274,9 @@ fn conditional_keys(project: &Project, g: &Group) -> Vec<String> {
         .filter_map(|m| match m {
             Member::Resource(r) if project.is_conditional(*r) => {
                 Some(camel(&project.resources[*r].name))
+            }
+            Member::Instance(i) if project.instances[*i].condition.is_some() => {
+                Some(camel(&project.instances[*i].name))
             }
             _ => None,
         })

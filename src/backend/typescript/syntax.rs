@@ -192,8 +192,15 @@ fn expr_in(e: &Expr, ctx: Ctx) -> Doc {
         Expr::Template(parts) => template(parts),
         Expr::Tagged(tag, parts) => concat(vec![expr_in(tag, Ctx::default()), template(parts)]),
         Expr::Member(obj, name) => {
-            if ctx.chain {
-                return concat(vec![expr_in(obj, ctx), text(format!(".{name}"))]);
+            // `[1]`, `["team"]`: a computed lookup, never broken before.
+            let computed = name.starts_with('[');
+            let lookup = text(if computed {
+                name.clone()
+            } else {
+                format!(".{name}")
+            });
+            if ctx.chain || computed {
+                return concat(vec![expr_in(obj, ctx), lookup]);
             }
             let inner = Ctx {
                 parent_member: true,
@@ -201,7 +208,6 @@ fn expr_in(e: &Expr, ctx: Ctx) -> Doc {
             };
             let inline =
                 ctx.inline_members || (matches!(**obj, Expr::Ident(_)) && !ctx.parent_member);
-            let lookup = text(format!(".{name}"));
             concat(vec![
                 expr_in(obj, inner),
                 if inline {
@@ -610,6 +616,13 @@ pub enum Stmt {
         cond: String,
         body: Vec<Stmt>,
     },
+    /// `for (head) { body }`
+    For {
+        head: String,
+        body: Vec<Stmt>,
+    },
+    /// `throw new Error(message);`
+    Throw(Expr),
 }
 
 pub fn stmt(s: &Stmt) -> Doc {
@@ -657,6 +670,13 @@ pub fn stmt(s: &Stmt) -> Doc {
             text(format!("let {name}: {ty} | undefined;")),
         ]),
         Stmt::If { cond, body } => concat(vec![text(format!("if ({cond}) ")), braces(block(body))]),
+        Stmt::For { head, body } => {
+            concat(vec![text(format!("for ({head}) ")), braces(block(body))])
+        }
+        Stmt::Throw(message) => stmt(&Stmt::Expr(Expr::Ident(format!(
+            "throw {}",
+            flat(&Expr::new_(Expr::ident("Error"), vec![message.clone()]))
+        )))),
     }
 }
 
@@ -801,6 +821,21 @@ pub fn object_type_alias(docs: &[String], name: &str, keys: &[(String, bool)], e
     let members = keys
         .iter()
         .map(|(k, optional)| text(format!("{k}{}: {elem};", if *optional { "?" } else { "" })))
+        .collect::<Vec<_>>();
+    concat(vec![
+        leading_docs(docs),
+        text(format!("export type {name} = {{")),
+        indent(concat(vec![hardline(), join(hardline(), members)])),
+        hardline(),
+        text("};"),
+    ])
+}
+
+/// `export type Name = { key: Type; ... }` with a type per key (`key?` for an optional one).
+pub fn member_type_alias(docs: &[String], name: &str, keys: &[(String, String)]) -> Doc {
+    let members = keys
+        .iter()
+        .map(|(k, t)| text(format!("{k}: {t};")))
         .collect::<Vec<_>>();
     concat(vec![
         leading_docs(docs),

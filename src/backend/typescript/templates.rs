@@ -66,6 +66,8 @@ pub struct ValidateScript {
 #[template(path = "typescript/harness.ts.askama", escape = "none")]
 pub struct Harness {
     pub header: String,
+    /// The project reads outputs by index or calls data sources (`test/expected/mocks.json`).
+    pub mock_data: bool,
 }
 
 #[derive(Template)]

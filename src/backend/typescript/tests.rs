@@ -11,11 +11,13 @@ use crate::ir::plan::{Evaluator, keyed_by_logical_name};
 use crate::ir::{Project, ValueKind};
 
 pub fn files(project: &Project, _layout: &Layout) -> Result<Vec<GeneratedFile>, String> {
+    let mock_data = crate::ir::mocks::mock_data(project);
     let mut out = vec![
         GeneratedFile::new(
             "test/harness.ts",
             render(&Harness {
                 header: ts_header(),
+                mock_data: mock_data.is_some(),
             })?,
         ),
         GeneratedFile::new("test/plan.ts", plan_file(project)?),
@@ -38,6 +40,9 @@ pub fn files(project: &Project, _layout: &Layout) -> Result<Vec<GeneratedFile>, 
             format!("test/expected/{}.json", env.name),
             json,
         ));
+    }
+    if let Some(data) = mock_data {
+        out.push(GeneratedFile::new("test/expected/mocks.json", data));
     }
     Ok(out)
 }

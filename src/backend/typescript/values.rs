@@ -128,6 +128,7 @@ impl ValueWriter<'_> {
                     output: secret,
                 }
             }
+            ValueKind::EachKey(n) | ValueKind::EachValue(n) => Ts::plain(super::loops::variable(n)),
             ValueKind::Env(EnvAttr::Name) => {
                 uses.environment = true;
                 Ts::plain(Expr::path("environment.name"))
@@ -191,6 +192,8 @@ impl ValueWriter<'_> {
                 Ts::output(self.instance(*instance, uses).member(camel(output)))
             }
             ValueKind::Call { func, args } => self.call(*func, args, uses),
+            ValueKind::Index { .. } => self.index(v, uses),
+            ValueKind::Invoke(call) => self.invoke(call, uses),
             ValueKind::Not(_) | ValueKind::Binary { .. } => {
                 Ts::plain(Expr::ident(self.condition(v, uses)))
             }
@@ -254,7 +257,10 @@ impl ValueWriter<'_> {
     pub fn resource(&self, r: &ResourceRef, uses: &mut Uses) -> Expr {
         let e = self.resource_maybe(r, uses);
         match r {
-            ResourceRef::Resource(i) if self.project.is_conditional(*i) => {
+            ResourceRef::Resource(i)
+                if self.project.is_conditional(*i)
+                    && self.project.resources[*i].instance.is_none() =>
+            {
                 Expr::ident(format!("{}!", super::syntax::flat(&e)))
             }
             _ => e,
@@ -281,10 +287,29 @@ impl ValueWriter<'_> {
             }
             ResourceRef::Sibling(n) => Expr::ident("this").member(camel(n)),
             ResourceRef::Param(n) => Expr::ident("args").member(camel(n)),
+            ResourceRef::Item(i, key) => {
+                let whole = self.resource_maybe(&ResourceRef::Resource(*i), uses);
+                let key = match key {
+                    crate::ir::ItemKey::Literal(k) => super::syntax::quote(k),
+                    crate::ir::ItemKey::Current(var) => super::loops::variable_name(var),
+                };
+                Expr::ident(format!("{}[{key}]", super::syntax::flat(&whole)))
+            }
         }
     }
 
+    /// The expression naming an instance; `x!` for a conditional one (read only where its
+    /// condition holds).
     fn instance(&self, i: usize, uses: &mut Uses) -> Expr {
+        let e = self.instance_maybe(i, uses);
+        if self.project.instances[i].condition.is_some() {
+            Expr::ident(format!("{}!", super::syntax::flat(&e)))
+        } else {
+            e
+        }
+    }
+
+    fn instance_maybe(&self, i: usize, uses: &mut Uses) -> Expr {
         match self.layout.instances.get(&i) {
             Some((g, _)) if Some(*g) == self.local_group => {
                 Expr::ident(self.layout.var(&self.project.instances[i].name))
