@@ -156,6 +156,13 @@ impl ProjectChecker<'_> {
 
     /// Reports a condition or operand that reads something only deployment knows.
     fn require_known(&mut self, v: &Value, span: Span) {
+        if let Some(reads) = self.unknown_reads(v) {
+            self.sink.report(Problem::UnknownCondition { span, reads });
+        }
+    }
+
+    /// What `v` reads that only deployment knows (the first such thing), said for a message.
+    pub(super) fn unknown_reads(&self, v: &Value) -> Option<String> {
         let mut reads = None;
         v.walk(&mut |x| {
             if reads.is_some() {
@@ -190,9 +197,7 @@ impl ProjectChecker<'_> {
                 _ => None,
             };
         });
-        if let Some(reads) = reads {
-            self.sink.report(Problem::UnknownCondition { span, reads });
-        }
+        reads
     }
 
     fn ref_name(&self, r: &ResourceRef) -> String {

@@ -533,6 +533,7 @@ impl ProjectChecker<'_> {
                 let arg = self.lower(&args[0], &Type::String, ctx, "`name(...)`");
                 Value::new(ValueKind::PhysicalName(Box::new(arg)), Type::String)
             }
+            "archive" => self.lower_asset_archive(e, args),
             "file_asset" | "file_archive" => {
                 if !arity(self, 1) {
                     return Value::null();

@@ -134,6 +134,7 @@ fn kind_facts(r: &ResourceSchema) -> KindFacts {
             .iter()
             .map(|(n, p)| (n.clone(), property(p, r.required_outputs.contains(n))))
             .collect(),
+        sdk_aliases: r.aliases.clone(),
     }
 }
 
@@ -200,6 +201,7 @@ fn schema_facts(project: &ir::Project, schemas: &SchemaSet) -> SchemaFacts {
             KindFacts {
                 inputs,
                 outputs: BTreeMap::new(),
+                sdk_aliases: Vec::new(),
             },
         );
         facts

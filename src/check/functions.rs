@@ -138,7 +138,7 @@ const SIGNATURES: &[Signature] = &[
 ];
 
 /// Functions that are not in the table because they lower to their own values.
-pub(super) const OTHER_FUNCTIONS: [&str; 3] = ["name", "file_asset", "file_archive"];
+pub(super) const OTHER_FUNCTIONS: [&str; 4] = ["name", "file_asset", "file_archive", "archive"];
 
 /// Every function name a value may call, for "did you mean" and the list in the message.
 pub(super) fn function_names() -> Vec<&'static str> {

@@ -58,6 +58,13 @@ impl ProjectChecker<'_> {
                     deps.insert(*j);
                 }
             }
+            // An alias's old parent is read (its URN) when the resource is created.
+            for a in &r.options.aliases {
+                if let Some(crate::ir::AliasParent::Resource(ResourceRef::Resource(j))) = &a.parent
+                {
+                    deps.insert(*j);
+                }
+            }
             // An instance's `depends_on` is the component's own option: the SDKs do not pass it
             // down to the children, so neither does the graph.
             deps.remove(&i);
@@ -75,6 +82,9 @@ impl ProjectChecker<'_> {
     fn check_logical_names(&mut self) {
         let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for (i, r) in self.project.resources.iter().enumerate() {
+            if r.computed_name.is_some() {
+                continue; // compared per environment (`check_logical_names_per_env`)
+            }
             let key = (r.kind.token.as_str(), r.logical_name.as_str());
             if let Some(&first) = seen.get(&key) {
                 if r.origin.is_some() {

@@ -1,6 +1,8 @@
 //! The checker: name resolution, schema types, bindings, components, stack references and the
 //! dependency graph. It reports every problem it finds and, alongside, builds the IR.
 
+mod aliases;
+mod assets;
 mod binding;
 mod builtin;
 mod component;
@@ -19,6 +21,7 @@ mod load;
 mod locked;
 mod logical_names;
 mod loops;
+mod moved;
 mod names;
 mod options;
 mod parse_cache;

@@ -155,6 +155,7 @@ pub(super) fn item_span(item: &Item) -> Span {
         Item::Export(d) => d.name.span,
         Item::Provider(d) => d.package.span,
         Item::Let(d) => d.name.span,
+        Item::Moved(d) => d.span,
     }
 }
 
@@ -309,11 +310,13 @@ impl<'s> ProjectChecker<'s> {
         self.lower_instance_conditions(files);
         self.lower_resources(files);
         self.expand_instances(files);
+        self.lower_moves(files);
         self.check_lets();
         self.lower_stacks_and_exports(files);
         self.provider_config(files);
         self.link_graph();
         self.check_physical_names();
+        self.check_logical_names_per_env();
         self.check_file_names(files);
         self.finish_modules();
         self.decide_facts();

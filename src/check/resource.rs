@@ -17,7 +17,7 @@ use crate::syntax::ast::{self, ExprKind, Item};
 
 type LogicalNames = BTreeMap<(String, String), Span>;
 
-const OPTIONS: [&str; 12] = [
+const OPTIONS: [&str; 13] = [
     "protect",
     "depends_on",
     "parent",
@@ -30,6 +30,7 @@ const OPTIONS: [&str; 12] = [
     "import",
     "deleted_with",
     "additional_secret_outputs",
+    "aliases",
 ];
 
 /// A lowered resource body.
@@ -102,6 +103,7 @@ impl ProjectChecker<'_> {
             stack_dependencies: Vec::new(),
             instance_dependencies: Vec::new(),
             condition: None,
+            computed_name: None,
             each: None,
         }
     }
@@ -270,9 +272,15 @@ impl ProjectChecker<'_> {
         if !self.check_local_name(module, &r.name) {
             return;
         }
-        let logical_name = self.logical_name(r);
+        // A computed name is lowered with the body and compared per environment.
+        let (logical_name, computed) = match super::logical_names::logical_name_of(r) {
+            Ok(name) => (name, false),
+            Err((_, default)) => (default, true),
+        };
         let token = schema.map(|s| s.token.clone()).unwrap_or_default();
-        self.check_logical(&token, &logical_name, r.name.span, logical);
+        if !computed {
+            self.check_logical(&token, &logical_name, r.name.span, logical);
+        }
         let mut res = self.new_resource(&r.name.name, logical_name, module, &token);
         res.docs = r.docs.clone();
         let idx = self.project.resources.len();
@@ -370,6 +378,8 @@ impl ProjectChecker<'_> {
                 };
                 let condition = self.project.resources[idx].condition.clone();
                 self.guards.extend(condition.clone());
+                let computed_name = self.computed_logical_name(r, &ctx);
+                self.project.resources[idx].computed_name = computed_name;
                 self.each_scope = self.each_scope_of(idx);
                 let body = self.lower_body(r, &token, &ctx, idx);
                 self.each_scope = None;
@@ -558,6 +568,7 @@ impl ProjectChecker<'_> {
                         }
                     }
                 }
+                "aliases" => out.aliases = self.lower_aliases(&o.value, schema.is_some(), ctx),
                 _ if self.lifecycle_option(o, schema, ctx, &mut out) => {}
                 other => self.sink.report(Problem::UnknownOption {
                     span: o.key.span,

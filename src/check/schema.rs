@@ -52,6 +52,8 @@ pub struct ResourceSchema {
     pub outputs: BTreeMap<String, Property>,
     pub required_outputs: BTreeSet<String>,
     pub deprecation: Option<String>,
+    /// The schema's `aliases` (old type tokens): the SDK class sends them with every resource.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -236,6 +238,12 @@ pub(super) fn decode_resource(
         outputs: properties(&r["properties"], enums)?,
         required_outputs: names(&r["required"]),
         deprecation: r["deprecationMessage"].as_str().map(str::to_string),
+        aliases: r["aliases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a["type"].as_str().map(str::to_string))
+            .collect(),
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod access;
 mod loops;
+mod names;
 mod problem;
 mod render;
 mod suggest;
@@ -11,6 +12,7 @@ mod values;
 
 pub use access::AccessProblem;
 pub use loops::LoopProblem;
+pub use names::NameProblem;
 pub use problem::{CODES, Problem};
 pub use render::{render_human, render_json, to_json_value};
 pub use suggest::did_you_mean;

@@ -119,7 +119,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "E1155",
-        "a logical name (`as ...`) that is not a plain string",
+        "a logical name (`as ...`) inside a component that is not a plain string",
     ),
     ("E1156", "`file(...)` names a file that cannot be read"),
     ("E1157", "`let` values that refer to each other in a cycle"),
@@ -181,6 +181,24 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "E1259",
         "a loop variable named like the other one or like a name the program uses",
+    ),
+    (
+        "E1320",
+        "a computed logical name that is not known before deployment",
+    ),
+    (
+        "E1321",
+        "two resources of one kind get the same logical name in an environment",
+    ),
+    ("E1322", "a malformed alias"),
+    ("E1323", "an alias that names the resource itself"),
+    ("E1324", "a malformed `moved` block"),
+    ("E1325", "`moved` from a resource that is still declared"),
+    ("E1326", "a move into or out of a component"),
+    ("W1320", "a `moved` block that changes nothing Pulumi sees"),
+    (
+        "E1327",
+        "a malformed `archive(...)` or one naming a missing file",
     ),
 ];
 
@@ -510,6 +528,8 @@ pub enum Problem {
     },
     /// Local values, built-in functions, logical names (`src/diag/values.rs`).
     Value(super::ValueProblem),
+    /// Computed logical names and aliases (`src/diag/names.rs`).
+    Name(super::NameProblem),
     /// Indexing and data sources (`src/diag/access.rs`).
     Access(super::AccessProblem),
     Loop(super::LoopProblem),
@@ -596,6 +616,7 @@ impl Problem {
             UnguardedConditional { .. } => "E1201",
             IfWithoutElse { .. } => "E1202",
             WhenInComponent { .. } => "E1203",
+            Name(p) => p.code(),
         }
     }
 
@@ -1074,6 +1095,11 @@ impl Problem {
             ),
             Access(p) => p.parts(),
             Value(p) => {
+                let (span, message, label, help, labels) = p.parts();
+                secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
+                (span, message, label, help)
+            }
+            Name(p) => {
                 let (span, message, label, help, labels) = p.parts();
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)

@@ -25,7 +25,7 @@ pub enum ValueProblem {
         function: String,
         position: usize,
     },
-    /// `as ...` that is not a plain string.
+    /// `as ...` inside a component that is not a plain string.
     LogicalNameNotPlain { span: Span },
     /// `file("path")` naming a file that cannot be read.
     FileUnreadable {
@@ -101,9 +101,9 @@ impl ValueProblem {
             ),
             LogicalNameNotPlain { span } => (
                 span,
-                "a logical name must be a plain string".into(),
+                "a logical name inside a component must be a plain string".into(),
                 "not a plain string".into(),
-                Some("write the name out, as the existing stack has it: `as \"site-content\"`".into()),
+                Some("a component child is named `<instance>-<name>`: write `<name>` out (`as \"content\"`); a computed name belongs on a top-level resource".into()),
                 Vec::new(),
             ),
             FileUnreadable { span, path, reason } => (

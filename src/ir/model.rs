@@ -237,6 +237,10 @@ pub struct Resource {
     /// `when CONDITION`: a bool known before deployment; the resource exists only where it
     /// holds (the program tests it at run time, `plan` per environment).
     pub condition: Option<Value>,
+    /// `as "${config.domain}-content"`: a logical name the program computes, a string known
+    /// before deployment (config, `env`, literals). `logical_name` is then the name in
+    /// kebab-case, used only where one name is needed for all environments (bindings).
+    pub computed_name: Option<Value>,
     /// `for key, item in COLLECTION`: one resource per key, named `<logical_name>-<key>`.
     pub each: Option<super::Each>,
 }
@@ -261,6 +265,36 @@ pub struct Options {
     pub deleted_with: Option<ResourceRef>,
     /// Schema (camelCase) output names to keep secret.
     pub additional_secret_outputs: Vec<String>,
+    /// What the resource was registered as before (`aliases`).
+    pub aliases: Vec<Alias>,
+}
+
+impl Options {
+    /// The resources aliases name as old parents.
+    pub fn alias_parents(&self) -> impl Iterator<Item = &ResourceRef> {
+        self.aliases.iter().filter_map(|a| match &a.parent {
+            Some(AliasParent::Resource(r)) => Some(r),
+            _ => None,
+        })
+    }
+}
+
+/// One alias: the fields that differed before; unset ones are the resource's own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Alias {
+    /// The old logical name, a string known before deployment.
+    pub name: Option<Value>,
+    /// The old type token.
+    pub type_token: Option<String>,
+    pub parent: Option<AliasParent>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AliasParent {
+    /// It was a child of this resource.
+    Resource(ResourceRef),
+    /// It had no parent (`parent = null`).
+    Root,
 }
 
 /// `custom_timeouts = { create = "30m", update = "30m", delete = "10m" }`: Go duration strings.
@@ -398,6 +432,9 @@ impl Project {
     pub fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
         let resource = |r: &Resource, f: &mut dyn FnMut(&Value)| {
             r.inputs.iter().for_each(|(_, v)| f(v));
+            if let Some(n) = &r.computed_name {
+                f(n);
+            }
             if let Some(p) = &r.options.protect {
                 f(p);
             }

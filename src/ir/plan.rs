@@ -164,6 +164,13 @@ impl<'a> Evaluator<'a> {
             ValueKind::Invoke(call) => json!(format!("${{{}}}", call.function.friendly)),
             ValueKind::FileAsset(p) => json!({ "$asset": p }),
             ValueKind::FileArchive(p) => json!({ "$archive": p }),
+            ValueKind::AssetArchive(entries) => {
+                let assets: Map<String, Json> = entries
+                    .iter()
+                    .map(|(path, e)| (path.clone(), self.value(e)))
+                    .collect();
+                json!({ "$archive": assets })
+            }
             ValueKind::Not(v) => json!(!self.holds(v)),
             ValueKind::Binary { op, left, right } => json!(match op {
                 super::BinOp::And => self.holds(left) && self.holds(right),
@@ -259,9 +266,18 @@ impl<'a> Evaluator<'a> {
         out
     }
 
+    /// Resource `i`'s logical name in this environment (a computed one evaluated).
+    pub fn logical_name(&self, i: usize) -> String {
+        let r = &self.project.resources[i];
+        match &r.computed_name {
+            Some(v) => text(&self.value(v)),
+            None => r.logical_name.clone(),
+        }
+    }
+
     fn logical(&self, r: &ResourceRef) -> String {
         match r {
-            ResourceRef::Resource(i) => self.project.resources[*i].logical_name.clone(),
+            ResourceRef::Resource(i) => self.logical_name(*i),
             ResourceRef::Sibling(n) | ResourceRef::Param(n) => n.clone(),
             ResourceRef::Item(i, key) => super::item_logical_name(
                 &self.project.resources[*i].logical_name,
@@ -334,7 +350,7 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn urn(&self, i: usize) -> String {
-        self.urn_of(&self.type_chain(i), &self.project.resources[i].logical_name)
+        self.urn_of(&self.type_chain(i), &self.logical_name(i))
     }
 
     pub fn instance_urn(&self, inst: usize) -> String {
@@ -359,7 +375,7 @@ impl<'a> Evaluator<'a> {
     /// The lifecycle options a resource sets, each only when set (`retainOnDelete`,
     /// `replaceOnChanges`, `customTimeouts`, `importId`, `deletedWith`), in the register
     /// request's terms.
-    fn lifecycle_options(&self, o: &super::Options, entry: &mut Json) {
+    fn lifecycle_options(&self, o: &super::Options, sdk_kind: Option<&str>, entry: &mut Json) {
         if o.retain_on_delete {
             entry["retainOnDelete"] = json!(true);
         }
@@ -385,8 +401,47 @@ impl<'a> Evaluator<'a> {
         if let Some(d) = &o.deleted_with {
             entry["deletedWith"] = json!(self.resource_urn(d));
         }
+        let own_parent = entry["parent"].clone();
+        let mut aliases: Vec<Json> = o
+            .aliases
+            .iter()
+            .map(|a| self.alias(a, &own_parent))
+            .collect();
+        // The SDK class adds the schema's aliases (old type tokens) after the program's.
+        if let Some(kind) = sdk_kind.and_then(|t| self.project.schema.kind(t)) {
+            aliases.extend(kind.sdk_aliases.iter().map(|t| json!({ "type": t })));
+        }
+        if !aliases.is_empty() {
+            entry["aliases"] = Json::Array(aliases);
+        }
         // `additional_secret_outputs` is not shown: every SDK adds the schema's own secret
         // outputs to the request, so the mocks cannot tell the program's list apart.
+    }
+
+    /// An alias as the register request's alias spec carries it: `name`, `type`, `parentUrn`
+    /// or `noParent`, each only when set; a parent that is the resource's own is not shown
+    /// (the TypeScript SDK sends the resource's parent when the alias names none).
+    fn alias(&self, a: &super::Alias, own_parent: &Json) -> Json {
+        let mut map = Map::new();
+        if let Some(n) = &a.name {
+            map.insert("name".into(), json!(text(&self.value(n))));
+        }
+        if let Some(t) = &a.type_token {
+            map.insert("type".into(), json!(t));
+        }
+        match &a.parent {
+            Some(super::AliasParent::Root) => {
+                map.insert("noParent".into(), json!(true));
+            }
+            Some(super::AliasParent::Resource(r)) => {
+                let urn = json!(self.resource_urn(r));
+                if urn != *own_parent {
+                    map.insert("parentUrn".into(), urn);
+                }
+            }
+            None => {}
+        }
+        Json::Object(map)
     }
 
     fn refs_urns(&self, refs: &[ResourceRef]) -> Vec<String> {
@@ -463,7 +518,8 @@ impl<'a> Evaluator<'a> {
         if let Some(p) = &r.options.provider {
             entry["provider"] = json!(self.resource_urn(p));
         }
-        self.lifecycle_options(&r.options, &mut entry);
+        let sdk_kind = (!r.kind.is_provider()).then_some(r.kind.token.as_str());
+        self.lifecycle_options(&r.options, sdk_kind, &mut entry);
         entry
     }
 
@@ -490,7 +546,7 @@ impl<'a> Evaluator<'a> {
                 }
                 continue;
             }
-            resources.push(self.resource_entry(i, &r.logical_name));
+            resources.push(self.resource_entry(i, &self.logical_name(i)));
         }
         for (i, inst) in self.project.instances.iter().enumerate() {
             if !self.instance_exists(inst) {
@@ -542,6 +598,56 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+/// Every logical name resource `i` gets in some environment, sorted: one for a plain name,
+/// one per distinct value for a computed one. Generated mocks key their tables by these.
+pub fn logical_names(project: &Project, i: usize) -> Vec<String> {
+    if project.resources[i].computed_name.is_none() {
+        return project.logical_names_of(i); // one per item of a looped resource
+    }
+    let mut names: Vec<String> = project
+        .envs
+        .iter()
+        .filter_map(|e| Evaluator::new(project, &e.name))
+        .map(|eval| eval.logical_name(i))
+        .collect();
+    if names.is_empty() {
+        names.push(project.resources[i].logical_name.clone());
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Per-resource facts of the generated mocks keyed (`<type>`, `<logical name>`) for every name a
+/// resource gets in some environment, in the order of `items`; facts of one key (two
+/// resources with one name in different environments) are merged.
+pub fn keyed_by_logical_name<T>(
+    project: &Project,
+    items: impl IntoIterator<Item = (usize, T)>,
+    merge: impl Fn(&mut T, &T),
+) -> Vec<((String, String), T)>
+where
+    T: Clone,
+{
+    let mut out: Vec<((String, String), T)> = Vec::new();
+    let mut at: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for (i, fact) in items {
+        let r = &project.resources[i];
+        for name in logical_names(project, i) {
+            let key = (r.kind.registered_type(), name);
+            match at.get(&key) {
+                Some(&k) => merge(&mut out[k].1, &fact),
+                None => {
+                    at.insert(key.clone(), out.len());
+                    out.push((key, fact.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// `==` on resolved values: numbers by value (`1 == 1.0`).
 fn same(a: &Json, b: &Json) -> bool {
     match (a.as_f64(), b.as_f64()) {
@@ -573,6 +679,16 @@ pub fn human(plan: &Json) -> String {
         }
         if r["protect"] == json!(true) {
             out.push_str(" [protected]");
+        }
+        if let Some(aliases) = r["aliases"].as_array() {
+            let names: Vec<String> = aliases
+                .iter()
+                .map(|a| match a["name"].as_str() {
+                    Some(n) => n.to_string(),
+                    None => a.to_string(),
+                })
+                .collect();
+            out.push_str(&format!(" [aliases {}]", names.join(", ")));
         }
         if let Some(p) = r["provider"].as_str() {
             out.push_str(&format!(

@@ -22,6 +22,9 @@ pub struct Property {
 pub struct KindFacts {
     pub inputs: BTreeMap<String, Property>,
     pub outputs: BTreeMap<String, Property>,
+    /// Old type tokens the SDK class itself sends as aliases of every resource of the kind
+    /// (the schema's `aliases`).
+    pub sdk_aliases: Vec<String>,
 }
 
 /// An object type's properties, by schema (camelCase) name.

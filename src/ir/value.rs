@@ -81,6 +81,10 @@ pub enum ValueKind {
     FileAsset(String),
     /// `file_archive("path")`: a directory or archive shipped with the program.
     FileArchive(String),
+    /// `archive({ "index.js" = file_asset("app/index.js"), "lib" = file_archive("app/lib") })`:
+    /// an archive of files and folders by their path in it (entries are `FileAsset` and
+    /// `FileArchive` values), sorted by path.
+    AssetArchive(Vec<(String, Value)>),
     /// An output of a component instance.
     InstanceOutput {
         instance: usize,
@@ -221,6 +225,7 @@ impl Value {
                     | ValueKind::Interpolate(_)
                     | ValueKind::FileAsset(_)
                     | ValueKind::FileArchive(_)
+                    | ValueKind::AssetArchive(_)
             ) {
                 plain = false;
             }

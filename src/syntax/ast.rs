@@ -29,6 +29,15 @@ pub enum Item {
     Export(ExportDecl),
     Provider(ProviderDecl),
     Let(LetDecl),
+    Moved(MovedDecl),
+}
+
+/// `moved { from = old  to = new }`: `from` and `to` as written (paths, checked later).
+#[derive(Debug, Clone)]
+pub struct MovedDecl {
+    pub docs: Docs,
+    pub fields: Vec<Assign>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]

@@ -108,6 +108,7 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
         Rule::provider_decl => "`provider`",
         Rule::let_decl => "`let`",
         Rule::kw_let => "`let`",
+        Rule::moved_decl => "`moved`",
         Rule::for_clause => "`for key, item in collection`",
         Rule::kw_in => "`in`",
         Rule::when_clause => "`when CONDITION`",
@@ -517,6 +518,15 @@ impl Lower<'_> {
                     value,
                     span,
                 })
+            }
+            Rule::moved_decl => {
+                let mut it = inner(pair);
+                let docs = self.docs(it.next()?);
+                it.next();
+                let fields = it
+                    .filter_map(|p| self.assign_or_bad(p, Rule::strict_assign))
+                    .collect();
+                Item::Moved(MovedDecl { docs, fields, span })
             }
             Rule::bad_item => {
                 self.bad(&pair, Rule::strict_item, "this declaration");

@@ -412,6 +412,7 @@ pub fn refs_of(inputs: &[(String, Value)], options: &crate::ir::Options) -> Vec<
     out.extend(options.parent.iter().cloned());
     out.extend(options.provider.iter().cloned());
     out.extend(options.deleted_with.iter().cloned());
+    out.extend(options.alias_parents().cloned());
     out
 }
 

@@ -375,14 +375,14 @@ fn render(
                     args: vec![],
                     with_value,
                 };
-                body.push_str(&create(
-                    &mut r,
-                    res,
-                    var,
-                    Expr::raw(quote(&res.logical_name)),
-                    opts,
-                    &err,
-                )?);
+                let name = match &res.computed_name {
+                    Some(v) => {
+                        let plain = super::values::Slot::Plain(super::types::Scalar::String);
+                        r.value(v, plain)?.expr
+                    }
+                    None => Expr::raw(quote(&res.logical_name)),
+                };
+                body.push_str(&create(&mut r, res, var, name, opts, &err)?);
             }
             Item::Instance(i) => {
                 body.push_str(&instance(project, layout, &mut r, i, var, with_value)?)

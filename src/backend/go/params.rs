@@ -85,6 +85,7 @@ pub fn plain_value(project: &Project, v: &Value) -> bool {
         | ValueKind::Param(_)
         | ValueKind::FileAsset(_)
         | ValueKind::FileArchive(_)
+        | ValueKind::AssetArchive(_)
         | ValueKind::InstanceOutput { .. } => plain = false,
         _ => {}
     });

@@ -219,5 +219,41 @@ fn lifecycle_options(
             vec![list],
         ));
     }
+    if !o.aliases.is_empty() {
+        let mut items = Vec::new();
+        for a in &o.aliases {
+            items.push(Elem::Value(alias(r, a, p)?));
+        }
+        let list = Expr::composite(format!("[]{p}.Alias"), items, false);
+        out.push(Expr::call(format!("{p}.Aliases"), vec![list]));
+    }
     Ok(())
+}
+
+/// `{Name: pulumi.String("old"), Parent: x}`: one element of `pulumi.Aliases(...)`.
+fn alias(r: &mut ValueWriter, a: &crate::ir::Alias, p: &str) -> Result<Expr, String> {
+    let mut fields = Vec::new();
+    if let Some(n) = &a.name {
+        let name = r.input(n, &crate::ir::Type::String, true)?;
+        fields.push(Elem::Pair("Name".into(), name));
+    }
+    if let Some(t) = &a.type_token {
+        let ty = Expr::call(
+            format!("{p}.String"),
+            vec![Expr::raw(super::names::quote(t))],
+        );
+        fields.push(Elem::Pair("Type".into(), ty));
+    }
+    match &a.parent {
+        Some(crate::ir::AliasParent::Resource(res)) => {
+            let parent = r.resource(res)?.0;
+            fields.push(Elem::Pair("Parent".into(), Expr::raw(parent)));
+        }
+        Some(crate::ir::AliasParent::Root) => {
+            let none = Expr::call(format!("{p}.Bool"), vec![Expr::raw("true")]);
+            fields.push(Elem::Pair("NoParent".into(), none));
+        }
+        None => {}
+    }
+    Ok(Expr::composite("", fields, false))
 }

@@ -14,12 +14,8 @@ use serde_json::Value as Json;
 
 use super::names::quote;
 use super::syntax::{Elem, Expr};
-use crate::ir::plan::{Evaluator, STACK_REFERENCE_TYPE};
+use crate::ir::plan::{Evaluator, STACK_REFERENCE_TYPE, keyed_by_logical_name, logical_names};
 use crate::ir::{Project, ValueKind};
-
-fn key(token: &str, name: &str) -> String {
-    quote(&format!("{token}::{name}"))
-}
 
 fn string_list(items: &[String]) -> Expr {
     let elems = items
@@ -27,6 +23,10 @@ fn string_list(items: &[String]) -> Expr {
         .map(|s| Elem::Value(Expr::raw(quote(s))))
         .collect();
     Expr::composite("[]string", elems, false)
+}
+
+fn key(token: &str, name: &str) -> String {
+    quote(&format!("{token}::{name}"))
 }
 
 pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
@@ -38,28 +38,28 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
         .map(|c| c.name.clone())
         .collect();
 
-    let mut physical = Vec::new();
-    for (i, r) in project.resources.iter().enumerate() {
-        if let Some((input, _)) = r
-            .inputs
+    let physical_inputs = project.resources.iter().enumerate().filter_map(|(i, r)| {
+        r.inputs
             .iter()
             .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
-        {
-            for name in project.logical_names_of(i) {
-                physical.push(Elem::Pair(
-                    key(&r.kind.registered_type(), &name),
-                    Expr::raw(quote(input)),
-                ));
-            }
-        }
-    }
+            .map(|(input, _)| (i, input.clone()))
+    });
+    let physical = keyed_by_logical_name(project, physical_inputs, |_, _| {})
+        .into_iter()
+        .map(|((ty, name), input)| Elem::Pair(key(&ty, &name), Expr::raw(quote(&input))))
+        .collect();
 
     let mut reads = Vec::new();
-    for (i, attrs) in project.referenced_outputs() {
-        let r = &project.resources[i];
+    let referenced = project
+        .referenced_outputs()
+        .into_iter()
+        .map(|(i, attrs)| (i, (project.resources[i].kind.token.clone(), attrs)));
+    let read = keyed_by_logical_name(project, referenced, |a, b| a.1.extend(b.1.iter().cloned()));
+    for ((ty, name), (token, attrs)) in read {
+        let token = token.as_str();
         let mut outputs = Vec::new();
         for a in attrs.iter().filter(|a| *a != "id" && *a != "urn") {
-            let list = is_list_output(project, &r.kind.token, a);
+            let list = is_list_output(project, token, a);
             let fields = if list {
                 format!("name: {}, list: true", quote(a))
             } else {
@@ -68,11 +68,9 @@ pub fn files(project: &Project) -> Result<Vec<(String, String)>, String> {
             outputs.push(Elem::Value(Expr::raw(format!("{{{fields}}}"))));
         }
         if !outputs.is_empty() {
-            for name in project.logical_names_of(i) {
-                // The element type is implied by the map type (what `gofmt -s` leaves).
-                let list = Expr::composite("", outputs.clone(), false);
-                reads.push(Elem::Pair(key(&r.kind.registered_type(), &name), list));
-            }
+            // The element type is implied by the map type (what `gofmt -s` leaves).
+            let list = Expr::composite("", outputs, false);
+            reads.push(Elem::Pair(key(&ty, &name), list));
         }
     }
     let mut stack_exports = Vec::new();
@@ -154,14 +152,13 @@ pub fn list_placeholders(project: &Project) -> BTreeSet<String> {
         .into_iter()
         .flat_map(|(i, attrs)| {
             let r = &project.resources[i];
-            let names = project.logical_names_of(i);
-            attrs
+            logical_names(project, i)
                 .into_iter()
-                .filter(|a| is_list_output(project, &r.kind.token, a))
-                .flat_map(|a| {
-                    names
+                .flat_map(|name| {
+                    attrs
                         .iter()
-                        .map(|n| format!("${{{n}.{a}}}"))
+                        .filter(|a| is_list_output(project, &r.kind.token, a))
+                        .map(|a| format!("${{{name}.{a}}}"))
                         .collect::<Vec<_>>()
                 })
                 .collect::<Vec<_>>()

@@ -216,6 +216,19 @@ impl<'a> ValueWriter<'a> {
                     GoTy::Input,
                 )
             }
+            ValueKind::AssetArchive(entries) => {
+                let p = self.pulumi();
+                let mut elems = Vec::new();
+                for (path, entry) in entries {
+                    let e = self.native(entry)?.expr;
+                    elems.push(super::syntax::Elem::Pair(quote(path), e));
+                }
+                let map = Expr::composite("map[string]interface{}", elems, true);
+                Typed::new(
+                    Expr::call(format!("{p}.NewAssetArchive"), vec![map]),
+                    GoTy::Input,
+                )
+            }
             ValueKind::InstanceOutput { instance, output } => {
                 let base = self
                     .refs

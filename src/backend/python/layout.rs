@@ -200,6 +200,7 @@ impl Graph {
                 .iter()
                 .chain(&options.provider)
                 .chain(&options.deleted_with)
+                .chain(options.alias_parents())
             {
                 if let ResourceRef::Resource(p) | ResourceRef::Item(p, _) = o {
                     entry.insert(item_of(project, *p));

@@ -193,13 +193,13 @@ fn statements(em: &ValueWriter, module: &PyModule) -> (String, Vec<Field>) {
             }
             Item::Resource(r) if project.is_conditional(*r) => {
                 let res = &project.resources[*r];
-                let logical = Doc::text(string(&res.logical_name));
+                let logical = resources::logical_name(em, res);
                 body.push_str(&resources::conditional_statement(em, res, &var, logical));
                 resources::docs_of(project, res)
             }
             Item::Resource(r) => {
                 let res = &project.resources[*r];
-                let logical = Doc::text(string(&res.logical_name));
+                let logical = resources::logical_name(em, res);
                 body.push_str(&resources::statement(em, res, &var, logical, None, 4));
                 resources::docs_of(project, res)
             }

@@ -182,9 +182,40 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
             names(&o.additional_secret_outputs),
         ));
     }
+    if !o.aliases.is_empty() {
+        let aliases = o.aliases.iter().map(|a| alias(em, a)).collect();
+        args.push(Doc::kwarg("aliases", Doc::list(aliases)));
+    }
     if args.is_empty() {
         return None;
     }
     em.use_pulumi();
     Some(Doc::call("pulumi.ResourceOptions", args))
+}
+
+/// The resource's logical name: a string literal, or the expression that computes it.
+pub fn logical_name(em: &ValueWriter, r: &Resource) -> Doc {
+    match &r.computed_name {
+        Some(v) => em.value(v),
+        None => Doc::text(string(&r.logical_name)),
+    }
+}
+
+/// `pulumi.Alias(name="old", parent=x)`: `parent=None` when it had no parent.
+fn alias(em: &ValueWriter, a: &crate::ir::Alias) -> Doc {
+    let mut fields = Vec::new();
+    if let Some(n) = &a.name {
+        fields.push(Doc::kwarg("name", em.value(n)));
+    }
+    if let Some(t) = &a.type_token {
+        fields.push(Doc::kwarg("type_", Doc::text(string(t))));
+    }
+    match &a.parent {
+        Some(crate::ir::AliasParent::Resource(r)) => {
+            fields.push(Doc::kwarg("parent", Doc::text(em.resource(r))))
+        }
+        Some(crate::ir::AliasParent::Root) => fields.push(Doc::kwarg("parent", Doc::text("None"))),
+        None => {}
+    }
+    Doc::call("pulumi.Alias", fields)
 }

@@ -13,7 +13,7 @@ use super::templates::{
     TestsInitPy,
 };
 use super::{block, header};
-use crate::ir::plan::Evaluator;
+use crate::ir::plan::{Evaluator, keyed_by_logical_name};
 use crate::ir::{EnvAttr, Project, ValueKind};
 
 /// A JSON value as a Python literal.
@@ -140,36 +140,26 @@ fn stack_graph(project: &Project) -> Result<String, String> {
     };
     let read = project.referenced_outputs();
     let read_outputs = dict_of(
-        read.iter()
-            .flat_map(|(i, attrs)| {
-                let r = &project.resources[*i];
-                project.logical_names_of(*i).into_iter().map(move |name| {
-                    (
-                        key(&r.kind.registered_type(), &name),
-                        tuple(attrs.iter().map(|a| Doc::text(string(a))).collect()),
-                    )
-                })
+        keyed_by_logical_name(project, read, |a, b| a.extend(b.iter().cloned()))
+            .into_iter()
+            .map(|((ty, name), attrs)| {
+                (
+                    key(&ty, &name),
+                    tuple(attrs.iter().map(|a| Doc::text(string(a))).collect()),
+                )
             })
             .collect(),
     );
-    let physical = dict_of(
-        project
-            .resources
+    let physical_inputs = project.resources.iter().enumerate().filter_map(|(i, r)| {
+        r.inputs
             .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let input = r
-                    .inputs
-                    .iter()
-                    .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))?;
-                Some(project.logical_names_of(i).into_iter().map(|name| {
-                    (
-                        key(&r.kind.registered_type(), &name),
-                        Doc::text(string(&input.0)),
-                    )
-                }))
-            })
-            .flatten()
+            .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
+            .map(|(input, _)| (i, input.clone()))
+    });
+    let physical = dict_of(
+        keyed_by_logical_name(project, physical_inputs, |_, _| {})
+            .into_iter()
+            .map(|((ty, name), input)| (key(&ty, &name), Doc::text(string(&input))))
             .collect(),
     );
     let exports = dict_of(
@@ -254,7 +244,7 @@ fn module_test(
                     .map(|v| eval.value(v))
                     .unwrap_or_default();
                 entries.push((
-                    key(&res.kind.registered_type(), &res.logical_name),
+                    key(&res.kind.registered_type(), &eval.logical_name(r)),
                     literal(&physical),
                 ));
             }

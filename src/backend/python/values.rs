@@ -226,6 +226,14 @@ impl<'a> ValueWriter<'a> {
                 self.use_pulumi();
                 Doc::call("pulumi.FileArchive", vec![Doc::text(string(p))])
             }
+            ValueKind::AssetArchive(entries) => {
+                self.use_pulumi();
+                let items = entries
+                    .iter()
+                    .map(|(path, e)| (path.clone(), self.value(e)))
+                    .collect();
+                Doc::call("pulumi.AssetArchive", vec![Doc::dict(items)])
+            }
             ValueKind::InstanceOutput { instance, output } => Doc::text(format!(
                 "{}.{}",
                 self.instance(*instance),

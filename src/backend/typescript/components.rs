@@ -37,6 +37,7 @@ fn creation_order(c: &Component) -> Result<Vec<usize>, String> {
                 .chain(&r.options.parent)
                 .chain(&r.options.provider)
                 .chain(&r.options.deleted_with)
+                .chain(r.options.alias_parents())
             {
                 if let ResourceRef::Sibling(n) = d {
                     out.push(n.clone());

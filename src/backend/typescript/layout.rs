@@ -83,7 +83,7 @@ impl Reads {
             self.value(p);
         }
         let targets = o.depends_on.iter().chain(&o.parent).chain(&o.provider);
-        for r in targets.chain(&o.deleted_with) {
+        for r in targets.chain(&o.deleted_with).chain(o.alias_parents()) {
             if let ResourceRef::Resource(i) | ResourceRef::Item(i, _) = r {
                 self.resources.insert(*i);
             }
@@ -226,7 +226,8 @@ fn parents_first(project: &Project, members: &[Member]) -> Vec<Member> {
             .parent
             .iter()
             .chain(&r.options.provider)
-            .chain(&r.options.deleted_with);
+            .chain(&r.options.deleted_with)
+            .chain(r.options.alias_parents());
         let parents = option_targets.filter_map(|o| match o {
             ResourceRef::Resource(p) | ResourceRef::Item(p, _) => Some(*p),
             _ => None,

@@ -19,7 +19,11 @@ pub fn creation(writer: &ValueWriter, m: Member, uses: &mut Uses) -> (Vec<String
             uses.packages.insert(package_alias(&r.kind.package));
             let args = inputs(writer, &r.inputs, uses);
             let opts = options(writer, &r.options, uses, None);
-            let mut call = vec![Expr::str(r.logical_name.clone()), args];
+            let name = match &r.computed_name {
+                Some(v) => writer.value(v, uses).expr,
+                None => Expr::str(r.logical_name.clone()),
+            };
+            let mut call = vec![name, args];
             if let Some(o) = opts {
                 call.push(o);
             } else if matches!(call[1], Expr::Object(ref p) if p.is_empty()) {
@@ -429,4 +433,29 @@ fn lifecycle_options(writer: &ValueWriter, o: &Options, uses: &mut Uses, props: 
             strings(&o.additional_secret_outputs),
         ));
     }
+    if !o.aliases.is_empty() {
+        let aliases = o.aliases.iter().map(|a| alias(writer, a, uses)).collect();
+        props.push(Prop::named("aliases", Expr::Array(aliases)));
+    }
+}
+
+/// `{ name: 'old', parent: x }` (`parent: undefined`: it had no parent).
+fn alias(writer: &ValueWriter, a: &crate::ir::Alias, uses: &mut Uses) -> Expr {
+    let mut fields = Vec::new();
+    if let Some(n) = &a.name {
+        fields.push(Prop::named("name", writer.value(n, uses).expr));
+    }
+    if let Some(t) = &a.type_token {
+        fields.push(Prop::named("type", Expr::str(t.clone())));
+    }
+    match &a.parent {
+        Some(crate::ir::AliasParent::Resource(r)) => {
+            fields.push(Prop::named("parent", writer.resource(r, uses)))
+        }
+        Some(crate::ir::AliasParent::Root) => {
+            fields.push(Prop::named("parent", Expr::ident("undefined")))
+        }
+        None => {}
+    }
+    Expr::InlineObject(fields)
 }

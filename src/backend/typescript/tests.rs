@@ -7,7 +7,7 @@ use super::doc::Doc;
 use super::layout::Layout;
 use super::syntax::{self, Expr, Key, Prop, Stmt};
 use super::templates::{EnvTest, Harness, render, ts_header};
-use crate::ir::plan::Evaluator;
+use crate::ir::plan::{Evaluator, keyed_by_logical_name};
 use crate::ir::{Project, ValueKind};
 
 pub fn files(project: &Project, _layout: &Layout) -> Result<Vec<GeneratedFile>, String> {
@@ -85,16 +85,13 @@ fn plan_file(project: &Project) -> Result<String, String> {
     }));
 
     let referenced = project.referenced_outputs();
-    let props = referenced
-        .iter()
-        .flat_map(|(i, attrs)| {
-            let r = &project.resources[*i];
-            project.logical_names_of(*i).into_iter().map(move |name| {
-                Prop::new(
-                    Key::for_name(&format!("{}::{name}", r.kind.registered_type())),
-                    strings(attrs.iter().cloned()),
-                )
-            })
+    let props = keyed_by_logical_name(project, referenced, |a, b| a.extend(b.iter().cloned()))
+        .into_iter()
+        .map(|((ty, name), attrs)| {
+            Prop::new(
+                Key::for_name(&format!("{ty}::{name}")),
+                strings(attrs.iter().cloned()),
+            )
         })
         .collect();
     items.push(table(
@@ -104,22 +101,22 @@ fn plan_file(project: &Project) -> Result<String, String> {
         props,
     ));
 
-    let mut physical = Vec::new();
-    for (i, r) in project.resources.iter().enumerate() {
-        let Some(pn) = &r.physical_name else { continue };
-        if let Some((k, _)) = r.inputs.iter().find(|(_, v)| v == pn).or_else(|| {
-            r.inputs
-                .iter()
-                .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
-        }) {
-            for name in project.logical_names_of(i) {
-                physical.push(Prop::new(
-                    Key::for_name(&format!("{}::{name}", r.kind.registered_type())),
-                    Expr::str(k.clone()),
-                ));
-            }
-        }
-    }
+    let physical_inputs = project.resources.iter().enumerate().filter_map(|(i, r)| {
+        let pn = r.physical_name.as_ref()?;
+        r.inputs
+            .iter()
+            .find(|(_, v)| v == pn)
+            .or_else(|| {
+                r.inputs
+                    .iter()
+                    .find(|(_, v)| matches!(v.kind, ValueKind::PhysicalName(_)))
+            })
+            .map(|(k, _)| (i, k.clone()))
+    });
+    let physical = keyed_by_logical_name(project, physical_inputs, |_, _| {})
+        .into_iter()
+        .map(|((ty, name), k)| Prop::new(Key::for_name(&format!("{ty}::{name}")), Expr::str(k)))
+        .collect::<Vec<_>>();
     items.push(table(
         "Per resource (`<type>::<name>`), the input that holds its physical name.",
         "physicalNameInputs",

@@ -172,6 +172,22 @@ impl ValueWriter<'_> {
                     vec![Expr::str(p.clone())],
                 ))
             }
+            ValueKind::AssetArchive(entries) => {
+                uses.pulumi = true;
+                let props = entries
+                    .iter()
+                    .map(|(path, e)| {
+                        super::syntax::Prop::new(
+                            super::syntax::Key::for_name(path),
+                            self.value(e, uses).expr,
+                        )
+                    })
+                    .collect();
+                Ts::plain(Expr::new_(
+                    Expr::path("pulumi.asset.AssetArchive"),
+                    vec![Expr::Object(props)],
+                ))
+            }
             ValueKind::InstanceOutput { instance, output } => {
                 Ts::output(self.instance(*instance, uses).member(camel(output)))
             }

@@ -43,6 +43,15 @@ type lifecycleOptions struct {
 	CustomTimeouts   map[string]string `json:"customTimeouts,omitempty"`
 	ImportID         string            `json:"importId,omitempty"`
 	DeletedWith      string            `json:"deletedWith,omitempty"`
+	Aliases          []aliasSpec       `json:"aliases,omitempty"`
+}
+
+// aliasSpec is one alias of a register request, each field only when set.
+type aliasSpec struct {
+	Name      string `json:"name,omitempty"`
+	Type      string `json:"type,omitempty"`
+	ParentURN string `json:"parentUrn,omitempty"`
+	NoParent  bool   `json:"noParent,omitempty"`
 }
 
 // observedGraph is what one run of the program registered and exported.
@@ -144,7 +153,28 @@ func lifecycleOf(rpc *pulumirpc.RegisterResourceRequest) lifecycleOptions {
 		CustomTimeouts:   timeouts,
 		ImportID:         rpc.GetImportId(),
 		DeletedWith:      rpc.GetDeletedWith(),
+		Aliases:          aliasesOf(rpc),
 	}
+}
+
+// aliasesOf reads the alias specs of a register request; a parent that is the resource's own
+// is left out, as in the plan.
+func aliasesOf(rpc *pulumirpc.RegisterResourceRequest) []aliasSpec {
+	var out []aliasSpec
+	for _, alias := range rpc.GetAliases() {
+		spec := alias.GetSpec()
+		parent := spec.GetParentUrn()
+		if parent == rpc.GetParent() {
+			parent = ""
+		}
+		out = append(out, aliasSpec{
+			Name:      spec.GetName(),
+			Type:      spec.GetType(),
+			ParentURN: parent,
+			NoParent:  spec.GetNoParent(),
+		})
+	}
+	return out
 }
 
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
@@ -195,6 +225,24 @@ func (m *mocks) record(args pulumi.MockResourceArgs, parent string, custom, prot
 	})
 }
 
+// archivePlain is an archive as the plan shows it: {"$archive": path}, or for an archive of
+// assets {"$archive": {name: entry}}.
+func archivePlain(a *resource.Archive) any {
+	if a.Assets == nil {
+		return map[string]any{"$archive": a.Path}
+	}
+	entries := map[string]any{}
+	for name, entry := range a.Assets {
+		switch e := entry.(type) {
+		case *resource.Asset:
+			entries[name] = map[string]any{"$asset": e.Path}
+		case *resource.Archive:
+			entries[name] = archivePlain(e)
+		}
+	}
+	return map[string]any{"$archive": entries}
+}
+
 // plain turns a property value into JSON: secrets unwrapped, nulls dropped, assets and
 // archives as {"$asset": path} and {"$archive": path}.
 func plain(v resource.PropertyValue) any {
@@ -208,7 +256,7 @@ func plain(v resource.PropertyValue) any {
 	case v.IsAsset():
 		return map[string]any{"$asset": v.AssetValue().Path}
 	case v.IsArchive():
-		return map[string]any{"$archive": v.ArchiveValue().Path}
+		return archivePlain(v.ArchiveValue())
 	case v.IsResourceReference():
 		return string(v.ResourceReferenceValue().URN)
 	case v.IsArray():

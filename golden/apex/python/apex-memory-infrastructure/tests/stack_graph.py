@@ -20,7 +20,7 @@ import pulumi
 import yaml
 from google.protobuf import json_format
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
-from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.proto import alias_pb2, resource_pb2
 from pulumi.runtime.stack import Stack
 
 PROJECT = "apex-memory-infrastructure"
@@ -158,7 +158,27 @@ def lifecycle_options(
         options["importId"] = request.importId
     if request.deletedWith:
         options["deletedWith"] = request.deletedWith
+    aliases = [alias_spec(a.spec, request.parent) for a in request.aliases]
+    if aliases:
+        options["aliases"] = aliases
     return options
+
+
+def alias_spec(spec: alias_pb2.Alias.Spec, parent: str) -> dict[str, object]:
+    """An alias as the plan shows it, each field only when set.
+
+    A parent equal to the resource's own is left out, as in the plan.
+    """
+    out: dict[str, object] = {}
+    if spec.name:
+        out["name"] = spec.name
+    if spec.type:
+        out["type"] = spec.type
+    if spec.parentUrn and spec.parentUrn != parent:
+        out["parentUrn"] = spec.parentUrn
+    if spec.noParent:
+        out["noParent"] = True
+    return out
 
 
 def plain(value: object) -> object:
@@ -175,6 +195,9 @@ def plain(value: object) -> object:
     if signature == ASSET:
         return {"$asset": value.get("path")}
     if signature == ARCHIVE:
+        assets = value.get("assets")
+        if isinstance(assets, dict):
+            return {"$archive": {k: plain(v) for k, v in assets.items()}}
         return {"$archive": value.get("path")}
     if signature == RESOURCE_REFERENCE:
         return value.get("urn")

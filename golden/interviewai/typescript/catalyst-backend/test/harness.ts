@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import * as pulumi from '@pulumi/pulumi';
+import type { Alias } from '@pulumi/pulumi/proto/alias_pb';
 import type {
   ReadResourceRequest,
   RegisterResourceRequest,
@@ -34,6 +35,15 @@ export interface LifecycleOptions {
   customTimeouts?: Record<string, string>;
   importId?: string;
   deletedWith?: string;
+  aliases?: AliasSpec[];
+}
+
+/** One alias of a register request, each field only when set. */
+export interface AliasSpec {
+  name?: string;
+  type?: string;
+  parentUrn?: string;
+  noParent?: boolean;
 }
 
 /** One resource as the engine would have seen it, in the shape of `infragen plan --format json`. */
@@ -133,7 +143,33 @@ function lifecycleOptions(request: RegisterResourceRequest): LifecycleOptions {
   if (request.getDeletedwith()) {
     options.deletedWith = request.getDeletedwith();
   }
+  const parent = request.getParent();
+  const aliases = request.getAliasesList().map((alias) => aliasSpec(alias.getSpec(), parent));
+  if (aliases.length > 0) {
+    options.aliases = aliases;
+  }
   return options;
+}
+
+/**
+ * An alias spec as the plan shows it. The SDK sends the resource's own parent when an alias
+ * names none, so a parent equal to it is left out.
+ */
+function aliasSpec(spec: Alias.Spec | undefined, parent: string): AliasSpec {
+  const out: AliasSpec = {};
+  if (spec?.getName()) {
+    out.name = spec.getName();
+  }
+  if (spec?.getType()) {
+    out.type = spec.getType();
+  }
+  if (spec?.getParenturn() && spec.getParenturn() !== parent) {
+    out.parentUrn = spec.getParenturn();
+  }
+  if (spec?.getNoparent()) {
+    out.noParent = true;
+  }
+  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -154,7 +190,7 @@ function plain(value: unknown): unknown {
     case pulumi.runtime.specialAssetSig:
       return { $asset: value['path'] };
     case pulumi.runtime.specialArchiveSig:
-      return { $archive: value['path'] };
+      return { $archive: isRecord(value['assets']) ? plain(value['assets']) : value['path'] };
     case pulumi.runtime.specialResourceSig:
       return value['urn'];
   }
