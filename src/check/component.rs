@@ -137,12 +137,9 @@ impl ProjectChecker<'_> {
             let (module, _, _) = self.module_of(file);
             for item in &file.ast.items {
                 let Item::Use(u) = item else { continue };
-                let Some(&inst) = self.modules[&module].instances.get(&u.name.name) else {
+                let Some(inst) = self.declared_instance(&module, &u.name) else {
                     continue;
                 };
-                if self.instance_spans.get(&inst) != Some(&u.name.span) {
-                    continue;
-                }
                 let condition = self.project.instances[inst].condition.clone();
                 self.guards.extend(condition.clone());
                 self.expand(inst, u, &module);
@@ -154,12 +151,7 @@ impl ProjectChecker<'_> {
 
     fn expand(&mut self, inst: usize, u: &ast::UseDecl, module: &str) {
         let comp = self.project.components[self.project.instances[inst].component].clone();
-        let ctx = Ctx {
-            module,
-            component: None,
-            resource: None,
-            literal: false,
-        };
+        let ctx = Ctx::module(module);
         let mut args: BTreeMap<String, (Value, Span)> = BTreeMap::new();
         // Parameters an unknown argument was probably meant for: not reported missing again.
         let mut misspelled = Vec::new();

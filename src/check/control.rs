@@ -19,18 +19,10 @@ impl ProjectChecker<'_> {
                 match item {
                     Item::Resource(r) => {
                         let Some(when) = &r.when else { continue };
-                        let Some(&idx) = self.modules[&module].resources.get(&r.name.name) else {
+                        let Some(idx) = self.declared_resource(&module, &r.name) else {
                             continue;
                         };
-                        if self.resource_spans.get(&idx) != Some(&r.name.span) {
-                            continue;
-                        }
-                        let ctx = Ctx {
-                            module: &module,
-                            component: None,
-                            resource: None,
-                            literal: false,
-                        };
+                        let ctx = Ctx::module(&module);
                         let cond = self.lower_condition(when, &ctx);
                         self.condition_spans.insert(idx, when.span);
                         self.project.resources[idx].condition = Some(cond);

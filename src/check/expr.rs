@@ -31,6 +31,18 @@ pub(super) struct Ctx<'c> {
     pub literal: bool,
 }
 
+impl<'c> Ctx<'c> {
+    /// A value at the top level of `module`, outside any resource.
+    pub fn module(module: &'c str) -> Self {
+        Ctx {
+            module,
+            component: None,
+            resource: None,
+            literal: false,
+        }
+    }
+}
+
 impl Ctx<'static> {
     pub fn literal() -> Self {
         Ctx {

@@ -17,18 +17,10 @@ impl ProjectChecker<'_> {
             for item in &file.ast.items {
                 let Item::Use(u) = item else { continue };
                 let Some(when) = &u.when else { continue };
-                let Some(&inst) = self.modules[&module].instances.get(&u.name.name) else {
+                let Some(inst) = self.declared_instance(&module, &u.name) else {
                     continue;
                 };
-                if self.instance_spans.get(&inst) != Some(&u.name.span) {
-                    continue;
-                }
-                let ctx = Ctx {
-                    module: &module,
-                    component: None,
-                    resource: None,
-                    literal: false,
-                };
+                let ctx = Ctx::module(&module);
                 let cond = self.lower_condition(when, &ctx);
                 self.instance_condition_spans.insert(inst, when.span);
                 for child in self.project.instances[inst].children.clone() {

@@ -53,18 +53,10 @@ impl ProjectChecker<'_> {
                         if let Some(b) = r.bindings.first() {
                             self.report(LoopProblem::BindingInLoop { span: b.span });
                         }
-                        let Some(&idx) = self.modules[&module].resources.get(&r.name.name) else {
+                        let Some(idx) = self.declared_resource(&module, &r.name) else {
                             continue;
                         };
-                        if self.resource_spans.get(&idx) != Some(&r.name.span) {
-                            continue;
-                        }
-                        let ctx = Ctx {
-                            module: &module,
-                            component: None,
-                            resource: None,
-                            literal: false,
-                        };
+                        let ctx = Ctx::module(&module);
                         for var in std::iter::once(&each.key).chain(&each.item) {
                             self.check_variable_name(&module, var);
                         }

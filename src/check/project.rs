@@ -322,6 +322,28 @@ impl<'s> ProjectChecker<'s> {
         self.decide_facts();
     }
 
+    /// The resource a declaration named `name` registered in `module`; `None` for a duplicate
+    /// of an earlier declaration (already reported).
+    pub fn declared_resource(
+        &self,
+        module: &str,
+        name: &crate::syntax::ast::Ident,
+    ) -> Option<usize> {
+        let idx = *self.modules[module].resources.get(&name.name)?;
+        (self.resource_spans.get(&idx) == Some(&name.span)).then_some(idx)
+    }
+
+    /// The component instance a `use` named `name` registered in `module`, as
+    /// [`Self::declared_resource`].
+    pub fn declared_instance(
+        &self,
+        module: &str,
+        name: &crate::syntax::ast::Ident,
+    ) -> Option<usize> {
+        let inst = *self.modules[module].instances.get(&name.name)?;
+        (self.instance_spans.get(&inst) == Some(&name.span)).then_some(inst)
+    }
+
     /// The module a file belongs to, and the file's stem: its `module` declaration, `main` for
     /// the project file, the folder's name for a file in a folder of the project (a module
     /// that is a folder of files), otherwise the file's stem.

@@ -53,12 +53,7 @@ impl ProjectChecker<'_> {
             return None;
         }
         let variables = self.schemas.package(&package)?.config();
-        let ctx = Ctx {
-            module,
-            component: None,
-            resource: None,
-            literal: false,
-        };
+        let ctx = Ctx::module(module);
         let mut out = ir::ProviderConfig {
             package: package.clone(),
             docs: p.docs.clone(),

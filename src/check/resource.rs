@@ -363,12 +363,9 @@ impl ProjectChecker<'_> {
             let (module, _, _) = self.module_of(file);
             for item in &file.ast.items {
                 let Item::Resource(r) = item else { continue };
-                let Some(&idx) = self.modules[&module].resources.get(&r.name.name) else {
+                let Some(idx) = self.declared_resource(&module, &r.name) else {
                     continue;
                 };
-                if self.resource_spans.get(&idx) != Some(&r.name.span) {
-                    continue; // a duplicate, already reported
-                }
                 let token = self.project.resources[idx].kind.token.clone();
                 let ctx = Ctx {
                     module: &module,

@@ -99,12 +99,7 @@ impl ProjectChecker<'_> {
             for item in &file.ast.items {
                 let Item::Export(e) = item else { continue };
                 self.check_env_pattern(&e.name.name, e.name.span);
-                let ctx = Ctx {
-                    module: &module,
-                    component: None,
-                    resource: None,
-                    literal: false,
-                };
+                let ctx = Ctx::module(&module);
                 let value = self.lower(&e.value, &Type::Any, &ctx, "an export");
                 if let Some((first, _)) = self.export_spans.get(&e.name.name) {
                     self.sink.report(Problem::Duplicate {
