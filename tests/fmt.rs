@@ -4,10 +4,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use infragen::check::check_dir;
+use infragen::check::{check_dir, collect_dir_reporting};
 use infragen::format::{Unformattable, format_text};
 use infragen::ir::plan::Evaluator;
 
@@ -15,15 +15,15 @@ fn infragen() -> Command {
     Command::new(env!("CARGO_BIN_EXE_infragen"))
 }
 
-fn infra_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// Every `.infra` file below `dir` that is valid UTF-8 (the robustness cases hold some that
+/// are not), as the checker finds them: (relative path, text).
+fn infra_files(dir: &Path) -> Vec<(String, String)> {
+    let collected = collect_dir_reporting(dir).unwrap();
+    collected
+        .files
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "infra"))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
+        .filter(|(path, _)| !collected.invalid_utf8.iter().any(|(bad, _)| bad == path))
+        .collect()
 }
 
 /// Every plan of every project and environment of a workspace, as text.
@@ -83,20 +83,17 @@ fn the_examples_and_fixtures_are_formatted() {
 #[test]
 fn formatting_twice_changes_nothing_more_on_every_file_that_parses() {
     let mut formatted = 0;
-    for file in infra_files(&common::root().join("examples"))
+    for (file, text) in infra_files(&common::root().join("examples"))
         .into_iter()
         .chain(infra_files(&common::root().join("tests")))
     {
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            continue; // the robustness cases hold bytes that are not UTF-8
-        };
-        let once = match format_text(&file.display().to_string(), &text) {
+        let once = match format_text(&file, &text) {
             Ok(once) => once,
             Err(Unformattable::Syntax { .. }) => continue,
             Err(Unformattable::Changed(why)) => panic!("{why}"),
         };
         let twice = format_text("again", &once).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(once, twice, "{} is not stable", file.display());
+        assert_eq!(once, twice, "{file} is not stable");
         formatted += 1;
     }
     assert!(formatted > 100, "only {formatted} files formatted");
@@ -107,12 +104,10 @@ fn a_scrambled_example_formats_back_and_plans_the_same() {
     for name in common::EXAMPLES {
         let dir = common::root().join("examples").join(name);
         let copy = tempfile::tempdir().unwrap();
-        for file in infra_files(&dir) {
-            let relative = file.strip_prefix(&dir).unwrap();
-            let target = copy.path().join(relative);
+        for (relative, text) in infra_files(&dir) {
+            let target = copy.path().join(&relative);
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            let scrambled = scramble(&std::fs::read_to_string(&file).unwrap());
-            std::fs::write(target, scrambled).unwrap();
+            std::fs::write(target, scramble(&text)).unwrap();
         }
         assert!(
             plans(copy.path()) == plans(&dir),
@@ -133,15 +128,9 @@ fn a_scrambled_example_formats_back_and_plans_the_same() {
             "{}",
             String::from_utf8_lossy(&write.stderr)
         );
-        for file in infra_files(&dir) {
-            let relative = file.strip_prefix(&dir).unwrap();
-            let back = std::fs::read_to_string(copy.path().join(relative)).unwrap();
-            assert_eq!(
-                back,
-                std::fs::read_to_string(&file).unwrap(),
-                "{name}/{}",
-                relative.display()
-            );
+        for (relative, text) in infra_files(&dir) {
+            let back = std::fs::read_to_string(copy.path().join(&relative)).unwrap();
+            assert_eq!(back, text, "{name}/{relative}");
         }
         assert_eq!(
             plans(copy.path()),

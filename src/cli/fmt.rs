@@ -32,12 +32,8 @@ pub fn run(paths: &[PathBuf], mode: Mode, color: ColorMode) -> u8 {
     files.dedup();
     let mut unformatted = Vec::new();
     let mut failed = false;
-    for file in &files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(t) => t,
-            Err(e) => return io_error(&format!("cannot read `{}`", file.display()), e),
-        };
-        let formatted = match format_text(&file.display().to_string(), &text) {
+    for (file, text) in &files {
+        let formatted = match format_text(&file.display().to_string(), text) {
             Ok(f) => f,
             Err(why) => {
                 report(&why, color);
@@ -45,7 +41,7 @@ pub fn run(paths: &[PathBuf], mode: Mode, color: ColorMode) -> u8 {
                 continue;
             }
         };
-        if formatted == text {
+        if formatted == *text {
             continue;
         }
         if mode == Mode::Write
@@ -114,30 +110,26 @@ fn report(why: &Unformattable, color: ColorMode) {
     }
 }
 
-/// `.infra` files: the path itself, or every one below a directory (hidden directories,
-/// `node_modules` and `target` skipped).
-fn infra_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// `.infra` files with their text: the path itself, or every one below a directory as the
+/// checker finds them (`check::collect_dir_reporting`), except symbolic links, which a rewrite
+/// would replace by a file.
+fn infra_files(path: &Path) -> std::io::Result<Vec<(PathBuf, String)>> {
     if !path.is_dir() {
-        std::fs::metadata(path)?;
-        return Ok(vec![path.to_path_buf()]);
+        return Ok(vec![(path.to_path_buf(), std::fs::read_to_string(path)?)]);
     }
-    let skip = |e: &walkdir::DirEntry| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() > 0
-            && e.file_type().is_dir()
-            && (name.starts_with('.') || name == "node_modules" || name == "target")
-    };
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(path)
+    let collected = crate::check::collect_dir_reporting(path)?;
+    if let Some((file, at)) = collected.invalid_utf8.first() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("`{file}` is not valid UTF-8 (byte {at})"),
+        ));
+    }
+    Ok(collected
+        .files
         .into_iter()
-        .filter_entry(|e| !skip(e))
-    {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "infra") {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
+        .map(|(relative, text)| (path.join(relative), text))
+        .filter(|(file, _)| !file.is_symlink())
+        .collect())
 }
 
 /// Replaces `path` through a temporary file beside it, so a reader never sees half a file.
