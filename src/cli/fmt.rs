@@ -111,8 +111,8 @@ fn report(why: &Unformattable, color: ColorMode) {
 }
 
 /// `.infra` files with their text: the path itself, or every one below a directory as the
-/// checker finds them (`check::collect_dir_reporting`), except symbolic links, which a rewrite
-/// would replace by a file.
+/// checker finds them (`check::collect_dir_reporting`), except those reached through a symbolic
+/// link (a rewrite would replace the link by a file, or reach a file twice).
 fn infra_files(path: &Path) -> std::io::Result<Vec<(PathBuf, String)>> {
     if !path.is_dir() {
         return Ok(vec![(path.to_path_buf(), std::fs::read_to_string(path)?)]);
@@ -124,11 +124,16 @@ fn infra_files(path: &Path) -> std::io::Result<Vec<(PathBuf, String)>> {
             format!("`{file}` is not valid UTF-8 (byte {at})"),
         ));
     }
+    let root = path.canonicalize()?;
+    let real = |relative: &str| {
+        let file = root.join(relative);
+        file.canonicalize().is_ok_and(|c| c == file)
+    };
     Ok(collected
         .files
         .into_iter()
+        .filter(|(relative, _)| real(relative))
         .map(|(relative, text)| (path.join(relative), text))
-        .filter(|(file, _)| !file.is_symlink())
         .collect())
 }
 
