@@ -408,3 +408,51 @@ fn every_import_code_is_in_the_readme() {
     }
     let _: Option<ImportError> = None;
 }
+
+#[test]
+fn a_real_export_imports_clean() {
+    let dir = common::root().join("tests/fixtures_import/pulumi_docs_webserver");
+    let text = std::fs::read_to_string(dir.join("dev-user1.json")).unwrap();
+    let as_published = import(&Request {
+        exports: vec![("dev-user1.json".into(), text.clone())],
+        ..Request::default()
+    });
+    assert_eq!(as_published.unwrap_err().code(), "S0037");
+    // `pulumi stack rename dev`, as the refusal's help says.
+    let renamed = text.replace("urn:pulumi:dev-user1::", "urn:pulumi:dev::");
+    let imported = import(&Request {
+        exports: vec![("dev.json".into(), renamed)],
+        ..Request::default()
+    })
+    .unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let out = tempfile::tempdir().unwrap();
+    write_files(out.path(), &imported.files);
+    let checked = common::check_workspace(out.path());
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let plan = Evaluator::new(&checked.workspace.projects[0], "dev")
+        .unwrap()
+        .plan();
+    let vpc = &plan["resources"][0];
+    assert_eq!(
+        vpc["urn"],
+        "urn:pulumi:dev::demo-aws-ts-webserver::aws:ec2/vpc:Vpc::main"
+    );
+    assert_eq!(vpc["importId"], "vpc-04057e18647a66e24");
+    assert_eq!(vpc["inputs"]["cidrBlock"], "10.0.0.0/16");
+    assert_eq!(
+        vpc["inputs"].get("instanceTenancy"),
+        None,
+        "a provider default"
+    );
+    let project = &imported.files["project.infra"];
+    assert!(
+        project.contains("provider aws {\n  region = \"us-west-2\"\n}"),
+        "{project}"
+    );
+    let ec2 = &imported.files["ec2.infra"];
+    assert!(
+        ec2.contains("resource aws.ec2.Vpc r_main as \"main\" {"),
+        "{ec2}"
+    );
+}

@@ -143,7 +143,12 @@ fn resource(r: &Json) -> Option<StateResource> {
             })
             .unwrap_or_default()
     };
+    // Inputs the provider filled in with its defaults (`__defaults`) were not written by the
+    // program: leaving them out keeps the program as it was, and the provider fills them again.
     let mut inputs = object("inputs");
+    for default in strings(inputs.get("__defaults")) {
+        inputs.remove(&default);
+    }
     inputs.remove("__defaults");
     let mut outputs = object("outputs");
     outputs.remove("__defaults");
