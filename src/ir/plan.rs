@@ -439,6 +439,9 @@ impl<'a> Evaluator<'a> {
                     map.insert("parentUrn".into(), urn);
                 }
             }
+            Some(super::AliasParent::Component { name, type_token }) => {
+                map.insert("parentUrn".into(), json!(self.urn_of(type_token, name)));
+            }
             None => {}
         }
         Json::Object(map)
