@@ -497,6 +497,12 @@ impl<'a> Evaluator<'a> {
                 inputs.insert(k.clone(), j);
             }
         }
+        // What the SDK fills in for an input the program leaves unset (the schema's `default`).
+        if let Some(kind) = self.project.schema.kind(&r.kind.token) {
+            for (k, v) in &kind.defaults {
+                inputs.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
         let deps = self.dependencies(r);
         let parent = match (&r.options.parent, r.instance) {
             (Some(p), _) => Json::String(self.resource_urn(p)),
