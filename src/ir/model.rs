@@ -260,8 +260,9 @@ pub struct Options {
     /// Schema (camelCase) property names whose change replaces the resource.
     pub replace_on_changes: Vec<String>,
     pub custom_timeouts: Option<CustomTimeouts>,
-    /// The id of an existing resource to adopt (`import`).
-    pub import: Option<String>,
+    /// The id of an existing resource to adopt (`import`): a string known before deployment,
+    /// possibly per environment.
+    pub import: Option<Value>,
     pub deleted_with: Option<ResourceRef>,
     /// Schema (camelCase) output names to keep secret.
     pub additional_secret_outputs: Vec<String>,

@@ -396,7 +396,7 @@ impl<'a> Evaluator<'a> {
             entry["customTimeouts"] = Json::Object(map);
         }
         if let Some(id) = &o.import {
-            entry["importId"] = json!(id);
+            entry["importId"] = self.value(id);
         }
         if let Some(d) = &o.deleted_with {
             entry["deletedWith"] = json!(self.resource_urn(d));

@@ -205,7 +205,8 @@ fn lifecycle_options(
         out.push(Expr::call(format!("{p}.Timeouts"), vec![timeouts]));
     }
     if let Some(id) = &o.import {
-        let id = Expr::call(format!("{p}.ID"), vec![Expr::raw(super::names::quote(id))]);
+        let id = r.value(id, Slot::Plain(super::types::Scalar::String))?;
+        let id = Expr::call(format!("{p}.ID"), vec![id.expr]);
         out.push(Expr::call(format!("{p}.Import"), vec![id]));
     }
     if let Some(d) = &o.deleted_with {

@@ -171,7 +171,7 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
         ));
     }
     if let Some(id) = &o.import {
-        args.push(Doc::kwarg("import_", Doc::text(string(id))));
+        args.push(Doc::kwarg("import_", em.value(id)));
     }
     if let Some(d) = &o.deleted_with {
         args.push(Doc::kwarg("deleted_with", Doc::text(em.resource(d))));

@@ -422,7 +422,7 @@ fn lifecycle_options(writer: &ValueWriter, o: &Options, uses: &mut Uses, props: 
         props.push(Prop::named("customTimeouts", Expr::InlineObject(fields)));
     }
     if let Some(id) = &o.import {
-        props.push(Prop::named("import", Expr::str(id.clone())));
+        props.push(Prop::named("import", writer.value(id, uses).expr));
     }
     if let Some(d) = &o.deleted_with {
         props.push(Prop::named("deletedWith", writer.resource(d, uses)));
