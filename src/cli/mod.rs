@@ -204,18 +204,25 @@ pub enum Command {
     /// Create a new project: `project.infra` with providers, config and dev/staging/prod.
     New {
         /// Directory of the new project (created if missing).
-        path: std::path::PathBuf,
+        #[arg(required_unless_present = "list")]
+        path: Option<std::path::PathBuf>,
         /// Project name (default: the directory's name in snake_case).
         #[arg(long)]
         name: Option<String>,
-        /// Target language.
-        #[arg(long, value_parser = language_arg(), default_value = "typescript")]
-        lang: crate::ir::Language,
+        /// Target language (default: the starter's, else typescript).
+        #[arg(long, value_parser = language_arg())]
+        lang: Option<crate::ir::Language>,
         /// Providers to declare, pinned to the built-in schema's version (`gcp`) or to a
-        /// version you give (`gcp@9.37.0`). Repeat for several.
-        #[arg(long = "provider", default_value = "gcp")]
+        /// version you give (`gcp@9.37.0`). Repeat for several. Default: gcp.
+        #[arg(long = "provider", conflicts_with = "template")]
         providers: Vec<String>,
-        /// Overwrite `project.infra` if it exists.
+        /// Start from a starter shaped like a reference design (`--list` shows them).
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
+        /// List the starters, one line each, and exit.
+        #[arg(long, conflicts_with_all = ["name", "lang", "template", "force", "dry_run"])]
+        list: bool,
+        /// Overwrite files that exist.
         #[arg(long)]
         force: bool,
         /// Print the files it would write, as a diff, and write nothing.
@@ -313,19 +320,30 @@ pub fn main() -> ExitCode {
             path,
             name,
             lang,
-            providers,
+            mut providers,
+            template,
+            list,
             force,
             dry_run,
-        } => scaffold::new(
-            &crate::scaffold::NewProject {
-                dir: &path,
-                name: name.as_deref(),
-                language: lang,
-                providers: &providers,
-                force,
-            },
-            dry_run,
-        ),
+        } => match path {
+            Some(path) if !list => {
+                if providers.is_empty() {
+                    providers.push("gcp".into());
+                }
+                scaffold::new(
+                    &crate::scaffold::NewProject {
+                        dir: &path,
+                        name: name.as_deref(),
+                        language: lang,
+                        providers: &providers,
+                        template: template.as_deref(),
+                        force,
+                    },
+                    dry_run,
+                )
+            }
+            _ => scaffold::list_starters(),
+        },
         Command::Add(add) => scaffold::add(add),
         Command::Schema(SchemaCommand::Extract { npm, pypi, out }) => {
             schema::extract(&npm, &pypi, &out)

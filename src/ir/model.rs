@@ -268,6 +268,9 @@ pub struct Options {
     pub additional_secret_outputs: Vec<String>,
     /// What the resource was registered as before (`aliases`).
     pub aliases: Vec<Alias>,
+    /// In a component's template: aliases of one instance's child only, by the instance's
+    /// logical name (a resource moved into that instance).
+    pub instance_aliases: Vec<(String, Alias)>,
 }
 
 impl Options {
@@ -296,6 +299,9 @@ pub enum AliasParent {
     Resource(ResourceRef),
     /// It had no parent (`parent = null`).
     Root,
+    /// It was a child of the top-level component instance with this logical name and type
+    /// token (a resource moved out of a component).
+    Component { name: String, type_token: String },
 }
 
 /// `custom_timeouts = { create = "30m", update = "30m", delete = "10m" }`: Go duration strings.

@@ -439,6 +439,9 @@ impl<'a> Evaluator<'a> {
                     map.insert("parentUrn".into(), urn);
                 }
             }
+            Some(super::AliasParent::Component { name, type_token }) => {
+                map.insert("parentUrn".into(), json!(self.urn_of(type_token, name)));
+            }
             None => {}
         }
         Json::Object(map)
@@ -492,6 +495,12 @@ impl<'a> Evaluator<'a> {
             let j = self.value(v);
             if !j.is_null() {
                 inputs.insert(k.clone(), j);
+            }
+        }
+        // What the SDK fills in for an input the program leaves unset (the schema's `default`).
+        if let Some(kind) = self.project.schema.kind(&r.kind.token) {
+            for (k, v) in &kind.defaults {
+                inputs.entry(k.clone()).or_insert_with(|| v.clone());
             }
         }
         let deps = self.dependencies(r);
