@@ -434,8 +434,8 @@ impl Project {
             .collect()
     }
 
-    /// Calls `f` on every value the program computes: resource inputs and protect options,
-    /// component templates and outputs, instance arguments and options, and exports.
+    /// Calls `f` on every value the program computes: resource inputs, protect and import
+    /// options, component templates and outputs, instance arguments and options, and exports.
     pub fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
         let resource = |r: &Resource, f: &mut dyn FnMut(&Value)| {
             r.inputs.iter().for_each(|(_, v)| f(v));
@@ -444,6 +444,9 @@ impl Project {
             }
             if let Some(p) = &r.options.protect {
                 f(p);
+            }
+            if let Some(id) = &r.options.import {
+                f(id);
             }
             if let Some(each) = &r.each {
                 f(&each.collection);
