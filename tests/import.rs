@@ -270,6 +270,14 @@ fn every_example_round_trips_through_its_exports() {
                 dir.path(),
             );
             write_files(dir.path(), &imported.files);
+            for (path, text) in &imported.files {
+                let formatted = infragen::format::format_text(path, text).ok();
+                assert_eq!(
+                    formatted.as_deref(),
+                    Some(text.as_str()),
+                    "{example}: {path} is not formatted"
+                );
+            }
             let again = common::check_workspace(dir.path());
             assert!(
                 again.diagnostics.is_empty(),

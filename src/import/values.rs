@@ -461,5 +461,9 @@ pub fn per_env(texts: &[(String, Option<String>)]) -> Option<String> {
         .map(|(env, v)| format!("{env}: {}", text(v)))
         .collect();
     cases.push(format!("default: {}", text(&common)));
-    Some(format!("env {{ {} }}", cases.join(", ")))
+    let one = format!("env {{ {} }}", cases.join(", "));
+    if one.len() <= WIDTH && !one.contains('\n') {
+        return Some(one);
+    }
+    Some(format!("env {{\n{}\n}}", cases.join("\n")))
 }
