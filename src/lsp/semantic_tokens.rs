@@ -104,7 +104,10 @@ pub fn full(docs: &Documents, params: &SemanticTokensParams) -> SemanticTokens {
     let Some(text) = docs.text(uri) else {
         return SemanticTokens::default();
     };
-    let names = docs.workspace_of(uri).map(Names::of).unwrap_or_default();
+    let names = docs
+        .checked_of(uri)
+        .map(|(_, checked)| Names::of(&checked.workspace))
+        .unwrap_or_default();
     SemanticTokens {
         result_id: None,
         data: encode(&text, &classify(&text, &names)),
