@@ -56,37 +56,6 @@ const DECLARATION: u32 = 1;
 const DOCUMENTATION: u32 = 2;
 const DEFAULT_LIBRARY: u32 = 4;
 
-const KEYWORDS: [&str; 28] = [
-    "project",
-    "config",
-    "env",
-    "module",
-    "resource",
-    "component",
-    "use",
-    "stack",
-    "export",
-    "bind",
-    "var",
-    "secret",
-    "options",
-    "providers",
-    "provider",
-    "let",
-    "as",
-    "moved",
-    "if",
-    "else",
-    "when",
-    "for",
-    "in",
-    "true",
-    "false",
-    "null",
-    "list",
-    "map",
-];
-
 pub fn capability() -> SemanticTokensServerCapabilities {
     SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
         legend: SemanticTokensLegend {
@@ -229,7 +198,7 @@ fn word_pieces(
         pieces.push(whole(Type::Number, 0));
         return;
     }
-    if !word.contains('.') && KEYWORDS.contains(&word) && !matches!(next, Some("=" | ":")) {
+    if !word.contains('.') && is_keyword(word) && !matches!(next, Some("=" | ":")) {
         pieces.push(whole(Type::Keyword, 0));
         return;
     }
@@ -521,4 +490,9 @@ mod tests {
             ]
         );
     }
+}
+
+/// A word highlighted as a keyword: the language's keywords and its type names.
+fn is_keyword(word: &str) -> bool {
+    crate::syntax::keywords::is_reserved(word) || matches!(word, "list" | "map")
 }
