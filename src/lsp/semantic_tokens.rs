@@ -355,6 +355,11 @@ fn encode(text: &str, pieces: &[Piece]) -> Vec<SemanticToken> {
     out
 }
 
+/// A word highlighted as a keyword: the language's keywords and its type names.
+fn is_keyword(word: &str) -> bool {
+    crate::syntax::keywords::is_reserved(word) || matches!(word, "list" | "map")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,9 +495,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// A word highlighted as a keyword: the language's keywords and its type names.
-fn is_keyword(word: &str) -> bool {
-    crate::syntax::keywords::is_reserved(word) || matches!(word, "list" | "map")
 }
