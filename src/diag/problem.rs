@@ -200,6 +200,10 @@ pub const CODES: &[(&str, &str)] = &[
         "E1327",
         "a malformed `archive(...)` or one naming a missing file",
     ),
+    (
+        "W1370",
+        "a scaffolded placeholder value not filled in yet (`// fill in: ...`)",
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -533,6 +537,11 @@ pub enum Problem {
     /// Indexing and data sources (`src/diag/access.rs`).
     Access(super::AccessProblem),
     Loop(super::LoopProblem),
+    /// A value `infragen add` wrote as a placeholder, still marked `// fill in: <what>`.
+    UnfilledPlaceholder {
+        span: Span,
+        what: String,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -617,6 +626,7 @@ impl Problem {
             IfWithoutElse { .. } => "E1202",
             WhenInComponent { .. } => "E1203",
             Name(p) => p.code(),
+            UnfilledPlaceholder { .. } => "W1370",
         }
     }
 
@@ -1109,6 +1119,12 @@ impl Problem {
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)
             }
+            UnfilledPlaceholder { span, what } => (
+                span,
+                format!("placeholder not filled in: {what}"),
+                "a placeholder `infragen add` wrote".into(),
+                Some("replace the value before it with the real one, then delete this `// fill in` comment".into()),
+            ),
         };
         Diagnostic {
             severity,
