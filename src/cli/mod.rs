@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod fmt;
+mod import;
 mod output;
 mod plan;
 mod scaffold;
@@ -255,6 +256,29 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a workspace from `pulumi stack export` files, one per stack (environment).
+    ///
+    /// Resources keep their logical names and get the `import` option with their id, so the
+    /// first `pulumi up` of the generated program adopts them. Refusals are coded (S0030-S0037)
+    /// and write nothing; what is left out is a coded warning (W1380-W1382).
+    #[command(after_help = "Examples:
+  pulumi stack export --stack dev --file dev.json
+  infragen import dev.json prod.json --out infra
+  infragen import dev.json --out infra --modules modules.txt")]
+    Import {
+        /// The exports (`pulumi stack export --file`), one per stack.
+        #[arg(required = true, value_name = "STATE.json")]
+        states: Vec<std::path::PathBuf>,
+        /// The directory to write the workspace into (must hold no `.infra` file).
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The project's name in the language (default: the Pulumi project's in snake_case).
+        #[arg(long)]
+        project: Option<String>,
+        /// A module mapping: lines `<pattern> <module>` (see the README's "Import").
+        #[arg(long, value_name = "MAP")]
+        modules: Option<std::path::PathBuf>,
+    },
     /// Run the language server (LSP over stdio): diagnostics as you type, in any editor.
     Lsp {
         /// Talk over standard input and output (the default and only transport; editors'
@@ -348,6 +372,12 @@ pub fn main() -> ExitCode {
             },
             color,
         ),
+        Command::Import {
+            states,
+            out,
+            project,
+            modules,
+        } => import::run(&states, &out, project.as_deref(), modules.as_deref()),
         Command::Lsp { stdio: _ } => match crate::lsp::run() {
             Ok(()) => 0,
             Err(e) => {

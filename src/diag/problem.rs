@@ -204,6 +204,7 @@ pub const CODES: &[(&str, &str)] = &[
         "W1370",
         "a scaffolded placeholder value not filled in yet (`// fill in: ...`)",
     ),
+    ("E1380", "an `import` id not known before deployment"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -542,6 +543,10 @@ pub enum Problem {
         span: Span,
         what: String,
     },
+    ImportIdNotKnown {
+        span: Span,
+        reads: String,
+    },
 }
 
 fn help_did_you_mean(s: &Option<String>) -> Option<String> {
@@ -627,6 +632,7 @@ impl Problem {
             WhenInComponent { .. } => "E1203",
             Name(p) => p.code(),
             UnfilledPlaceholder { .. } => "W1370",
+            ImportIdNotKnown { .. } => "E1380",
         }
     }
 
@@ -1072,6 +1078,12 @@ impl Problem {
                     "write numbers with units `h`, `m`, `s`, `ms`, e.g. \"1h30m\" or \"45s\""
                         .into(),
                 ),
+            ),
+            ImportIdNotKnown { span, reads } => (
+                span,
+                format!("an `import` id must be known before deployment, but this one reads {reads}"),
+                "unknown until deployment".into(),
+                Some("Pulumi reads the id before it creates anything: write it from literals, config, `env { ... }` and `let` values".into()),
             ),
             InstanceOption { span, option } => (
                 span,

@@ -14,7 +14,14 @@ pub fn root() -> PathBuf {
 }
 
 /// The shipped examples, by name.
-pub const EXAMPLES: [&str; 5] = ["apex", "dome", "interviewai", "network", "sophia"];
+pub const EXAMPLES: [&str; 6] = [
+    "apex",
+    "dome",
+    "httpapi",
+    "interviewai",
+    "network",
+    "sophia",
+];
 
 /// Checks a shipped example and fails with the rendered diagnostics if it has errors.
 pub fn check_example(name: &str) -> Checked {
