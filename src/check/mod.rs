@@ -26,6 +26,7 @@ mod moved;
 mod names;
 mod options;
 mod parse_cache;
+mod placeholders;
 mod project;
 mod providers;
 mod resource;

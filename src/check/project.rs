@@ -67,6 +67,7 @@ pub(super) fn check_workspace(
     let mut parsed = Vec::with_capacity(results.len());
     for (file, diagnostics) in results {
         sink.diagnostics.extend(diagnostics);
+        super::placeholders::report(file.id, &sources_ref.get(file.id).text, sink);
         parsed.push(file);
     }
 

@@ -200,6 +200,10 @@ pub const CODES: &[(&str, &str)] = &[
         "E1327",
         "a malformed `archive(...)` or one naming a missing file",
     ),
+    (
+        "W1370",
+        "a scaffolded placeholder value not filled in yet (`// fill in: ...`)",
+    ),
     ("E1380", "an `import` id not known before deployment"),
 ];
 
@@ -534,6 +538,11 @@ pub enum Problem {
     /// Indexing and data sources (`src/diag/access.rs`).
     Access(super::AccessProblem),
     Loop(super::LoopProblem),
+    /// A value `infragen add` wrote as a placeholder, still marked `// fill in: <what>`.
+    UnfilledPlaceholder {
+        span: Span,
+        what: String,
+    },
     ImportIdNotKnown {
         span: Span,
         reads: String,
@@ -622,6 +631,7 @@ impl Problem {
             IfWithoutElse { .. } => "E1202",
             WhenInComponent { .. } => "E1203",
             Name(p) => p.code(),
+            UnfilledPlaceholder { .. } => "W1370",
             ImportIdNotKnown { .. } => "E1380",
         }
     }
@@ -1125,6 +1135,12 @@ impl Problem {
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)
             }
+            UnfilledPlaceholder { span, what } => (
+                span,
+                format!("placeholder not filled in: {what}"),
+                "a placeholder `infragen add` wrote".into(),
+                Some("replace the value before it with the real one, then delete this `// fill in` comment".into()),
+            ),
         };
         Diagnostic {
             severity,
