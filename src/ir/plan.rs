@@ -396,7 +396,7 @@ impl<'a> Evaluator<'a> {
             entry["customTimeouts"] = Json::Object(map);
         }
         if let Some(id) = &o.import {
-            entry["importId"] = json!(id);
+            entry["importId"] = self.value(id);
         }
         if let Some(d) = &o.deleted_with {
             entry["deletedWith"] = json!(self.resource_urn(d));
@@ -438,6 +438,9 @@ impl<'a> Evaluator<'a> {
                 if urn != *own_parent {
                     map.insert("parentUrn".into(), urn);
                 }
+            }
+            Some(super::AliasParent::Component { name, type_token }) => {
+                map.insert("parentUrn".into(), json!(self.urn_of(type_token, name)));
             }
             None => {}
         }

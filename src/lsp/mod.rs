@@ -5,15 +5,18 @@
 mod convert;
 mod documents;
 mod formatting;
+mod semantic_tokens;
+mod watch;
+mod workspaces;
 
 use std::path::PathBuf;
 
 use lsp_server::{Connection, Message, Notification};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, Request as _};
+use lsp_types::request::{Formatting, Request as _, SemanticTokensFullRequest};
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
@@ -25,12 +28,16 @@ pub fn run() -> Result<(), String> {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(semantic_tokens::capability()),
         ..ServerCapabilities::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
     let init = connection.initialize(caps).map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(init).map_err(|e| e.to_string())?;
     let root = workspace_root(&params);
+    if let Some(request) = watch::registration(&params) {
+        send(&connection, Message::Request(request))?;
+    }
     serve(&connection, Documents::new(root))?;
     drop(connection);
     threads.join().map_err(|e| e.to_string())
@@ -101,6 +108,8 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
     let result = match req.method.as_str() {
         Formatting::METHOD => serde_json::from_value(req.params)
             .map(|params| serde_json::json!(formatting::edits(docs, &params))),
+        SemanticTokensFullRequest::METHOD => serde_json::from_value(req.params)
+            .map(|params| serde_json::json!(semantic_tokens::full(docs, &params))),
         _ => {
             return lsp_server::Response::new_err(
                 req.id,
@@ -130,6 +139,7 @@ fn is_document_change(method: &str) -> bool {
         DidChangeTextDocument::METHOD,
         DidSaveTextDocument::METHOD,
         DidCloseTextDocument::METHOD,
+        DidChangeWatchedFiles::METHOD,
     ]
     .contains(&method)
 }

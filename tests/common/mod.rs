@@ -190,3 +190,27 @@ pub fn example_with(name: &str, edit: impl Fn(String) -> String) -> tempfile::Te
     }
     dir
 }
+
+/// Every starter of `infragen new --template`, created in `language` (as `new --template NAME
+/// --lang L --name NAME` does) in a folder of `root`: the verify tests check them like the
+/// examples. By name (`starter-<name>`), in the order of `new --list`.
+pub fn starters(root: &Path, language: &str) -> Vec<(String, PathBuf)> {
+    infragen::scaffold::starters::STARTERS
+        .iter()
+        .map(|starter| {
+            let dir = root.join(format!("starter-{}", starter.name));
+            let name = starter.name.replace('-', "_");
+            let writes = infragen::scaffold::new_project(&infragen::scaffold::NewProject {
+                dir: &dir,
+                name: Some(&name),
+                language: Some(self::language(language)),
+                providers: &[],
+                template: Some(starter.name),
+                force: false,
+            })
+            .unwrap_or_else(|e| panic!("starter {}: {}", starter.name, e.render()));
+            writes.apply().unwrap();
+            (format!("starter-{}", starter.name), dir)
+        })
+        .collect()
+}
