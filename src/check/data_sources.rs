@@ -139,43 +139,16 @@ impl ProjectChecker<'_> {
         }
     }
 
-    /// The Go names of a module's resources, as Pulumi's Go generator gives them: the class
-    /// with its first letter upper-cased (`entitlement` is `Entitlement`), and `<X>Resource`
-    /// where another resource's collection types (`<Y>Map`, `<Y>Array`) are named `<X>`
-    /// (gcp's `CertificateMap` is `CertificateMapResource`, beside `Certificate`'s
-    /// `CertificateMap` type).
+    /// The Go names of a module's resources (`schema::go_resource_names`).
     fn go_resource_names(&self, package: &str, module: &str) -> BTreeSet<String> {
-        let Some(p) = self.schemas.package(package) else {
-            return BTreeSet::new();
-        };
-        let classes: BTreeSet<String> = p
-            .kinds()
-            .map(|(_, token)| split_token(token))
-            .filter(|(_, m, _)| m == module)
-            .map(|(_, _, class)| upper_first(&class))
-            .collect();
-        let collections: BTreeSet<String> = classes
-            .iter()
-            .flat_map(|c| [format!("{c}Map"), format!("{c}Array")])
-            .collect();
-        classes
-            .into_iter()
-            .map(|c| {
-                if collections.contains(&c) {
-                    format!("{c}Resource")
-                } else {
-                    c
-                }
+        self.schemas
+            .package(package)
+            .map(|p| {
+                super::schema::go_resource_names(p, module)
+                    .into_values()
+                    .collect()
             })
-            .collect()
-    }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+            .unwrap_or_default()
     }
 }
 
