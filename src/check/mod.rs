@@ -34,6 +34,7 @@ mod schema_index;
 mod schema_lock;
 mod settings;
 mod stacks;
+mod symbols;
 
 pub use builtin::schemas as builtin_schemas;
 pub use load::{Collected, collect_dir, collect_dir_reporting, is_infra_file};
@@ -44,6 +45,7 @@ pub use schema::{
 };
 pub use schema_index::{hash as schema_hash, text_of as schema_text};
 pub use schema_lock::{LOCK_FILE, Lock, LockedSchema};
+pub use symbols::{Definition, Occurrence, SymbolIndex, SymbolKind, Target};
 
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::ir::Workspace;
@@ -56,6 +58,8 @@ pub struct Checked {
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
     pub workspace: Workspace,
+    /// Every definition and reference, for the language server.
+    pub symbols: SymbolIndex,
 }
 
 impl Checked {
@@ -111,11 +115,13 @@ fn check_collected_cached(
 ) -> Checked {
     let mut sources = SourceMap::default();
     let mut sink = Sink::default();
-    let workspace = project::check_workspace(collected, read, &mut sources, &mut sink, cache);
+    let (workspace, symbols) =
+        project::check_workspace(collected, read, &mut sources, &mut sink, cache);
     Checked {
         sources,
         diagnostics: sink.into_sorted(),
         workspace,
+        symbols,
     }
 }
 

@@ -56,6 +56,8 @@ impl ProjectChecker<'_> {
     pub(super) fn resolve_kind(&mut self, kind: &ast::Ident) -> Option<Arc<ResourceSchema>> {
         match self.schemas.resolve_kind(&kind.name).cloned() {
             Some(schema) => {
+                let target = super::symbols::Target::Kind(schema.token.clone());
+                self.symbols.schema(kind.span, target);
                 let package = schema
                     .token
                     .split(':')
@@ -308,6 +310,8 @@ impl ProjectChecker<'_> {
             });
             return;
         };
+        self.symbols
+            .refer(u.component.span, super::symbols::Key::Component(comp));
         if !self.check_local_name(module, &u.name) {
             return;
         }
@@ -432,6 +436,11 @@ impl ProjectChecker<'_> {
             };
             match find_prop(&schema.inputs, &a.key.name) {
                 Some((name, prop)) => {
+                    let target = super::symbols::Target::Input {
+                        token: schema.token.clone(),
+                        name: name.clone(),
+                    };
+                    self.symbols.schema(a.key.span, target);
                     let what = format!("`{}`", a.key.name);
                     if !schema.required_inputs.iter().any(|r| r == name) {
                         self.allow_absent = Some(a.value.span);

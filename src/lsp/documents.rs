@@ -10,7 +10,8 @@ use lsp_types::{
 };
 
 use super::convert::{path_to_uri, to_lsp, uri_to_path};
-use crate::check::{ParseCache, check_files_cached, collect_dir};
+use super::locate::Snapshot;
+use crate::check::{Checked, ParseCache, check_files_cached, collect_dir};
 
 pub struct Documents {
     root: Option<PathBuf>,
@@ -21,6 +22,8 @@ pub struct Documents {
     /// Files that had diagnostics last time (to clear them when they are fixed).
     published: BTreeSet<PathBuf>,
     parses: ParseCache,
+    /// The last check and the root it was made from, for requests.
+    last: Option<(Checked, PathBuf)>,
 }
 
 impl Documents {
@@ -31,6 +34,7 @@ impl Documents {
             versions: BTreeMap::new(),
             published: BTreeSet::new(),
             parses: ParseCache::default(),
+            last: None,
         }
     }
 
@@ -137,6 +141,14 @@ impl Documents {
                 out.push(PublishDiagnosticsParams::new(uri, diagnostics, version));
             }
         }
+        self.last = Some((checked, root));
         out
+    }
+
+    /// The last check, as requests read it.
+    pub fn snapshot(&self) -> Option<Snapshot<'_>> {
+        self.last
+            .as_ref()
+            .map(|(checked, root)| Snapshot { checked, root })
     }
 }

@@ -5,6 +5,10 @@
 mod convert;
 mod documents;
 mod formatting;
+mod hover;
+mod locate;
+mod navigation;
+mod symbols;
 
 use std::path::PathBuf;
 
@@ -13,7 +17,10 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, Request as _};
+use lsp_types::request::{
+    DocumentHighlightRequest, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    References, Request as _, WorkspaceSymbolRequest,
+};
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
@@ -25,6 +32,12 @@ pub fn run() -> Result<(), String> {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
@@ -61,6 +74,11 @@ fn serve(connection: &Connection, mut docs: Documents) -> Result<(), String> {
         let mut recheck = false;
         let mut next = Some(msg);
         while let Some(msg) = next {
+            // A request is answered from a check of every change before it.
+            if matches!(msg, Message::Request(_)) && (recheck || docs.snapshot().is_none()) {
+                publish(connection, &mut docs)?;
+                recheck = false;
+            }
             match handle(connection, &mut docs, msg)? {
                 Flow::Exit => return Ok(()),
                 Flow::Continue { recheck: r } => recheck |= r,
@@ -68,11 +86,16 @@ fn serve(connection: &Connection, mut docs: Documents) -> Result<(), String> {
             next = connection.receiver.try_recv().ok();
         }
         if recheck {
-            for params in docs.publish() {
-                let note = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
-                send(connection, Message::Notification(note))?;
-            }
+            publish(connection, &mut docs)?;
         }
+    }
+    Ok(())
+}
+
+fn publish(connection: &Connection, docs: &mut Documents) -> Result<(), String> {
+    for params in docs.publish() {
+        let note = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
+        send(connection, Message::Notification(note))?;
     }
     Ok(())
 }
@@ -101,6 +124,12 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
     let result = match req.method.as_str() {
         Formatting::METHOD => serde_json::from_value(req.params)
             .map(|params| serde_json::json!(formatting::edits(docs, &params))),
+        GotoDefinition::METHOD => answer(docs, req.params, navigation::definition),
+        References::METHOD => answer(docs, req.params, navigation::references),
+        DocumentHighlightRequest::METHOD => answer(docs, req.params, navigation::highlights),
+        HoverRequest::METHOD => answer(docs, req.params, hover::hover),
+        DocumentSymbolRequest::METHOD => answer(docs, req.params, symbols::document),
+        WorkspaceSymbolRequest::METHOD => answer(docs, req.params, symbols::workspace),
         _ => {
             return lsp_server::Response::new_err(
                 req.id,
@@ -116,6 +145,19 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
             lsp_server::ErrorCode::InvalidParams as i32,
             e.to_string(),
         ),
+    }
+}
+
+/// A request answered from the last check (`null` before the first).
+fn answer<P: serde::de::DeserializeOwned, R: serde::Serialize>(
+    docs: &Documents,
+    params: serde_json::Value,
+    f: impl Fn(&locate::Snapshot, &P) -> R,
+) -> Result<serde_json::Value, serde_json::Error> {
+    let params: P = serde_json::from_value(params)?;
+    match docs.snapshot() {
+        Some(snap) => serde_json::to_value(f(&snap, &params)),
+        None => Ok(serde_json::Value::Null),
     }
 }
 
