@@ -594,3 +594,175 @@ fn document_symbols_outline_a_file_and_workspace_symbols_search_every_project() 
         "{found:?}"
     );
 }
+
+/// The text of a file after a workspace edit's changes to it.
+fn apply(text: &str, edits: &Value) -> String {
+    let mut edits: Vec<&Value> = edits.as_array().unwrap().iter().collect();
+    let offset = |p: &Value| {
+        let (line, col) = (
+            p["line"].as_u64().unwrap(),
+            p["character"].as_u64().unwrap(),
+        );
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum();
+        start + col as usize
+    };
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&e["range"]["start"])));
+    let mut out = text.to_string();
+    for e in edits {
+        let (a, b) = (offset(&e["range"]["start"]), offset(&e["range"]["end"]));
+        out.replace_range(a..b, e["newText"].as_str().unwrap());
+    }
+    out
+}
+
+fn error_of(c: &mut Client, method: &str, params: Value) -> String {
+    let id = 900;
+    c.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+    loop {
+        let msg = c.receive();
+        if msg["id"] == id {
+            return msg["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+        }
+    }
+}
+
+#[test]
+fn renaming_a_resource_edits_every_file_and_records_the_old_name() {
+    let mut c = Client::start("network");
+    c.open("vpc.infra");
+    let prepared = c.at(
+        "textDocument/prepareRename",
+        "vpc.infra",
+        "network.id",
+        0,
+        json!({}),
+    );
+    assert_eq!(prepared["placeholder"], "network");
+    assert_eq!(
+        range_text("vpc.infra", &prepared["range"]),
+        "vpc.infra:20:30-20:37"
+    );
+    let edit = c.at(
+        "textDocument/rename",
+        "vpc.infra",
+        "network.id",
+        0,
+        json!({"newName": "shared_vpc"}),
+    );
+    let changes = edit["changes"].as_object().unwrap();
+    let mut files: Vec<&String> = changes.keys().collect();
+    files.sort();
+    assert_eq!(files, [&c.uri("firewall.infra"), &c.uri("vpc.infra")]);
+    let firewall = apply(
+        &c.text("firewall.infra"),
+        &changes[&c.uri("firewall.infra")],
+    );
+    assert_eq!(firewall.matches("vpc.shared_vpc.id").count(), 2);
+    assert!(!firewall.contains("vpc.network.id"));
+    let vpc = apply(&c.text("vpc.infra"), &changes[&c.uri("vpc.infra")]);
+    assert!(vpc.contains("resource gcp.compute.Network shared_vpc {"));
+    assert!(vpc.contains("network                  = shared_vpc.id"));
+    assert!(vpc.contains("export network_self_link = shared_vpc.self_link"));
+    assert!(vpc.ends_with(
+        "\n\n/// Renamed from `network`: Pulumi keeps the live resource.\nmoved {\n  from = network\n  to   = shared_vpc\n}\n"
+    ));
+
+    // The renamed workspace checks clean and the alias keeps the live resource.
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "project.infra",
+        "bastion.infra",
+        "firewall.infra",
+        "vpc.infra",
+    ] {
+        std::fs::copy(c.root.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("firewall.infra"), &firewall).unwrap();
+    std::fs::write(dir.path().join("vpc.infra"), &vpc).unwrap();
+    let plan = Command::new(env!("CARGO_BIN_EXE_infragen"))
+        .args(["plan", "--env", "dev", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        plan.status.success(),
+        "{}",
+        String::from_utf8_lossy(&plan.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&plan.stdout).unwrap();
+    let renamed = plan["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "shared-vpc")
+        .expect("the renamed resource");
+    assert_eq!(renamed["aliases"], json!([{"name": "network"}]));
+}
+
+#[test]
+fn renaming_a_config_key_edits_environments_and_uses() {
+    let mut c = Client::start("network");
+    c.open("vpc.infra");
+    let edit = c.at(
+        "textDocument/rename",
+        "vpc.infra",
+        "config.|subnets",
+        0,
+        json!({"newName": "regions"}),
+    );
+    let changes = edit["changes"].as_object().unwrap();
+    let project = apply(&c.text("project.infra"), &changes[&c.uri("project.infra")]);
+    assert!(project.contains("  regions: map<string> = {"));
+    assert_eq!(project.matches("  regions     = {").count(), 2, "{project}");
+    assert!(!project.contains("subnets "), "{project}");
+    let vpc = apply(&c.text("vpc.infra"), &changes[&c.uri("vpc.infra")]);
+    assert_eq!(vpc.matches("config.regions").count(), 3);
+    assert!(!vpc.contains("moved"), "a config key has no live resource");
+}
+
+#[test]
+fn rename_refuses_what_it_cannot_rename() {
+    let mut c = Client::start("network");
+    c.open("vpc.infra");
+    c.open("project.infra");
+    let uri = c.uri("vpc.infra");
+    let text = c.text("vpc.infra");
+    let at = |needle: &str, into| json!({"textDocument": {"uri": uri}, "position": position(&text, needle, 0, into)});
+    let why = error_of(
+        &mut c,
+        "textDocument/prepareRename",
+        at("gcp.compute.Network", 1),
+    );
+    assert_eq!(why, "a schema's kind or property cannot be renamed");
+    let why = error_of(
+        &mut c,
+        "textDocument/prepareRename",
+        at("network_self_link", 1),
+    );
+    assert!(why.starts_with("stack outputs are read by name"), "{why}");
+    let mut params = at("network.id", 1);
+    params["newName"] = json!("subnet");
+    let why = error_of(&mut c, "textDocument/rename", params.clone());
+    assert_eq!(
+        why,
+        "`subnet` is taken by the resource declared at vpc.infra:16:33"
+    );
+    params["newName"] = json!("env");
+    assert_eq!(
+        error_of(&mut c, "textDocument/rename", params.clone()),
+        "`env` is a keyword"
+    );
+    params["newName"] = json!("9lives");
+    assert!(error_of(&mut c, "textDocument/rename", params).contains("is not a name"));
+    let project = c.text("project.infra");
+    let env = json!({"textDocument": {"uri": c.uri("project.infra")}, "position": position(&project, "env dev", 0, 5)});
+    let why = error_of(&mut c, "textDocument/prepareRename", env);
+    assert!(why.starts_with("an environment is a stack's name"), "{why}");
+}

@@ -143,6 +143,10 @@ impl ProjectChecker<'_> {
             }
             _ => None,
         };
+        if let Some(idx) = found {
+            let key = super::symbols::Key::Resource(idx);
+            self.symbols.refer(to[to.len() - 1].span, key);
+        }
         if found.is_none() {
             self.sink.report(Problem::Name(NameProblem::BadMoved {
                 span,

@@ -135,6 +135,8 @@ impl ProjectChecker<'_> {
                 .unwrap_or("")
                 .to_string();
             if let Some(span) = span {
+                let key = super::symbols::Key::Module(module.clone());
+                self.symbols.refer(span, key);
                 match (self.module_spans.get(&module), module_dirs.get(&module)) {
                     (Some(first), Some(first_dir)) if *first_dir != dir || dir.is_empty() => {
                         self.sink.report(Problem::Duplicate {
@@ -288,6 +290,9 @@ impl ProjectChecker<'_> {
         let idx = self.project.resources.len();
         self.project.resources.push(res);
         self.resource_spans.insert(idx, r.name.span);
+        if r.logical_name.is_some() {
+            self.symbols.named_by_as(idx);
+        }
         self.modules
             .get_mut(module)
             .expect("module declared")

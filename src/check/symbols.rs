@@ -60,6 +60,9 @@ pub struct Definition {
     pub detail: String,
     /// Its doc comment, a line each.
     pub docs: Vec<String>,
+    /// A resource's logical name when it follows the DSL name (no `as`): renaming the
+    /// resource changes it, so the rename records the old one.
+    pub logical_name: Option<String>,
     /// Where the name is produced in this workspace: the project a stack reference reads, the
     /// export a stack output reads (a definition id).
     pub produced_by: Option<usize>,
@@ -145,6 +148,8 @@ pub(super) struct Recorder {
     refs: Vec<(Span, Named)>,
     /// The type of each `let` by module and name, as checked on its own.
     let_types: BTreeMap<(String, String), String>,
+    /// Resources whose logical name is written out (`as`).
+    named_by_as: std::collections::BTreeSet<usize>,
     /// The component whose body is being lowered (its parameters are in scope).
     pub component: Option<usize>,
 }
@@ -156,6 +161,10 @@ impl Recorder {
 
     pub fn schema(&mut self, span: Span, target: Target) {
         self.refs.push((span, Named::Schema(target)));
+    }
+
+    pub fn named_by_as(&mut self, resource: usize) {
+        self.named_by_as.insert(resource);
     }
 
     pub fn let_type(&mut self, module: &str, name: &str, ty: String) {
@@ -184,6 +193,7 @@ impl ProjectChecker<'_> {
             module: module.map(str::to_string),
             detail,
             docs: Vec::new(),
+            logical_name: None,
             produced_by: None,
         };
         let with_docs = |mut d: Definition, docs: &[String]| {
@@ -218,7 +228,10 @@ impl ProjectChecker<'_> {
                 continue;
             }
             let kind = SymbolKind::Resource;
-            let d = def(kind, &r.name, span, Some(&r.module), r.kind.token.clone());
+            let mut d = def(kind, &r.name, span, Some(&r.module), r.kind.token.clone());
+            if !self.symbols.named_by_as.contains(&i) {
+                d.logical_name = Some(r.logical_name.clone());
+            }
             defs.push((Key::Resource(i), with_docs(d, &r.docs)));
         }
         for (&i, &span) in &self.instance_spans {

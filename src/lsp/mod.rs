@@ -8,6 +8,7 @@ mod formatting;
 mod hover;
 mod locate;
 mod navigation;
+mod rename;
 mod symbols;
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{
     DocumentHighlightRequest, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
-    References, Request as _, WorkspaceSymbolRequest,
+    PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
@@ -38,6 +39,10 @@ pub fn run() -> Result<(), String> {
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         ..ServerCapabilities::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
@@ -130,6 +135,8 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
         HoverRequest::METHOD => answer(docs, req.params, hover::hover),
         DocumentSymbolRequest::METHOD => answer(docs, req.params, symbols::document),
         WorkspaceSymbolRequest::METHOD => answer(docs, req.params, symbols::workspace),
+        PrepareRenameRequest::METHOD => refusable(docs, req.params, rename::prepare),
+        Rename::METHOD => refusable(docs, req.params, rename::rename),
         _ => {
             return lsp_server::Response::new_err(
                 req.id,
@@ -157,6 +164,22 @@ fn answer<P: serde::de::DeserializeOwned, R: serde::Serialize>(
     let params: P = serde_json::from_value(params)?;
     match docs.snapshot() {
         Some(snap) => serde_json::to_value(f(&snap, &params)),
+        None => Ok(serde_json::Value::Null),
+    }
+}
+
+/// Like [`answer`], for a request that may be refused: the reason is the error response's
+/// message, which the editor shows.
+fn refusable<P: serde::de::DeserializeOwned, R: serde::Serialize>(
+    docs: &Documents,
+    params: serde_json::Value,
+    f: impl Fn(&locate::Snapshot, &P) -> Result<R, String>,
+) -> Result<serde_json::Value, serde_json::Error> {
+    let params: P = serde_json::from_value(params)?;
+    match docs.snapshot() {
+        Some(snap) => f(&snap, &params)
+            .map_err(serde::de::Error::custom)
+            .and_then(serde_json::to_value),
         None => Ok(serde_json::Value::Null),
     }
 }
