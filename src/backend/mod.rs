@@ -55,6 +55,8 @@ pub trait Backend {
         workspace: &Workspace,
         project: &Project,
     ) -> Result<Vec<GeneratedFile>, String>;
+    /// The commands that install, test and deploy a generated project (its `README.md`).
+    fn tooling(&self) -> shared::Tooling;
     /// What the user must know about a generated project before building it (a step the
     /// backend could not do offline), one sentence each.
     fn notes(&self, workspace: &Workspace, project: &Project) -> Vec<String> {
@@ -94,6 +96,7 @@ pub fn generate_workspace(
     language: Option<Language>,
 ) -> Result<Vec<GeneratedFile>, String> {
     let mut out = Vec::new();
+    let mut toolings = Vec::new();
     for project in &workspace.projects {
         let lang = language.or(project.language).ok_or_else(|| {
             format!(
@@ -102,12 +105,22 @@ pub fn generate_workspace(
             )
         })?;
         let folder = project_folder(project);
-        for f in backend_for(lang).generate(workspace, project)? {
+        let backend = backend_for(lang);
+        let tooling = backend.tooling();
+        let readme = shared::project_readme(workspace, project, &tooling)?;
+        out.push(GeneratedFile::new(format!("{folder}/README.md"), readme));
+        toolings.push((project, tooling));
+        for f in backend.generate(workspace, project)? {
             out.push(GeneratedFile {
                 path: format!("{folder}/{}", f.path),
                 ..f
             });
         }
+    }
+    // A workspace of several projects also gets the order they deploy in.
+    if toolings.len() > 1 {
+        let text = shared::workspace_justfile(workspace, &toolings)?;
+        out.push(GeneratedFile::new("justfile", text));
     }
     out.sort();
     Ok(out)

@@ -97,6 +97,18 @@ pub(super) fn check_project_folders(
         .filter_map(|decls| decls.first())
         .map(|(span, name)| (name.clone(), *span))
         .collect();
+    // The output's root also holds the `justfile` deploying a multi-project workspace.
+    let (names, taken): (Vec<_>, Vec<_>) = names
+        .into_iter()
+        .partition(|(name, _)| fold(name) != "justfile");
+    for (name, span) in taken {
+        sink.report(Problem::UnusableFileName {
+            span,
+            what: "project".into(),
+            name,
+            reason: "the output's root holds the workspace's `justfile`, which deploys its projects in order".into(),
+        });
+    }
     report("project", &names, sink);
 }
 

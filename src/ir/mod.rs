@@ -4,6 +4,7 @@
 mod access;
 mod builtin;
 mod conditions;
+mod deploy_order;
 mod loops;
 pub mod mocks;
 mod model;

@@ -45,6 +45,19 @@ impl Backend for GoBackend {
         Language::Go
     }
 
+    fn tooling(&self) -> super::shared::Tooling {
+        super::shared::Tooling {
+            needs: "Go (the version `go.mod` names, or newer)",
+            install: &["go mod download"],
+            test: &["test -z \"$(gofmt -l .)\"", "go vet ./...", "go test ./..."],
+            stack: "{stack}",
+            stack_init: "pulumi stack init {stack}",
+            preview: "pulumi preview --stack {stack}",
+            up: "pulumi up --stack {stack}",
+            destroy: "pulumi destroy --stack {stack}",
+        }
+    }
+
     fn generate(
         &self,
         _workspace: &Workspace,

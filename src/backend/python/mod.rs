@@ -52,6 +52,27 @@ impl Backend for PythonBackend {
         Language::Python
     }
 
+    fn tooling(&self) -> super::shared::Tooling {
+        super::shared::Tooling {
+            needs: "Python 3.11 or newer",
+            install: &[
+                "python -m venv venv",
+                "venv/bin/pip install -r requirements-dev.txt",
+            ],
+            test: &[
+                "venv/bin/ruff format --check .",
+                "venv/bin/ruff check .",
+                "venv/bin/mypy",
+                "venv/bin/pytest",
+            ],
+            stack: "{stack}",
+            stack_init: "pulumi stack init {stack}",
+            preview: "pulumi preview --stack {stack}",
+            up: "pulumi up --stack {stack}",
+            destroy: "pulumi destroy --stack {stack}",
+        }
+    }
+
     fn generate(
         &self,
         workspace: &Workspace,

@@ -4,9 +4,13 @@
 
 mod header;
 mod pulumi_yaml;
+mod readme;
 mod stack_file;
+mod workspace_justfile;
 pub mod yaml;
 
 pub use header::header;
 pub use pulumi_yaml::pulumi_yaml;
+pub use readme::{Tooling, project_readme, stack_name};
 pub use stack_file::stack_files;
+pub use workspace_justfile::workspace_justfile;

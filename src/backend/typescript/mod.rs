@@ -35,6 +35,19 @@ impl Backend for TypeScriptBackend {
         Language::TypeScript
     }
 
+    fn tooling(&self) -> super::shared::Tooling {
+        super::shared::Tooling {
+            needs: "Node.js 22 with npm",
+            install: &["npm install", "npm run build"],
+            test: &["npm run lint", "npm test"],
+            stack: "{env}",
+            stack_init: "npm run deploy -- init {env}",
+            preview: "npm run deploy -- preview {env}",
+            up: "npm run deploy -- up {env}",
+            destroy: "npm run deploy -- destroy {env}",
+        }
+    }
+
     fn generate(
         &self,
         _workspace: &Workspace,
