@@ -766,3 +766,135 @@ fn rename_refuses_what_it_cannot_rename() {
     let why = error_of(&mut c, "textDocument/prepareRename", env);
     assert!(why.starts_with("an environment is a stack's name"), "{why}");
 }
+
+/// Opens `file` with `edit` applied to its text (a `|` marks the cursor) and asks for
+/// completion there; returns the items as `label detail` lines.
+fn complete(c: &mut Client, file: &str, find: &str, replace: &str) -> (Vec<String>, Value) {
+    let text = c.text(file).replacen(find, replace, 1);
+    let cursor = text.find('|').unwrap();
+    let text = text.replacen('|', "", 1);
+    let (uri, version) = (c.uri(file), c.next_id + 100);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+    let line = text[..cursor].matches('\n').count();
+    let column = text[..cursor].rsplit('\n').next().unwrap().chars().count();
+    let result = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": column}}),
+    );
+    let items = result["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{result}"));
+    let lines = items
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}",
+                i["label"].as_str().unwrap(),
+                i["detail"].as_str().unwrap_or("")
+            )
+            .trim_end()
+            .to_string()
+        })
+        .collect();
+    (lines, result)
+}
+
+#[test]
+fn completion_offers_kinds_fields_and_references() {
+    let mut c = Client::start("network");
+    c.open("vpc.infra");
+    // Resource kinds, each a snippet with its required inputs.
+    let (kinds, result) = complete(
+        &mut c,
+        "vpc.infra",
+        "module vpc\n",
+        "module vpc\nresource gcp.compute.Subnetw|\n",
+    );
+    assert_eq!(
+        kinds[0], "gcp.compute.Subnetwork gcp:compute/subnetwork:Subnetwork",
+        "{kinds:?}"
+    );
+    let snippet = result["items"][0]["insertText"].as_str().unwrap();
+    assert_eq!(
+        snippet,
+        "gcp.compute.Subnetwork ${1:name} {\n  network = ${2}\n}$0"
+    );
+
+    // A resource body: the inputs not written yet, required first, with types.
+    let (fields, _) = complete(
+        &mut c,
+        "vpc.infra",
+        "  routing_mode            = \"GLOBAL\"\n",
+        "  routing_mode            = \"GLOBAL\"\n  |\n",
+    );
+    assert!(
+        !fields.iter().any(|f| f.starts_with("routing_mode ")),
+        "{fields:?}"
+    );
+    assert!(fields.contains(&"mtu int".to_string()), "{fields:?}");
+    let (fields, _) = complete(
+        &mut c,
+        "vpc.infra",
+        "  network                  = network.id\n",
+        "  |\n",
+    );
+    assert_eq!(fields[0], "network string (required)", "{fields:?}");
+    assert_eq!(
+        fields[1], "allow_subnet_cidr_routes_overlap bool",
+        "{fields:?}"
+    );
+
+    // Inside an object value: its type's fields.
+    let (fields, _) = complete(
+        &mut c,
+        "vpc.infra",
+        "    filter = if config.nat_logging { \"ALL\" } else { \"ERRORS_ONLY\" }\n",
+        "    |\n",
+    );
+    assert_eq!(fields, ["filter string (required)"]);
+
+    // References: names in scope, then what follows a dot.
+    let (names, _) = complete(
+        &mut c,
+        "vpc.infra",
+        "network.id\n  private",
+        "|network.id\n  private",
+    );
+    for name in [
+        "network gcp.compute.Network",
+        "router gcp.compute.Router",
+        "stage string",
+        "config",
+        "env",
+    ] {
+        assert!(names.contains(&name.to_string()), "{name}: {names:?}");
+    }
+    let (keys, _) = complete(&mut c, "vpc.infra", "config.subnets {", "config.|subnets {");
+    assert_eq!(
+        keys,
+        [
+            "admin_ranges list<string>",
+            "gcp_project string",
+            "nat_logging bool",
+            "subnets map<string>"
+        ]
+    );
+    let (attrs, _) = complete(&mut c, "vpc.infra", "network.self_link", "network.self_|");
+    assert!(attrs.contains(&"self_link string".to_string()), "{attrs:?}");
+    assert!(attrs.contains(&"id string".to_string()), "{attrs:?}");
+    c.open("firewall.infra");
+    let (names, _) = complete(
+        &mut c,
+        "firewall.infra",
+        "vpc.network.id",
+        "vpc.|network.id",
+    );
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(
+        names.contains(&"subnet gcp.compute.Subnetwork".to_string()),
+        "{names:?}"
+    );
+}

@@ -344,9 +344,17 @@ impl ProjectChecker<'_> {
                     }
                     return Value::new(ValueKind::Object(out), expected.clone());
                 };
+                let written = fields.iter().map(|f| f.key.name.clone()).collect();
+                let scope = super::symbols::Fields::Object(token.clone());
+                self.symbols.scope(e.span, scope, written);
                 for f in fields {
                     match find_prop(&schema.properties, &f.key.name) {
                         Some((name, prop)) => {
+                            let target = super::symbols::Target::Field {
+                                token: token.clone(),
+                                name: name.clone(),
+                            };
+                            self.symbols.schema(f.key.span, target);
                             let ctx_what = format!("`{}`", f.key.name);
                             let v = self.lower(&f.value, &prop.ty, ctx, &ctx_what);
                             self.check_secret_literal(prop, &v, f.value.span, &f.key.name);

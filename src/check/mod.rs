@@ -45,7 +45,7 @@ pub use schema::{
 };
 pub use schema_index::{hash as schema_hash, text_of as schema_text};
 pub use schema_lock::{LOCK_FILE, Lock, LockedSchema};
-pub use symbols::{Definition, Occurrence, SymbolIndex, SymbolKind, Target};
+pub use symbols::{Definition, Fields, Occurrence, Scope, SymbolIndex, SymbolKind, Target};
 
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::ir::Workspace;

@@ -422,6 +422,9 @@ impl ProjectChecker<'_> {
         self_idx: usize,
     ) -> Body {
         let schema = self.schemas.resolve_kind(token).cloned();
+        let written = r.properties.iter().map(|a| a.key.name.clone()).collect();
+        let fields = super::symbols::Fields::Kind(token.to_string());
+        self.symbols.scope(r.span, fields, written);
         let mut inputs: Vec<(String, Value)> = Vec::new();
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
         for a in &r.properties {

@@ -79,6 +79,26 @@ pub enum Target {
     Input { token: String, name: String },
     /// An output attribute of a kind (schema name).
     Output { token: String, name: String },
+    /// A field of a schema's object type (schema name).
+    Field { token: String, name: String },
+}
+
+/// Where the fields of a kind or object type are written: a resource's body, an object value.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub span: Span,
+    pub project: usize,
+    pub fields: Fields,
+    /// The keys written in it, as written.
+    pub written: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fields {
+    /// A resource kind's inputs, by token.
+    Kind(String),
+    /// An object type's properties, by token.
+    Object(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,6 +116,8 @@ pub struct SymbolIndex {
     pub occurrences: Vec<Occurrence>,
     /// By project index.
     pub schemas: Vec<SchemaSet>,
+    /// Resource bodies and object values, in no order.
+    pub scopes: Vec<Scope>,
 }
 
 impl SymbolIndex {
@@ -108,6 +130,14 @@ impl SymbolIndex {
             .take_while(|o| o.span.file == file && o.span.start <= offset)
             .filter(|o| o.span.end >= offset)
             .min_by_key(|o| o.span.end - o.span.start)
+    }
+
+    /// The innermost scope around an offset.
+    pub fn scope_at(&self, file: FileId, offset: u32) -> Option<&Scope> {
+        self.scopes
+            .iter()
+            .filter(|s| s.span.file == file && s.span.start < offset && offset < s.span.end)
+            .min_by_key(|s| s.span.end - s.span.start)
     }
 
     /// Every occurrence of a definition, its declaration first.
@@ -148,6 +178,7 @@ pub(super) struct Recorder {
     refs: Vec<(Span, Named)>,
     /// The type of each `let` by module and name, as checked on its own.
     let_types: BTreeMap<(String, String), String>,
+    scopes: Vec<Scope>,
     /// Resources whose logical name is written out (`as`).
     named_by_as: std::collections::BTreeSet<usize>,
     /// The component whose body is being lowered (its parameters are in scope).
@@ -161,6 +192,15 @@ impl Recorder {
 
     pub fn schema(&mut self, span: Span, target: Target) {
         self.refs.push((span, Named::Schema(target)));
+    }
+
+    pub fn scope(&mut self, span: Span, fields: Fields, written: Vec<String>) {
+        self.scopes.push(Scope {
+            span,
+            project: 0,
+            fields,
+            written,
+        });
     }
 
     pub fn named_by_as(&mut self, resource: usize) {
@@ -177,6 +217,7 @@ impl Recorder {
 pub(super) struct ProjectSymbols {
     definitions: Vec<(Key, Definition)>,
     refs: Vec<(Span, Named)>,
+    scopes: Vec<Scope>,
     schemas: SchemaSet,
 }
 
@@ -342,6 +383,7 @@ impl ProjectChecker<'_> {
         ProjectSymbols {
             definitions: defs,
             refs: std::mem::take(&mut self.symbols.refs),
+            scopes: std::mem::take(&mut self.symbols.scopes),
             schemas: self.schemas.clone(),
         }
     }
@@ -375,6 +417,9 @@ pub(super) fn index(projects: Vec<ProjectSymbols>, workspace: &ir::Workspace) ->
             index.occurrences.push(Occurrence { span, target });
         }
         index.schemas.push(p.schemas);
+        index
+            .scopes
+            .extend(p.scopes.into_iter().map(|s| Scope { project: pi, ..s }));
         ids.push(local);
     }
     for (pi, project) in workspace.projects.iter().enumerate() {

@@ -18,6 +18,7 @@ pub fn hover(snap: &Snapshot, params: &HoverParams) -> Option<Hover> {
         Target::Kind(token) => kind(snap, token)?,
         Target::Input { token, name } => property(snap, token, name, true)?,
         Target::Output { token, name } => property(snap, token, name, false)?,
+        Target::Field { token, name } => field(snap, token, name)?,
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -70,6 +71,27 @@ fn property(snap: &Snapshot, token: &str, name: &str, input: bool) -> Option<Str
         p.ty.to_string()
     };
     let mut out = format!("**{what}** `{name}`: `{ty}`");
+    if let Some(d) = &p.deprecation {
+        out.push_str(&format!("\n\n**Deprecated:** {}", first_paragraph(d)));
+    }
+    push_paragraph(&mut out, &p.description);
+    Some(out)
+}
+
+fn field(snap: &Snapshot, token: &str, name: &str) -> Option<String> {
+    let object = snap
+        .checked
+        .symbols
+        .schemas
+        .iter()
+        .find_map(|s| s.object_type(token))?;
+    let p = object.properties.get(name)?;
+    let what = if object.required.contains(name) {
+        "required field"
+    } else {
+        "optional field"
+    };
+    let mut out = format!("**{what}** `{name}`: `{}` of `{token}`", p.ty);
     if let Some(d) = &p.deprecation {
         out.push_str(&format!("\n\n**Deprecated:** {}", first_paragraph(d)));
     }

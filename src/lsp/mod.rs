@@ -2,6 +2,7 @@
 //! is opened, changed or saved and publishes the same diagnostics `infragen check` prints, with
 //! the document version they belong to. Unchanged files are not parsed again (`ParseCache`).
 
+mod completion;
 mod convert;
 mod documents;
 mod formatting;
@@ -19,8 +20,8 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    DocumentHighlightRequest, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
-    PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
+    Completion, DocumentHighlightRequest, DocumentSymbolRequest, Formatting, GotoDefinition,
+    HoverRequest, PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
@@ -43,6 +44,10 @@ pub fn run() -> Result<(), String> {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
         })),
+        completion_provider: Some(lsp_types::CompletionOptions {
+            trigger_characters: Some(vec![".".into()]),
+            ..Default::default()
+        }),
         ..ServerCapabilities::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
@@ -137,6 +142,7 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
         WorkspaceSymbolRequest::METHOD => answer(docs, req.params, symbols::workspace),
         PrepareRenameRequest::METHOD => refusable(docs, req.params, rename::prepare),
         Rename::METHOD => refusable(docs, req.params, rename::rename),
+        Completion::METHOD => answer(docs, req.params, completion::complete),
         _ => {
             return lsp_server::Response::new_err(
                 req.id,
