@@ -898,3 +898,103 @@ fn completion_offers_kinds_fields_and_references() {
         "{names:?}"
     );
 }
+
+/// The code actions for the range of `needle` in `file` after replacing `find` with `replace`:
+/// each title with the text of the file after its edit.
+fn actions(
+    c: &mut Client,
+    file: &str,
+    find: &str,
+    replace: &str,
+    needle: &str,
+) -> Vec<(String, String)> {
+    let text = c.text(file).replacen(find, replace, 1);
+    let (uri, version) = (c.uri(file), c.next_id + 100);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+    let start = position(&text, needle, 0, 0);
+    let end = position(&text, needle, 0, needle.len());
+    let result = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": start, "end": end},
+               "context": {"diagnostics": []}}),
+    );
+    result
+        .as_array()
+        .unwrap_or_else(|| panic!("{result}"))
+        .iter()
+        .map(|a| {
+            assert_eq!(a["kind"], "quickfix");
+            assert!(a["diagnostics"][0]["code"].is_string(), "{a}");
+            let changes = a["edit"]["changes"].as_object().unwrap();
+            assert_eq!(changes.len(), 1, "{a}");
+            let (target, edits) = changes.iter().next().unwrap();
+            let name = target.rsplit('/').next().unwrap();
+            let base = if name == file {
+                text.clone()
+            } else {
+                c.text(name)
+            };
+            (
+                a["title"].as_str().unwrap().to_string(),
+                apply(&base, edits),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn code_actions_fix_a_misspelling_add_required_properties_and_declare_a_config_key() {
+    let mut c = Client::start("network");
+    c.open("vpc.infra");
+    let fixes = actions(
+        &mut c,
+        "vpc.infra",
+        "gcp.compute.Network network",
+        "gcp.compute.Netwrk network",
+        "Netwrk",
+    );
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    assert_eq!(fixes[0].0, "Replace with `gcp.compute.Network`");
+    assert_eq!(fixes[0].1, c.text("vpc.infra"));
+
+    let fixes = actions(
+        &mut c,
+        "vpc.infra",
+        "config.subnets {",
+        "config.subnet {",
+        "subnet {",
+    );
+    let titles: Vec<&str> = fixes.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Replace with `subnets`", "Declare config key `subnet`"]
+    );
+    assert_eq!(fixes[0].1, c.text("vpc.infra"));
+    let project = &fixes[1].1;
+    assert!(
+        project.contains(
+            "config {\n  subnet: string\n  /// The GCP project of the stack.\n  gcp_project: string"
+        ),
+        "{project}"
+    );
+
+    let fixes = actions(
+        &mut c,
+        "vpc.infra",
+        "  network                  = network.id\n",
+        "",
+        "subnet for",
+    );
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    assert_eq!(fixes[0].0, "Add the missing required properties");
+    assert!(
+        fixes[0].1.contains(
+            "  private_ip_google_access = true\n  network = \"\" // fill in: string\n}\n"
+        ),
+        "{}",
+        fixes[0].1
+    );
+}

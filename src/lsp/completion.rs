@@ -14,7 +14,6 @@ use lsp_types::{
 
 use super::locate::Snapshot;
 use crate::check::{Definition, Fields, SchemaSet, SymbolKind};
-use crate::syntax::FileId;
 
 /// Kinds offered at most, matching what is typed (the list says it is incomplete).
 const MAX_KINDS: usize = 100;
@@ -25,7 +24,7 @@ pub fn complete(snap: &Snapshot, params: &CompletionParams) -> Option<Completion
     let offset = snap.offset(file, at.position) as usize;
     let text = &snap.checked.sources.get(file).text;
     let line = &text[text[..offset].rfind('\n').map_or(0, |i| i + 1)..offset];
-    let (project, module) = module_of(snap, file)?;
+    let (project, module) = snap.module_of(file)?;
     let schemas = snap.checked.symbols.schemas.get(project)?;
 
     if let Some(typed) = kind_position(line) {
@@ -67,31 +66,6 @@ fn typed_path(line: &str) -> &str {
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
         .map_or(0, |i| i + 1);
     &line[start..]
-}
-
-/// The project and module a file belongs to.
-fn module_of(snap: &Snapshot, file: FileId) -> Option<(usize, String)> {
-    let name = &snap.checked.sources.get(file).name;
-    snap.checked
-        .workspace
-        .projects
-        .iter()
-        .enumerate()
-        .find_map(|(pi, p)| {
-            p.modules.iter().find_map(|m| {
-                m.parts
-                    .iter()
-                    .any(|part| {
-                        let path = if p.dir.is_empty() {
-                            part.file.clone()
-                        } else {
-                            format!("{}/{}", p.dir, part.file)
-                        };
-                        &path == name
-                    })
-                    .then(|| (pi, m.name.clone()))
-            })
-        })
 }
 
 fn kinds(schemas: &SchemaSet, typed: &str) -> CompletionResponse {

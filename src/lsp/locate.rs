@@ -48,6 +48,31 @@ impl Snapshot<'_> {
         Some(Location::new(self.uri_of(span.file)?, self.range(span)))
     }
 
+    /// The project and module a file belongs to.
+    pub fn module_of(&self, file: FileId) -> Option<(usize, String)> {
+        let name = &self.checked.sources.get(file).name;
+        self.checked
+            .workspace
+            .projects
+            .iter()
+            .enumerate()
+            .find_map(|(pi, p)| {
+                p.modules.iter().find_map(|m| {
+                    m.parts
+                        .iter()
+                        .any(|part| {
+                            let path = if p.dir.is_empty() {
+                                part.file.clone()
+                            } else {
+                                format!("{}/{}", p.dir, part.file)
+                            };
+                            &path == name
+                        })
+                        .then(|| (pi, m.name.clone()))
+                })
+            })
+    }
+
     /// The occurrence at a position of a document.
     pub fn occurrence(&self, uri: &Uri, position: Position) -> Option<&Occurrence> {
         let file = self.file_of(uri)?;

@@ -2,6 +2,7 @@
 //! is opened, changed or saved and publishes the same diagnostics `infragen check` prints, with
 //! the document version they belong to. Unchanged files are not parsed again (`ParseCache`).
 
+mod code_actions;
 mod completion;
 mod convert;
 mod documents;
@@ -20,8 +21,9 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentHighlightRequest, DocumentSymbolRequest, Formatting, GotoDefinition,
-    HoverRequest, PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
+    CodeActionRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest, Formatting,
+    GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename, Request as _,
+    WorkspaceSymbolRequest,
 };
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
@@ -44,6 +46,7 @@ pub fn run() -> Result<(), String> {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
         })),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         completion_provider: Some(lsp_types::CompletionOptions {
             trigger_characters: Some(vec![".".into()]),
             ..Default::default()
@@ -143,6 +146,7 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
         PrepareRenameRequest::METHOD => refusable(docs, req.params, rename::prepare),
         Rename::METHOD => refusable(docs, req.params, rename::rename),
         Completion::METHOD => answer(docs, req.params, completion::complete),
+        CodeActionRequest::METHOD => answer(docs, req.params, code_actions::actions),
         _ => {
             return lsp_server::Response::new_err(
                 req.id,
