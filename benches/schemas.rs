@@ -15,7 +15,14 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_infragen");
-const EXAMPLES: [&str; 5] = ["apex", "dome", "interviewai", "network", "sophia"];
+const EXAMPLES: [&str; 6] = [
+    "apex",
+    "dome",
+    "httpapi",
+    "interviewai",
+    "network",
+    "sophia",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod diag;
 pub mod format;
 pub mod fuzzing;
+pub mod import;
 pub mod ir;
 pub mod lsp;
 pub mod output;

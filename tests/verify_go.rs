@@ -1,5 +1,5 @@
-//! Verifies the Go backend against the real SDKs: every example and every fixture workspace
-//! (`tests/fixtures/*`) is generated with
+//! Verifies the Go backend against the real SDKs: every example, every fixture workspace
+//! (`tests/fixtures/*`) and every starter (`new --template`) is generated with
 //! `--lang go`, and each Pulumi project must download its modules, pass `gofmt -s -l`, `go vet`,
 //! `go build`, `go mod tidy -diff` (go.mod and go.sum exactly right) and `go test`, whose mock
 //! runs write the observed resource graph of every environment; each graph must equal
@@ -228,6 +228,9 @@ fn go_projects_build_and_reproduce_the_plan() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         workspaces.push((format!("fixture-{name}"), dir));
     }
+    // Every starter, created by `new --template` outside the repository.
+    let starters = tempfile::tempdir().unwrap();
+    workspaces.extend(common::starters(starters.path(), "go"));
     workspaces.retain(|(name, _)| common::verify_selected(name));
     for (example, source) in &workspaces {
         if !source.exists() {

@@ -1,5 +1,5 @@
-//! Verifies the Python backend against the real SDKs: every example and every fixture workspace
-//! (`tests/fixtures/*`) is built in Python, and
+//! Verifies the Python backend against the real SDKs: every example, every fixture workspace
+//! (`tests/fixtures/*`) and every starter (`new --template`) is built in Python, and
 //! each generated project, in a virtualenv with its requirements-dev.txt installed, must pass
 //! `ruff format --check`, `ruff check`, `mypy` (strict) and `pytest` (unit tests under the mock
 //! runtime for every environment, and the policy tests). The graph the mock runtime observed
@@ -173,8 +173,9 @@ fn verify_project(project: &Project, dir: &Path, observed: &Path) -> Result<(), 
     }
 }
 
-/// Every shipped example and every fixture workspace under `tests/fixtures/`, by name.
-fn workspaces() -> Vec<(String, PathBuf)> {
+/// Every shipped example, every fixture workspace under `tests/fixtures/` and every starter
+/// (created in `starters`), by name.
+fn workspaces(starters: &Path) -> Vec<(String, PathBuf)> {
     let mut out: Vec<(String, PathBuf)> = common::EXAMPLES
         .iter()
         .map(|e| (e.to_string(), common::root().join("examples").join(e)))
@@ -184,6 +185,7 @@ fn workspaces() -> Vec<(String, PathBuf)> {
             .into_iter()
             .map(|(name, dir)| (format!("fixture-{name}"), dir)),
     );
+    out.extend(common::starters(starters, "python"));
     out.retain(|(name, _)| common::verify_selected(name));
     out
 }
@@ -196,7 +198,7 @@ fn python_projects_pass_their_checks_and_reproduce_the_plan() {
         .unwrap();
     let mut failures = String::new();
     let total = Instant::now();
-    for (name, dir) in workspaces() {
+    for (name, dir) in workspaces(&out.path().join("starter-sources")) {
         let checked = common::check_workspace(&dir);
         let files = generate_workspace(&checked.workspace, Some(common::language("python")))
             .unwrap_or_else(|e| panic!("python backend on `{name}`: {e}"));

@@ -1,5 +1,5 @@
-//! Verifies the TypeScript backend against the real SDKs: for every example and every fixture
-//! workspace (`tests/fixtures/<name>/`), every generated project is installed with npm,
+//! Verifies the TypeScript backend against the real SDKs: for every example, every fixture
+//! workspace (`tests/fixtures/<name>/`) and every starter (`new --template`), every generated project is installed with npm,
 //! type-checked with `tsc --noEmit` (strict), checked with `prettier --check .`, and its tests
 //! (`npm test`) run the program under Pulumi's mock runtime for every environment; the resource
 //! graph they record must equal `infragen plan`.
@@ -188,6 +188,11 @@ fn typescript_projects_compile_and_match_their_plans() {
             .into_iter()
             .map(|(name, dir)| (format!("fixtures/{name}"), dir)),
     );
+    // Every starter, created by `new --template` outside the repository.
+    workspaces.extend(common::starters(
+        &work.path().join("starter-sources"),
+        "typescript",
+    ));
     workspaces.retain(|(name, _)| common::verify_selected(name));
     for (example, dir) in &workspaces {
         if !dir.exists() {

@@ -238,6 +238,7 @@ impl ProjectChecker<'_> {
                 .collect();
             let mut opts = template.options.clone();
             opts.protect = opts.protect.map(|p| sub.value(&p));
+            opts.import = opts.import.map(|p| sub.value(&p));
             opts.depends_on = opts
                 .depends_on
                 .iter()

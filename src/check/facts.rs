@@ -135,6 +135,7 @@ fn kind_facts(r: &ResourceSchema) -> KindFacts {
             .map(|(n, p)| (n.clone(), property(p, r.required_outputs.contains(n))))
             .collect(),
         sdk_aliases: r.aliases.clone(),
+        defaults: r.defaults.clone(),
     }
 }
 
@@ -202,6 +203,7 @@ fn schema_facts(project: &ir::Project, schemas: &SchemaSet) -> SchemaFacts {
                 inputs,
                 outputs: BTreeMap::new(),
                 sdk_aliases: Vec::new(),
+                defaults: BTreeMap::new(),
             },
         );
         facts

@@ -1,6 +1,7 @@
 //! The checker: name resolution, schema types, bindings, components, stack references and the
 //! dependency graph. It reports every problem it finds and, alongside, builds the IR.
 
+mod after_syntax_errors;
 mod aliases;
 mod assets;
 mod binding;
@@ -117,9 +118,11 @@ fn check_collected_cached(
     let mut sink = Sink::default();
     let (workspace, symbols) =
         project::check_workspace(collected, read, &mut sources, &mut sink, cache);
+    let mut diagnostics = sink.into_sorted();
+    after_syntax_errors::drop_consequences(&mut diagnostics);
     Checked {
         sources,
-        diagnostics: sink.into_sorted(),
+        diagnostics,
         workspace,
         symbols,
     }

@@ -47,11 +47,15 @@ impl ProjectChecker<'_> {
                 out.retain_on_delete = v.kind == ValueKind::Bool(true);
             }
             "import" => {
-                let v = self.lower(&o.value, &Type::String, &Ctx::literal(), &what);
-                match v.kind {
-                    ValueKind::String(id) => out.import = Some(id),
-                    _ => self.mismatch(&o.value, "a resource id (a string)", &what),
+                // Known before deployment, so that each environment adopts its own resource.
+                let v = self.lower(&o.value, &Type::String, ctx, &what);
+                if let Some(reads) = self.unknown_reads(&v) {
+                    self.sink.report(Problem::ImportIdNotKnown {
+                        span: o.value.span,
+                        reads,
+                    });
                 }
+                out.import = Some(v);
             }
             "deleted_with" => out.deleted_with = self.resource_ref(&o.value, ctx, &what),
             "replace_on_changes" => {

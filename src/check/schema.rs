@@ -54,6 +54,8 @@ pub struct ResourceSchema {
     pub deprecation: Option<String>,
     /// The schema's `aliases` (old type tokens): the SDK class sends them with every resource.
     pub aliases: Vec<String>,
+    /// Inputs' `default` values: every SDK sends them when the program leaves the input unset.
+    pub defaults: BTreeMap<String, Json>,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +245,12 @@ pub(super) fn decode_resource(
             .into_iter()
             .flatten()
             .filter_map(|a| a["type"].as_str().map(str::to_string))
+            .collect(),
+        defaults: r["inputProperties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(n, p)| Some((n.clone(), p.get("default")?.clone())))
             .collect(),
     })
 }

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod fmt;
+mod import;
 mod output;
 mod plan;
 mod scaffold;
@@ -203,18 +204,25 @@ pub enum Command {
     /// Create a new project: `project.infra` with providers, config and dev/staging/prod.
     New {
         /// Directory of the new project (created if missing).
-        path: std::path::PathBuf,
+        #[arg(required_unless_present = "list")]
+        path: Option<std::path::PathBuf>,
         /// Project name (default: the directory's name in snake_case).
         #[arg(long)]
         name: Option<String>,
-        /// Target language.
-        #[arg(long, value_parser = language_arg(), default_value = "typescript")]
-        lang: crate::ir::Language,
+        /// Target language (default: the starter's, else typescript).
+        #[arg(long, value_parser = language_arg())]
+        lang: Option<crate::ir::Language>,
         /// Providers to declare, pinned to the built-in schema's version (`gcp`) or to a
-        /// version you give (`gcp@9.37.0`). Repeat for several.
-        #[arg(long = "provider", default_value = "gcp")]
+        /// version you give (`gcp@9.37.0`). Repeat for several. Default: gcp.
+        #[arg(long = "provider", conflicts_with = "template")]
         providers: Vec<String>,
-        /// Overwrite `project.infra` if it exists.
+        /// Start from a starter shaped like a reference design (`--list` shows them).
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
+        /// List the starters, one line each, and exit.
+        #[arg(long, conflicts_with_all = ["name", "lang", "template", "force", "dry_run"])]
+        list: bool,
+        /// Overwrite files that exist.
         #[arg(long)]
         force: bool,
         /// Print the files it would write, as a diff, and write nothing.
@@ -244,6 +252,29 @@ pub enum Command {
         /// Write nothing; name the files that are not formatted and exit 1 if there are any.
         #[arg(long)]
         check: bool,
+    },
+    /// Write a workspace from `pulumi stack export` files, one per stack (environment).
+    ///
+    /// Resources keep their logical names and get the `import` option with their id, so the
+    /// first `pulumi up` of the generated program adopts them. Refusals are coded (S0030-S0037)
+    /// and write nothing; what is left out is a coded warning (W1380-W1382).
+    #[command(after_help = "Examples:
+  pulumi stack export --stack dev --file dev.json
+  infragen import dev.json prod.json --out infra
+  infragen import dev.json --out infra --modules modules.txt")]
+    Import {
+        /// The exports (`pulumi stack export --file`), one per stack.
+        #[arg(required = true, value_name = "STATE.json")]
+        states: Vec<std::path::PathBuf>,
+        /// The directory to write the workspace into (must hold no `.infra` file).
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The project's name in the language (default: the Pulumi project's in snake_case).
+        #[arg(long)]
+        project: Option<String>,
+        /// A module mapping: lines `<pattern> <module>` (see the README's "Import").
+        #[arg(long, value_name = "MAP")]
+        modules: Option<std::path::PathBuf>,
     },
     /// Run the language server (LSP over stdio): diagnostics as you type, in any editor.
     Lsp {
@@ -289,19 +320,30 @@ pub fn main() -> ExitCode {
             path,
             name,
             lang,
-            providers,
+            mut providers,
+            template,
+            list,
             force,
             dry_run,
-        } => scaffold::new(
-            &crate::scaffold::NewProject {
-                dir: &path,
-                name: name.as_deref(),
-                language: lang,
-                providers: &providers,
-                force,
-            },
-            dry_run,
-        ),
+        } => match path {
+            Some(path) if !list => {
+                if providers.is_empty() {
+                    providers.push("gcp".into());
+                }
+                scaffold::new(
+                    &crate::scaffold::NewProject {
+                        dir: &path,
+                        name: name.as_deref(),
+                        language: lang,
+                        providers: &providers,
+                        template: template.as_deref(),
+                        force,
+                    },
+                    dry_run,
+                )
+            }
+            _ => scaffold::list_starters(),
+        },
         Command::Add(add) => scaffold::add(add),
         Command::Schema(SchemaCommand::Extract { npm, pypi, out }) => {
             schema::extract(&npm, &pypi, &out)
@@ -327,6 +369,12 @@ pub fn main() -> ExitCode {
             },
             color,
         ),
+        Command::Import {
+            states,
+            out,
+            project,
+            modules,
+        } => import::run(&states, &out, project.as_deref(), modules.as_deref()),
         Command::Lsp { stdio: _ } => match crate::lsp::run() {
             Ok(()) => 0,
             Err(e) => {

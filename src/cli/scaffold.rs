@@ -40,11 +40,19 @@ fn finish(writes: Result<Writes, ScaffoldError>, dry_run: bool, next: &str) -> u
 }
 
 pub fn new(req: &NewProject, dry_run: bool) -> u8 {
-    let next = format!(
-        "next: `infragen add resource <kind> <name> --module <module> --project {}`, then `infragen check {}`",
-        req.dir.display(),
-        req.dir.display()
-    );
+    let next = match req.template {
+        Some(_) => format!(
+            "next: read {}, then `infragen check {}` and `infragen build {} --out out`",
+            req.dir.join("README.md").display(),
+            req.dir.display(),
+            req.dir.display()
+        ),
+        None => format!(
+            "next: `infragen add resource <kind> <name> --module <module> --project {}`, then `infragen check {}`",
+            req.dir.display(),
+            req.dir.display()
+        ),
+    };
     finish(new_project(req), dry_run, &next)
 }
 
@@ -75,4 +83,10 @@ pub fn add(cmd: AddCommand) -> u8 {
             ),
         ),
     }
+}
+
+/// `infragen new --list`.
+pub fn list_starters() -> u8 {
+    let _ = std::io::stdout().write_all(crate::scaffold::starters::list().as_bytes());
+    0
 }

@@ -102,9 +102,9 @@ impl NameProblem {
             ),
             MovedComponent { span } => (
                 span,
-                "moves into or out of a component are not supported yet".into(),
-                "a component's resource".into(),
-                Some("write the alias on the resource instead: `options { aliases = [{ name = \"old-name\", parent = null }] }`".into()),
+                "a move from one component instance's resource to another's is not supported".into(),
+                "both ends are components' resources".into(),
+                Some("move it out of the first instance in one deployment and into the second in the next".into()),
                 Vec::new(),
             ),
             MovedNotNeeded { span, name } => (

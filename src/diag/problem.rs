@@ -200,6 +200,7 @@ pub const CODES: &[(&str, &str)] = &[
         "E1327",
         "a malformed `archive(...)` or one naming a missing file",
     ),
+    ("E1380", "an `import` id not known before deployment"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -533,6 +534,10 @@ pub enum Problem {
     /// Indexing and data sources (`src/diag/access.rs`).
     Access(super::AccessProblem),
     Loop(super::LoopProblem),
+    ImportIdNotKnown {
+        span: Span,
+        reads: String,
+    },
 }
 
 fn list(items: &[String]) -> String {
@@ -613,6 +618,7 @@ impl Problem {
             IfWithoutElse { .. } => "E1202",
             WhenInComponent { .. } => "E1203",
             Name(p) => p.code(),
+            ImportIdNotKnown { .. } => "E1380",
         }
     }
 
@@ -1066,6 +1072,12 @@ impl Problem {
                     "write numbers with units `h`, `m`, `s`, `ms`, e.g. \"1h30m\" or \"45s\""
                         .into(),
                 ),
+            ),
+            ImportIdNotKnown { span, reads } => (
+                span,
+                format!("an `import` id must be known before deployment, but this one reads {reads}"),
+                "unknown until deployment".into(),
+                Some("Pulumi reads the id before it creates anything: write it from literals, config, `env { ... }` and `let` values".into()),
             ),
             InstanceOption { span, option } => (
                 span,

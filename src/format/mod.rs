@@ -4,7 +4,7 @@
 //! refused, so formatting can never change what a file means.
 
 mod layout;
-mod tokens;
+pub mod tokens;
 
 use crate::diag::{Diagnostic, Sink};
 use crate::syntax::{FileId, SourceMap};

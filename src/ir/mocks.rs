@@ -155,3 +155,25 @@ pub fn mock_data(project: &Project) -> Option<String> {
     text.push('\n');
     Some(text)
 }
+
+/// Per explicit provider type (`pulumi:providers:aws`), the inputs the TypeScript and Python
+/// SDKs send JSON-encoded: every provider input the schema does not type as a string
+/// (`skipRegionValidation: "true"`; the Go SDK sends the value itself). The generated tests
+/// decode these, so that the observed graph holds the values, as the plan does.
+pub fn provider_json_inputs(project: &Project) -> BTreeMap<String, Vec<String>> {
+    project
+        .resources
+        .iter()
+        .filter(|r| r.kind.is_provider())
+        .filter_map(|r| {
+            let facts = project.schema.kind(&r.kind.token)?;
+            let names = facts
+                .inputs
+                .iter()
+                .filter(|(_, p)| p.ty != super::Type::String)
+                .map(|(n, _)| n.clone())
+                .collect();
+            Some((r.kind.registered_type(), names))
+        })
+        .collect()
+}

@@ -260,13 +260,17 @@ pub struct Options {
     /// Schema (camelCase) property names whose change replaces the resource.
     pub replace_on_changes: Vec<String>,
     pub custom_timeouts: Option<CustomTimeouts>,
-    /// The id of an existing resource to adopt (`import`).
-    pub import: Option<String>,
+    /// The id of an existing resource to adopt (`import`): a string known before deployment,
+    /// possibly per environment.
+    pub import: Option<Value>,
     pub deleted_with: Option<ResourceRef>,
     /// Schema (camelCase) output names to keep secret.
     pub additional_secret_outputs: Vec<String>,
     /// What the resource was registered as before (`aliases`).
     pub aliases: Vec<Alias>,
+    /// In a component's template: aliases of one instance's child only, by the instance's
+    /// logical name (a resource moved into that instance).
+    pub instance_aliases: Vec<(String, Alias)>,
 }
 
 impl Options {
@@ -295,6 +299,9 @@ pub enum AliasParent {
     Resource(ResourceRef),
     /// It had no parent (`parent = null`).
     Root,
+    /// It was a child of the top-level component instance with this logical name and type
+    /// token (a resource moved out of a component).
+    Component { name: String, type_token: String },
 }
 
 /// `custom_timeouts = { create = "30m", update = "30m", delete = "10m" }`: Go duration strings.

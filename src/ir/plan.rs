@@ -396,7 +396,7 @@ impl<'a> Evaluator<'a> {
             entry["customTimeouts"] = Json::Object(map);
         }
         if let Some(id) = &o.import {
-            entry["importId"] = json!(id);
+            entry["importId"] = self.value(id);
         }
         if let Some(d) = &o.deleted_with {
             entry["deletedWith"] = json!(self.resource_urn(d));
@@ -438,6 +438,9 @@ impl<'a> Evaluator<'a> {
                 if urn != *own_parent {
                     map.insert("parentUrn".into(), urn);
                 }
+            }
+            Some(super::AliasParent::Component { name, type_token }) => {
+                map.insert("parentUrn".into(), json!(self.urn_of(type_token, name)));
             }
             None => {}
         }
@@ -492,6 +495,12 @@ impl<'a> Evaluator<'a> {
             let j = self.value(v);
             if !j.is_null() {
                 inputs.insert(k.clone(), j);
+            }
+        }
+        // What the SDK fills in for an input the program leaves unset (the schema's `default`).
+        if let Some(kind) = self.project.schema.kind(&r.kind.token) {
+            for (k, v) in &kind.defaults {
+                inputs.entry(k.clone()).or_insert_with(|| v.clone());
             }
         }
         let deps = self.dependencies(r);

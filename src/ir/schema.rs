@@ -18,13 +18,16 @@ pub struct Property {
 }
 
 /// A resource kind's input and output properties, by schema (camelCase) name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KindFacts {
     pub inputs: BTreeMap<String, Property>,
     pub outputs: BTreeMap<String, Property>,
     /// Old type tokens the SDK class itself sends as aliases of every resource of the kind
     /// (the schema's `aliases`).
     pub sdk_aliases: Vec<String>,
+    /// Input defaults the SDK sends when the program leaves an input unset (the schema's
+    /// `default`: `skipRegionValidation: true` of an explicit aws provider).
+    pub defaults: BTreeMap<String, serde_json::Value>,
 }
 
 /// An object type's properties, by schema (camelCase) name.
@@ -33,7 +36,7 @@ pub struct ObjectFacts {
     pub properties: BTreeMap<String, Property>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaFacts {
     /// By resource token (`gcp:storage/bucket:Bucket`).
     pub kinds: BTreeMap<String, KindFacts>,

@@ -11,7 +11,9 @@ use lsp_types::{
 
 use super::convert::{path_to_uri, to_lsp, uri_to_path};
 use super::locate::Snapshot;
+use super::workspaces::{Scope, scope_of};
 use crate::check::{Checked, ParseCache, check_files_cached, collect_dir};
+use crate::ir::Workspace;
 
 pub struct Documents {
     root: Option<PathBuf>,
@@ -21,9 +23,10 @@ pub struct Documents {
     versions: BTreeMap<PathBuf, i32>,
     /// Files that had diagnostics last time (to clear them when they are fixed).
     published: BTreeSet<PathBuf>,
-    parses: ParseCache,
-    /// The last check and the root it was made from, for requests.
-    last: Option<(Checked, PathBuf)>,
+    /// The parse cache of each scope checked last time.
+    parses: BTreeMap<Scope, ParseCache>,
+    /// The last check of each scope, by the scope's folder (requests answer from it).
+    checks: BTreeMap<PathBuf, Checked>,
 }
 
 impl Documents {
@@ -33,8 +36,8 @@ impl Documents {
             open: BTreeMap::new(),
             versions: BTreeMap::new(),
             published: BTreeSet::new(),
-            parses: ParseCache::default(),
-            last: None,
+            parses: BTreeMap::new(),
+            checks: BTreeMap::new(),
         }
     }
 
@@ -86,44 +89,102 @@ impl Documents {
         }
     }
 
-    fn root(&self) -> Option<PathBuf> {
-        self.root.clone().or_else(|| {
-            self.open
-                .keys()
-                .next()
-                .and_then(|p| p.parent())
-                .map(Path::to_path_buf)
-        })
+    /// What the last check resolved in the workspace of `uri` (the deepest folder holding it).
+    pub fn workspace_of(&self, uri: &Uri) -> Option<&Workspace> {
+        self.snapshot(Some(uri)).map(|s| &s.checked.workspace)
     }
 
-    /// Checks the workspace and returns diagnostics for every file that has or had some.
-    pub fn publish(&mut self) -> Vec<PublishDiagnosticsParams> {
-        let Some(root) = self.root() else {
-            return Vec::new();
+    /// The last check of the scope holding `uri` (the deepest folder), or without one of the
+    /// editor's workspace folder.
+    pub fn snapshot(&self, uri: Option<&Uri>) -> Option<Snapshot<'_>> {
+        let path = match uri {
+            Some(uri) => uri_to_path(uri)?,
+            None => self.root.clone()?,
         };
-        let mut files: BTreeMap<String, String> =
-            collect_dir(&root).unwrap_or_default().into_iter().collect();
-        for (path, text) in &self.open {
-            if let Ok(rel) = path.strip_prefix(&root) {
-                files.insert(rel.to_string_lossy().replace('\\', "/"), text.clone());
+        self.checks
+            .iter()
+            .filter(|(root, _)| path.starts_with(root))
+            .max_by_key(|(root, _)| root.as_os_str().len())
+            .map(|(root, checked)| Snapshot { checked, root })
+    }
+
+    /// Whether anything was checked yet.
+    pub fn checked_once(&self) -> bool {
+        !self.checks.is_empty()
+    }
+
+    /// The scopes to check: the workspace folder, and the scope of each open document outside it.
+    fn scopes(&self) -> BTreeSet<Scope> {
+        let mut scopes = BTreeSet::new();
+        if let Some(root) = &self.root {
+            scopes.insert(Scope::Dir(root.clone()));
+        }
+        for path in self.open.keys() {
+            if !self.root.as_ref().is_some_and(|r| path.starts_with(r)) {
+                scopes.insert(scope_of(path));
             }
         }
-        let read_root = root.clone();
-        let read = move |rel: &str| -> Result<Vec<u8>, String> {
-            std::fs::read(read_root.join(rel)).map_err(|e| e.to_string())
+        scopes
+    }
+
+    /// The files of a scope, the open documents' text winning over the disk, and its folder.
+    fn files_of(&self, scope: &Scope) -> (PathBuf, Vec<(String, String)>) {
+        let (root, mut files) = match scope {
+            Scope::Dir(root) => {
+                let files: BTreeMap<String, String> =
+                    collect_dir(root).unwrap_or_default().into_iter().collect();
+                (root.clone(), files)
+            }
+            Scope::File(file) => {
+                // Named with its folder, so that a diagnostic can say which folder has no project.
+                let dir = file.parent().unwrap_or(file);
+                let root = dir.parent().unwrap_or(dir).to_path_buf();
+                let mut files = BTreeMap::new();
+                if let Ok(text) = std::fs::read_to_string(file) {
+                    files.insert(rel(&root, file), text);
+                }
+                (root, files)
+            }
         };
-        let checked = check_files_cached(files.into_iter().collect(), &read, &self.parses);
-        let mut by_file: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
-        for d in &checked.diagnostics {
-            let file = root.join(&checked.sources.get(d.primary.span.file).name);
-            by_file
-                .entry(file)
-                .or_default()
-                .push(to_lsp(&checked.sources, &root, d));
+        for (path, text) in &self.open {
+            let inside = match scope {
+                Scope::Dir(root) => path.starts_with(root),
+                Scope::File(file) => path == file,
+            };
+            if inside {
+                files.insert(rel(&root, path), text.clone());
+            }
         }
+        (root, files.into_iter().collect())
+    }
+
+    /// Checks every scope and returns diagnostics for every file that has or had some.
+    pub fn publish(&mut self) -> Vec<PublishDiagnosticsParams> {
+        let mut by_file: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+        let scopes = self.scopes();
+        let mut checks = BTreeMap::new();
+        self.parses.retain(|scope, _| scopes.contains(scope));
+        for scope in scopes {
+            let (root, files) = self.files_of(&scope);
+            let read_root = root.clone();
+            let read = move |rel: &str| -> Result<Vec<u8>, String> {
+                std::fs::read(read_root.join(rel)).map_err(|e| e.to_string())
+            };
+            let parses = self.parses.entry(scope).or_default();
+            let checked = check_files_cached(files, &read, parses);
+            for d in &checked.diagnostics {
+                let file = root.join(&checked.sources.get(d.primary.span.file).name);
+                by_file
+                    .entry(file)
+                    .or_default()
+                    .push(to_lsp(&checked.sources, &root, d));
+            }
+            checks.insert(root, checked);
+        }
+        self.checks = checks;
         let mut out = Vec::new();
         // Every open document hears back (an empty list says its version checked clean), and
-        // files that had diagnostics are cleared.
+        // files that had diagnostics (fixed, deleted or renamed since) are cleared.
         let mut to_clear = std::mem::take(&mut self.published);
         to_clear.extend(self.open.keys().cloned());
         for stale in to_clear {
@@ -141,14 +202,16 @@ impl Documents {
                 out.push(PublishDiagnosticsParams::new(uri, diagnostics, version));
             }
         }
-        self.last = Some((checked, root));
         out
     }
+}
 
-    /// The last check, as requests read it.
-    pub fn snapshot(&self) -> Option<Snapshot<'_>> {
-        self.last
-            .as_ref()
-            .map(|(checked, root)| Snapshot { checked, root })
-    }
+/// `path` relative to `root`, with `/`, as the checker names files.
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }

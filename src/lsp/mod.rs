@@ -11,19 +11,22 @@ mod hover;
 mod locate;
 mod navigation;
 mod rename;
+mod semantic_tokens;
 mod symbols;
+mod watch;
+mod workspaces;
 
 use std::path::PathBuf;
 
 use lsp_server::{Connection, Message, Notification};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest, Formatting,
     GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename, Request as _,
-    WorkspaceSymbolRequest,
+    SemanticTokensFullRequest, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
@@ -51,12 +54,16 @@ pub fn run() -> Result<(), String> {
             trigger_characters: Some(vec![".".into()]),
             ..Default::default()
         }),
+        semantic_tokens_provider: Some(semantic_tokens::capability()),
         ..ServerCapabilities::default()
     };
     let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
     let init = connection.initialize(caps).map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(init).map_err(|e| e.to_string())?;
     let root = workspace_root(&params);
+    if let Some(request) = watch::registration(&params) {
+        send(&connection, Message::Request(request))?;
+    }
     serve(&connection, Documents::new(root))?;
     drop(connection);
     threads.join().map_err(|e| e.to_string())
@@ -88,7 +95,7 @@ fn serve(connection: &Connection, mut docs: Documents) -> Result<(), String> {
         let mut next = Some(msg);
         while let Some(msg) = next {
             // A request is answered from a check of every change before it.
-            if matches!(msg, Message::Request(_)) && (recheck || docs.snapshot().is_none()) {
+            if matches!(msg, Message::Request(_)) && (recheck || !docs.checked_once()) {
                 publish(connection, &mut docs)?;
                 recheck = false;
             }
@@ -147,6 +154,8 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
         Rename::METHOD => refusable(docs, req.params, rename::rename),
         Completion::METHOD => answer(docs, req.params, completion::complete),
         CodeActionRequest::METHOD => answer(docs, req.params, code_actions::actions),
+        SemanticTokensFullRequest::METHOD => serde_json::from_value(req.params)
+            .map(|params| serde_json::json!(semantic_tokens::full(docs, &params))),
         _ => {
             return lsp_server::Response::new_err(
                 req.id,
@@ -171,11 +180,18 @@ fn answer<P: serde::de::DeserializeOwned, R: serde::Serialize>(
     params: serde_json::Value,
     f: impl Fn(&locate::Snapshot, &P) -> R,
 ) -> Result<serde_json::Value, serde_json::Error> {
+    let snapshot = docs.snapshot(document_of(&params).as_ref());
     let params: P = serde_json::from_value(params)?;
-    match docs.snapshot() {
+    match snapshot {
         Some(snap) => serde_json::to_value(f(&snap, &params)),
         None => Ok(serde_json::Value::Null),
     }
+}
+
+/// The document a request is about, if it names one.
+fn document_of(params: &serde_json::Value) -> Option<lsp_types::Uri> {
+    let uri = params.get("textDocument")?.get("uri")?.as_str()?;
+    uri.parse().ok()
 }
 
 /// Like [`answer`], for a request that may be refused: the reason is the error response's
@@ -185,8 +201,9 @@ fn refusable<P: serde::de::DeserializeOwned, R: serde::Serialize>(
     params: serde_json::Value,
     f: impl Fn(&locate::Snapshot, &P) -> Result<R, String>,
 ) -> Result<serde_json::Value, serde_json::Error> {
+    let snapshot = docs.snapshot(document_of(&params).as_ref());
     let params: P = serde_json::from_value(params)?;
-    match docs.snapshot() {
+    match snapshot {
         Some(snap) => f(&snap, &params)
             .map_err(serde::de::Error::custom)
             .and_then(serde_json::to_value),
@@ -205,6 +222,7 @@ fn is_document_change(method: &str) -> bool {
         DidChangeTextDocument::METHOD,
         DidSaveTextDocument::METHOD,
         DidCloseTextDocument::METHOD,
+        DidChangeWatchedFiles::METHOD,
     ]
     .contains(&method)
 }

@@ -18,6 +18,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("S0007", "a directory that holds no project"),
     ("S0008", "a file that exists (pass --force to overwrite it)"),
     ("S0009", "a file that cannot be read or written"),
+    ("S0010", "an unknown starter template"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +60,11 @@ pub enum ScaffoldError {
         path: String,
         message: String,
     },
+    UnknownTemplate {
+        name: String,
+        /// `new --list`'s text.
+        list: String,
+    },
 }
 
 impl ScaffoldError {
@@ -73,6 +79,7 @@ impl ScaffoldError {
             ScaffoldError::NoProject { .. } => "S0007",
             ScaffoldError::Exists { .. } => "S0008",
             ScaffoldError::Io { .. } => "S0009",
+            ScaffoldError::UnknownTemplate { .. } => "S0010",
         }
     }
 
@@ -99,6 +106,7 @@ impl ScaffoldError {
             }
             ScaffoldError::Exists { path } => format!("`{path}` already exists"),
             ScaffoldError::Io { path, message } => format!("`{path}`: {message}"),
+            ScaffoldError::UnknownTemplate { name, .. } => format!("no starter named `{name}`"),
         }
     }
 
@@ -138,6 +146,13 @@ impl ScaffoldError {
                 Some("nothing was written; pass --force to overwrite it".into())
             }
             ScaffoldError::Io { .. } => None,
+            ScaffoldError::UnknownTemplate { list, .. } => Some(format!(
+                "the starters (`infragen new --list`):\n{}",
+                list.lines()
+                    .map(|l| format!("      {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )),
         }
     }
 

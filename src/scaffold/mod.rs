@@ -3,6 +3,7 @@
 //! or shown as a diff (`--dry-run`); a refusal (`ScaffoldError`) writes nothing.
 
 mod error;
+pub mod starters;
 mod text;
 mod validate;
 mod writes;
@@ -23,9 +24,12 @@ pub struct NewProject<'a> {
     pub dir: &'a Path,
     /// The project's name; by default the directory's name in snake_case.
     pub name: Option<&'a str>,
-    pub language: Language,
-    /// `gcp` or `gcp@9.37.0`.
+    /// The language; by default the starter's, or TypeScript.
+    pub language: Option<Language>,
+    /// `gcp` or `gcp@9.37.0` (not with a template, whose providers are its own).
     pub providers: &'a [String],
+    /// A starter of `starters::STARTERS` to copy instead of an empty project.
+    pub template: Option<&'a str>,
     pub force: bool,
 }
 
@@ -39,6 +43,17 @@ pub fn new_project(req: &NewProject) -> Result<Writes, ScaffoldError> {
             .unwrap_or_default(),
     };
     validate::identifier("project", &name)?;
+    if let Some(template) = req.template {
+        let starter = starters::find(template).ok_or_else(|| ScaffoldError::UnknownTemplate {
+            name: template.to_string(),
+            list: starters::list(),
+        })?;
+        let mut writes = Writes::default();
+        for (path, text) in starters::instantiate(starter, &name, req.language) {
+            writes.create(req.dir.join(path), text, req.force)?;
+        }
+        return Ok(writes);
+    }
     let pins = req
         .providers
         .iter()
@@ -47,7 +62,7 @@ pub fn new_project(req: &NewProject) -> Result<Writes, ScaffoldError> {
     let mut writes = Writes::default();
     writes.create(
         req.dir.join("project.infra"),
-        text::project_file(&name, req.language, &pins),
+        text::project_file(&name, req.language.unwrap_or(Language::TypeScript), &pins),
         req.force,
     )?;
     Ok(writes)
@@ -109,8 +124,9 @@ mod tests {
         let req = NewProject {
             dir: &dir.path().join("123abc"),
             name: None,
-            language: Language::Go,
+            language: Some(Language::Go),
             providers: &["gcp".to_string()],
+            template: None,
             force: false,
         };
         assert_eq!(new_project(&req).unwrap_err().code(), "S0001");

@@ -84,7 +84,12 @@ pub fn read(src: &str) -> JsFacts {
         let Some((_, fallback)) = rhs.rsplit_once(" ?? ") else {
             continue;
         };
+        // A provider's non-string input is sent JSON-encoded:
+        // `pulumi.output((args?.skipRegionValidation) ?? true).apply(JSON.stringify)`.
         let fallback = fallback.trim_end_matches(';');
+        let fallback = fallback
+            .strip_suffix(").apply(JSON.stringify)")
+            .unwrap_or(fallback);
         if let Ok(v) = serde_json::from_str::<serde_json::Value>(fallback) {
             facts
                 .defaults

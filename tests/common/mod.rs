@@ -14,7 +14,14 @@ pub fn root() -> PathBuf {
 }
 
 /// The shipped examples, by name.
-pub const EXAMPLES: [&str; 5] = ["apex", "dome", "interviewai", "network", "sophia"];
+pub const EXAMPLES: [&str; 6] = [
+    "apex",
+    "dome",
+    "httpapi",
+    "interviewai",
+    "network",
+    "sophia",
+];
 
 /// Checks a shipped example and fails with the rendered diagnostics if it has errors.
 pub fn check_example(name: &str) -> Checked {
@@ -182,4 +189,28 @@ pub fn example_with(name: &str, edit: impl Fn(String) -> String) -> tempfile::Te
         std::fs::write(dir.path().join(path), text).unwrap();
     }
     dir
+}
+
+/// Every starter of `infragen new --template`, created in `language` (as `new --template NAME
+/// --lang L --name NAME` does) in a folder of `root`: the verify tests check them like the
+/// examples. By name (`starter-<name>`), in the order of `new --list`.
+pub fn starters(root: &Path, language: &str) -> Vec<(String, PathBuf)> {
+    infragen::scaffold::starters::STARTERS
+        .iter()
+        .map(|starter| {
+            let dir = root.join(format!("starter-{}", starter.name));
+            let name = starter.name.replace('-', "_");
+            let writes = infragen::scaffold::new_project(&infragen::scaffold::NewProject {
+                dir: &dir,
+                name: Some(&name),
+                language: Some(self::language(language)),
+                providers: &[],
+                template: Some(starter.name),
+                force: false,
+            })
+            .unwrap_or_else(|e| panic!("starter {}: {}", starter.name, e.render()));
+            writes.apply().unwrap();
+            (format!("starter-{}", starter.name), dir)
+        })
+        .collect()
 }

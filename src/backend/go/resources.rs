@@ -205,7 +205,8 @@ fn lifecycle_options(
         out.push(Expr::call(format!("{p}.Timeouts"), vec![timeouts]));
     }
     if let Some(id) = &o.import {
-        let id = Expr::call(format!("{p}.ID"), vec![Expr::raw(super::names::quote(id))]);
+        let id = r.value(id, Slot::Plain(super::types::Scalar::String))?;
+        let id = Expr::call(format!("{p}.ID"), vec![id.expr]);
         out.push(Expr::call(format!("{p}.Import"), vec![id]));
     }
     if let Some(d) = &o.deleted_with {
@@ -219,13 +220,31 @@ fn lifecycle_options(
             vec![list],
         ));
     }
-    if !o.aliases.is_empty() {
+    if !o.aliases.is_empty() && o.instance_aliases.is_empty() {
         let mut items = Vec::new();
         for a in &o.aliases {
             items.push(Elem::Value(alias(r, a, p)?));
         }
         let list = Expr::composite(format!("[]{p}.Alias"), items, false);
         out.push(Expr::call(format!("{p}.Aliases"), vec![list]));
+    }
+    if !o.instance_aliases.is_empty() {
+        // In a component: `map[string][]pulumi.Alias{"site": {...}}[name]`, each instance's
+        // list holding the aliases of every instance and its own.
+        let mut common = Vec::new();
+        for a in &o.aliases {
+            common.push(Elem::Value(alias(r, a, p)?));
+        }
+        let mut by_instance = Vec::new();
+        for (instance, extra) in &o.instance_aliases {
+            let mut list = common.clone();
+            list.push(Elem::Value(alias(r, extra, p)?));
+            let key = super::names::quote(instance);
+            by_instance.push(Elem::Pair(key, Expr::composite("", list, false)));
+        }
+        let map = Expr::composite(format!("map[string][]{p}.Alias"), by_instance, false);
+        let lookup = Expr::raw(format!("{}[name]", map.print(0)));
+        out.push(Expr::call(format!("{p}.Aliases"), vec![lookup]));
     }
     Ok(())
 }
@@ -252,6 +271,27 @@ fn alias(r: &mut ValueWriter, a: &crate::ir::Alias, p: &str) -> Result<Expr, Str
         Some(crate::ir::AliasParent::Root) => {
             let none = Expr::call(format!("{p}.Bool"), vec![Expr::raw("true")]);
             fields.push(Elem::Pair("NoParent".into(), none));
+        }
+        Some(crate::ir::AliasParent::Component { name, type_token }) => {
+            let string = |s: &str| {
+                Expr::call(
+                    format!("{p}.String"),
+                    vec![Expr::raw(super::names::quote(s))],
+                )
+            };
+            let from_context =
+                |f: &str| Expr::call(format!("{p}.String"), vec![Expr::raw(format!("ctx.{f}()"))]);
+            let urn = Expr::call(
+                format!("{p}.CreateURN"),
+                vec![
+                    string(name),
+                    string(type_token),
+                    Expr::raw("nil"),
+                    from_context("Project"),
+                    from_context("Stack"),
+                ],
+            );
+            fields.push(Elem::Pair("ParentURN".into(), urn));
         }
         None => {}
     }

@@ -92,8 +92,8 @@ impl ValueWriter<'_> {
             }
         }
         let b = b
-            .map(|o| self.value(o).flat())
-            .unwrap_or_else(|| "None".to_string());
-        Doc::text(format!("{} if {test} else {b}", self.value(a).flat()))
+            .map(|o| self.value(o))
+            .unwrap_or_else(|| Doc::text("None"));
+        Doc::conditional(self.value(a), test, b)
     }
 }

@@ -26,6 +26,14 @@ pub enum Doc {
         lhs: String,
         rhs: Box<Doc>,
     },
+    /// `then if test else otherwise`: when it does not fit, ruff puts `if test` and `else
+    /// otherwise` on lines of their own at the expression's indentation (inside brackets), and
+    /// parenthesizes it first at statement level (`x = (` ... `)`).
+    Conditional {
+        then: Box<Doc>,
+        test: String,
+        otherwise: Box<Doc>,
+    },
 }
 
 impl Doc {
@@ -103,6 +111,15 @@ impl Doc {
         }
     }
 
+    /// `then if test else otherwise`: see [`Doc::Conditional`].
+    pub fn conditional(then: Doc, test: String, otherwise: Doc) -> Doc {
+        Doc::Conditional {
+            then: Box::new(then),
+            test,
+            otherwise: Box::new(otherwise),
+        }
+    }
+
     /// `name=value`
     pub fn kwarg(name: &str, value: Doc) -> Doc {
         Doc::seq(vec![Doc::text(format!("{name}=")), value])
@@ -135,6 +152,17 @@ impl Doc {
                 out.push_str(lhs);
                 rhs.write_flat(out);
             }
+            Doc::Conditional {
+                then,
+                test,
+                otherwise,
+            } => {
+                then.write_flat(out);
+                out.push_str(" if ");
+                out.push_str(test);
+                out.push_str(" else ");
+                otherwise.write_flat(out);
+            }
         }
     }
 
@@ -145,6 +173,7 @@ impl Doc {
             Doc::Seq(parts) => parts.iter().any(Doc::splittable),
             Doc::Group { items, .. } => !items.is_empty(),
             Doc::Assign { rhs, .. } => rhs.splittable(),
+            Doc::Conditional { .. } => false,
         }
     }
 
@@ -159,6 +188,7 @@ impl Doc {
             Doc::Group { open, items, .. } if !items.is_empty() => open.chars().count(),
             Doc::Group { .. } => self.width(),
             Doc::Assign { lhs, rhs } => lhs.chars().count() + rhs.head_width(),
+            Doc::Conditional { .. } => self.width(),
         }
     }
 
@@ -175,6 +205,17 @@ impl Doc {
                     + 2 * items.len().saturating_sub(1)
             }
             Doc::Assign { lhs, rhs } => lhs.chars().count() + rhs.width(),
+            Doc::Conditional {
+                then,
+                test,
+                otherwise,
+            } => {
+                then.width()
+                    + " if ".len()
+                    + test.chars().count()
+                    + " else ".len()
+                    + otherwise.width()
+            }
         }
     }
 
@@ -250,9 +291,34 @@ impl Doc {
                 out.push_str(close);
                 indent + close.chars().count()
             }
+            Doc::Conditional {
+                then,
+                test,
+                otherwise,
+            } => {
+                then.write(out, indent, col, 0);
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                out.push_str("if ");
+                out.push_str(test);
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                out.push_str("else ");
+                otherwise.write(out, indent, indent + "else ".len(), trailing)
+            }
             Doc::Assign { lhs, rhs } => {
                 out.push_str(lhs);
                 let col = col + lhs.chars().count();
+                if matches!(**rhs, Doc::Conditional { .. }) {
+                    // A conditional right side is parenthesized, then broken inside if needed.
+                    out.push_str("(\n");
+                    out.push_str(&" ".repeat(inner_of(indent)));
+                    rhs.write(out, inner_of(indent), inner_of(indent), 0);
+                    out.push('\n');
+                    out.push_str(&" ".repeat(indent));
+                    out.push(')');
+                    return indent + 1;
+                }
                 let inner = indent + INDENT;
                 let head_fits = col + rhs.head_width() <= LINE_LENGTH;
                 let fits_inside = inner + rhs.width() <= LINE_LENGTH;
@@ -278,6 +344,10 @@ impl Doc {
             }
         }
     }
+}
+
+fn inner_of(indent: usize) -> usize {
+    indent + INDENT
 }
 
 /// An annotated attribute of a class body (`name: Type [= default]`) with its docstring.
@@ -498,6 +568,60 @@ mod tests {
         assert_eq!(
             d.render(4),
             format!("    x = foo(\n        {long},\n        [{long}],\n    )\n")
+        );
+    }
+
+    #[test]
+    fn conditional_breaks_before_if_and_else_inside_brackets() {
+        let long = "a".repeat(70);
+        let d = Doc::call(
+            "foo",
+            vec![
+                Doc::text("x"),
+                Doc::kwarg(
+                    "names",
+                    Doc::conditional(
+                        Doc::list(vec![Doc::text(long.clone())]),
+                        "cfg.www".into(),
+                        Doc::list(vec![]),
+                    ),
+                ),
+            ],
+        );
+        assert_eq!(
+            d.render(0),
+            format!("foo(\n    x,\n    names=[{long}]\n    if cfg.www\n    else [],\n)\n")
+        );
+        let short = Doc::kwarg(
+            "n",
+            Doc::conditional(Doc::text("a"), "c".into(), Doc::text("b")),
+        );
+        assert_eq!(short.render(0), "n=a if c else b\n");
+    }
+
+    #[test]
+    fn conditional_is_parenthesized_at_statement_level() {
+        let long = "a".repeat(57);
+        let d = Doc::assign(
+            "value = ",
+            Doc::conditional(Doc::text(long.clone()), "cfg.www".into(), Doc::text("None")),
+        );
+        assert_eq!(
+            d.render(4),
+            format!("    value = (\n        {long} if cfg.www else None\n    )\n")
+        );
+        let longer = "b".repeat(70);
+        let d = Doc::assign(
+            "value = ",
+            Doc::conditional(
+                Doc::text(longer.clone()),
+                "cfg.www".into(),
+                Doc::text("None"),
+            ),
+        );
+        assert_eq!(
+            d.render(0),
+            format!("value = (\n    {longer}\n    if cfg.www\n    else None\n)\n")
         );
     }
 

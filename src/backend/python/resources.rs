@@ -171,7 +171,7 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
         ));
     }
     if let Some(id) = &o.import {
-        args.push(Doc::kwarg("import_", Doc::text(string(id))));
+        args.push(Doc::kwarg("import_", em.value(id)));
     }
     if let Some(d) = &o.deleted_with {
         args.push(Doc::kwarg("deleted_with", Doc::text(em.resource(d))));
@@ -182,9 +182,24 @@ pub fn options(em: &ValueWriter, o: &Options, parent: Option<String>) -> Option<
             names(&o.additional_secret_outputs),
         ));
     }
-    if !o.aliases.is_empty() {
+    if !o.aliases.is_empty() && o.instance_aliases.is_empty() {
         let aliases = o.aliases.iter().map(|a| alias(em, a)).collect();
         args.push(Doc::kwarg("aliases", Doc::list(aliases)));
+    }
+    if !o.instance_aliases.is_empty() {
+        // In a component: `{"site": [...]}.get(name, [...])`, the instance's own aliases added.
+        let common: Vec<Doc> = o.aliases.iter().map(|a| alias(em, a)).collect();
+        let mut by_instance: Vec<(String, Doc)> = Vec::new();
+        for (instance, extra) in &o.instance_aliases {
+            let mut list = common.clone();
+            list.push(alias(em, extra));
+            by_instance.push((instance.clone(), Doc::list(list)));
+        }
+        let lookup = Doc::seq(vec![
+            Doc::dict(by_instance),
+            Doc::call(".get", vec![Doc::text("name"), Doc::list(common)]),
+        ]);
+        args.push(Doc::kwarg("aliases", lookup));
     }
     if args.is_empty() {
         return None;
@@ -215,6 +230,13 @@ fn alias(em: &ValueWriter, a: &crate::ir::Alias) -> Doc {
             fields.push(Doc::kwarg("parent", Doc::text(em.resource(r))))
         }
         Some(crate::ir::AliasParent::Root) => fields.push(Doc::kwarg("parent", Doc::text("None"))),
+        Some(crate::ir::AliasParent::Component { name, type_token }) => {
+            let urn = Doc::call(
+                "pulumi.create_urn",
+                vec![Doc::text(string(name)), Doc::text(string(type_token))],
+            );
+            fields.push(Doc::kwarg("parent", urn))
+        }
         None => {}
     }
     Doc::call("pulumi.Alias", fields)

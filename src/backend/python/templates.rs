@@ -173,6 +173,8 @@ pub struct StackGraphPy {
     pub stack_exports: String,
     /// The project reads outputs by index or calls data sources (`tests/expected/mocks.json`).
     pub mock_data: bool,
+    /// `PROVIDER_JSON_INPUTS = ...` where the project declares explicit providers.
+    pub provider_json_inputs: Option<String>,
 }
 
 #[derive(Template)]

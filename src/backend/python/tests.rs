@@ -190,9 +190,29 @@ fn stack_graph(project: &Project) -> Result<String, String> {
         physical_names: assign("PHYSICAL_NAME_INPUTS: dict[tuple[str, str], str]", physical),
         stack_exports: assign("STACK_EXPORTS: dict[str, tuple[str, ...]]", exports),
         mock_data: crate::ir::mocks::mock_data(project).is_some(),
+        provider_json_inputs: provider_json_inputs(project),
     }
     .render()
     .map_err(render_err)
+}
+
+/// `PROVIDER_JSON_INPUTS`: per explicit provider type, the inputs the SDK sends JSON-encoded.
+fn provider_json_inputs(project: &Project) -> Option<String> {
+    let providers = crate::ir::mocks::provider_json_inputs(project);
+    if providers.is_empty() {
+        return None;
+    }
+    let entries = providers
+        .into_iter()
+        .map(|(ty, names)| {
+            let names = names.iter().map(|n| Doc::text(string(n))).collect();
+            (Doc::text(string(&ty)), tuple(names))
+        })
+        .collect();
+    Some(assign(
+        "PROVIDER_JSON_INPUTS: dict[str, tuple[str, ...]]",
+        dict_of(entries),
+    ))
 }
 
 /// The resources an item stands for: itself, or an instance's children.

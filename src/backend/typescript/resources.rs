@@ -422,7 +422,7 @@ fn lifecycle_options(writer: &ValueWriter, o: &Options, uses: &mut Uses, props: 
         props.push(Prop::named("customTimeouts", Expr::InlineObject(fields)));
     }
     if let Some(id) = &o.import {
-        props.push(Prop::named("import", Expr::str(id.clone())));
+        props.push(Prop::named("import", writer.value(id, uses).expr));
     }
     if let Some(d) = &o.deleted_with {
         props.push(Prop::named("deletedWith", writer.resource(d, uses)));
@@ -433,9 +433,17 @@ fn lifecycle_options(writer: &ValueWriter, o: &Options, uses: &mut Uses, props: 
             strings(&o.additional_secret_outputs),
         ));
     }
-    if !o.aliases.is_empty() {
-        let aliases = o.aliases.iter().map(|a| alias(writer, a, uses)).collect();
-        props.push(Prop::named("aliases", Expr::Array(aliases)));
+    if !o.aliases.is_empty() || !o.instance_aliases.is_empty() {
+        let aliases: Vec<Expr> = o.aliases.iter().map(|a| alias(writer, a, uses)).collect();
+        // In a component: `name === 'site' ? [...] : [...]`, the instance's own aliases first.
+        let mut value = Expr::Array(aliases.clone());
+        for (instance, extra) in o.instance_aliases.iter().rev() {
+            let mut list = aliases.clone();
+            list.push(alias(writer, extra, uses));
+            let test = Expr::ident("name").binary("===", Expr::str(instance.clone()));
+            value = Expr::Conditional(Box::new(test), Box::new(Expr::Array(list)), Box::new(value));
+        }
+        props.push(Prop::named("aliases", value));
     }
 }
 
@@ -454,6 +462,12 @@ fn alias(writer: &ValueWriter, a: &crate::ir::Alias, uses: &mut Uses) -> Expr {
         }
         Some(crate::ir::AliasParent::Root) => {
             fields.push(Prop::named("parent", Expr::ident("undefined")))
+        }
+        Some(crate::ir::AliasParent::Component { name, type_token }) => {
+            uses.pulumi = true;
+            let urn = Expr::path("pulumi.createUrn")
+                .call(vec![Expr::str(name.clone()), Expr::str(type_token.clone())]);
+            fields.push(Prop::named("parent", urn))
         }
         None => {}
     }

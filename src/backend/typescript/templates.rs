@@ -68,6 +68,8 @@ pub struct Harness {
     pub header: String,
     /// The project reads outputs by index or calls data sources (`test/expected/mocks.json`).
     pub mock_data: bool,
+    /// Whether test/plan.ts has `providerJsonInputs` (the project declares explicit providers).
+    pub provider_json_inputs: bool,
 }
 
 #[derive(Template)]

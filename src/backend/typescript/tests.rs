@@ -18,6 +18,7 @@ pub fn files(project: &Project, _layout: &Layout) -> Result<Vec<GeneratedFile>, 
             render(&Harness {
                 header: ts_header(),
                 mock_data: mock_data.is_some(),
+                provider_json_inputs: !crate::ir::mocks::provider_json_inputs(project).is_empty(),
             })?,
         ),
         GeneratedFile::new("test/plan.ts", plan_file(project)?),
@@ -123,6 +124,20 @@ fn plan_file(project: &Project) -> Result<String, String> {
         "Record<string, string>",
         physical,
     ));
+
+    let providers = crate::ir::mocks::provider_json_inputs(project);
+    if !providers.is_empty() {
+        let props = providers
+            .into_iter()
+            .map(|(ty, names)| Prop::new(Key::for_name(&ty), strings(names)))
+            .collect();
+        items.push(table(
+            "Per explicit provider type, the inputs the SDK sends JSON-encoded (every input the\nschema does not type as a string); the harness decodes them, as the plan has values.",
+            "providerJsonInputs",
+            "Record<string, readonly string[]>",
+            props,
+        ));
+    }
 
     let stacks = project
         .stacks
