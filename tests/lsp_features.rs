@@ -184,6 +184,8 @@ fn the_server_advertises_what_it_answers() {
         "documentSymbolProvider",
         "workspaceSymbolProvider",
         "documentFormattingProvider",
+        "inlayHintProvider",
+        "codeActionProvider",
     ] {
         assert_eq!(
             c.capabilities[provider], true,
@@ -191,6 +193,11 @@ fn the_server_advertises_what_it_answers() {
             c.capabilities
         );
     }
+    assert_eq!(c.capabilities["renameProvider"]["prepareProvider"], true);
+    assert_eq!(
+        c.capabilities["completionProvider"]["triggerCharacters"],
+        json!(["."])
+    );
 }
 
 fn hover_text(c: &mut Client, file: &str, needle: &str, nth: usize) -> String {
@@ -996,5 +1003,39 @@ fn code_actions_fix_a_misspelling_add_required_properties_and_declare_a_config_k
         ),
         "{}",
         fixes[0].1
+    );
+}
+
+#[test]
+fn inlay_hints_show_physical_names_per_environment_and_let_types() {
+    let mut c = Client::start("network");
+    c.open("vpc.infra");
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": c.uri("vpc.infra")},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 30, "character": 0}}}),
+    );
+    let hints: Vec<String> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let p = &h["position"];
+            format!(
+                "{}:{} {}",
+                p["line"].as_u64().unwrap() + 1,
+                p["character"].as_u64().unwrap() + 1,
+                h["label"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "5:10 : string",
+            "8:37 dev: network-dev-vpc · staging: network-staging-vpc · prod: network-prod-vpc",
+            "16:39 dev: network-dev-subnet-us-central1 · staging: network-staging-subnet-europe-west1, network-staging-subnet-us-central1 · prod: network-prod-subnet-europe-west1, network-prod-subnet-us-central1, +1",
+            "25:35 dev: network-dev-router-us-central1 · staging: network-staging-router-europe-west1, network-staging-router-us-central1 · prod: network-prod-router-europe-west1, network-prod-router-us-central1, +1",
+        ]
     );
 }

@@ -121,7 +121,21 @@ fn definition(snap: &Snapshot, d: &Definition) -> String {
     let project = &snap.checked.workspace.projects[d.project];
     let per_env = match d.kind {
         SymbolKind::Config => config_values(project, d),
-        SymbolKind::Resource => physical_names(project, d),
+        SymbolKind::Resource => physical_names(project, d)
+            .into_iter()
+            .map(|(env, names)| {
+                let shown = if names.is_empty() {
+                    "none (no items)".to_string()
+                } else {
+                    names
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                (env, shown)
+            })
+            .collect(),
         _ => Vec::new(),
     };
     if !per_env.is_empty() {
@@ -173,7 +187,7 @@ fn config_values(project: &Project, d: &Definition) -> Vec<(String, String)> {
 }
 
 /// A resource's physical name (`name(...)`) in each environment; every item's for a loop.
-fn physical_names(project: &Project, d: &Definition) -> Vec<(String, String)> {
+pub(super) fn physical_names(project: &Project, d: &Definition) -> Vec<(String, Vec<String>)> {
     let Some(i) = project.resources.iter().position(|r| {
         r.name == d.name
             && Some(&r.module) == d.module.as_ref()
@@ -199,18 +213,13 @@ fn physical_names(project: &Project, d: &Definition) -> Vec<(String, String)> {
                             item: Some(item),
                             ..eval.clone()
                         };
-                        format!("`{}`", text(&item_eval.value(name)))
+                        text(&item_eval.value(name))
                     })
                     .collect()
             } else {
-                vec![format!("`{}`", text(&eval.value(name)))]
+                vec![text(&eval.value(name))]
             };
-            let shown = if names.is_empty() {
-                "none (no items)".to_string()
-            } else {
-                names.join(", ")
-            };
-            Some((env.name.clone(), shown))
+            Some((env.name.clone(), names))
         })
         .collect()
 }

@@ -8,6 +8,7 @@ mod convert;
 mod documents;
 mod formatting;
 mod hover;
+mod inlay_hints;
 mod locate;
 mod navigation;
 mod rename;
@@ -25,8 +26,8 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest, Formatting,
-    GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename, Request as _,
-    SemanticTokensFullRequest, WorkspaceSymbolRequest,
+    GotoDefinition, HoverRequest, InlayHintRequest, PrepareRenameRequest, References, Rename,
+    Request as _, SemanticTokensFullRequest, WorkspaceSymbolRequest,
 };
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
@@ -49,6 +50,7 @@ pub fn run() -> Result<(), String> {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
         })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         completion_provider: Some(lsp_types::CompletionOptions {
             trigger_characters: Some(vec![".".into()]),
@@ -154,6 +156,7 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
         Rename::METHOD => refusable(docs, req.params, rename::rename),
         Completion::METHOD => answer(docs, req.params, completion::complete),
         CodeActionRequest::METHOD => answer(docs, req.params, code_actions::actions),
+        InlayHintRequest::METHOD => answer(docs, req.params, inlay_hints::hints),
         SemanticTokensFullRequest::METHOD => serde_json::from_value(req.params)
             .map(|params| serde_json::json!(semantic_tokens::full(docs, &params))),
         _ => {
