@@ -1039,3 +1039,23 @@ fn inlay_hints_show_physical_names_per_environment_and_let_types() {
         ]
     );
 }
+
+#[test]
+fn hover_on_a_binding_says_what_it_lowers_to() {
+    let mut c = Client::start("sophia");
+    c.open("lambda_dynamic.infra");
+    let bind = hover_text(&mut c, "lambda_dynamic.infra", "ASSETS_BUCKET", 0);
+    assert_eq!(
+        bind,
+        "**binding** `ASSETS_BUCKET` (rule `aws.lambda.Function` -> `bucket name`)\n\n\
+         Lowers to an entry named after the binding in the map `environment.variables` of this resource."
+    );
+    let mut c = Client::start("interviewai");
+    let iam = "infrastructure/iam.infra";
+    c.open(iam);
+    let role = hover_text(&mut c, iam, "\"roles/logging", 0);
+    assert!(
+        role.ends_with("Lowers to a new `gcp.projects.IAMMember` resource (`gcp:projects/iAMMember:IAMMember`)."),
+        "{role}"
+    );
+}

@@ -81,6 +81,27 @@ pub enum Target {
     Output { token: String, name: String },
     /// A field of a schema's object type (schema name).
     Field { token: String, name: String },
+    /// A binding, with the rule it follows and what it lowers to.
+    Binding { rule: String, lowering: String },
+}
+
+/// What a binding rule makes of a binding, in words.
+pub(super) fn binding_lowering(rule: &super::rules::Rule) -> Target {
+    let lowering = if let Some(path) = &rule.append {
+        format!("an item appended to `{path}` of this resource")
+    } else if let Some(path) = &rule.entry {
+        format!("an entry named after the binding in the map `{path}` of this resource")
+    } else if let Some(token) = &rule.create {
+        let kind = super::schema::friendly_name(token).unwrap_or_else(|| token.clone());
+        format!("a new `{kind}` resource (`{token}`)")
+    } else {
+        String::new()
+    };
+    let from = super::schema::friendly_name(&rule.from).unwrap_or_else(|| rule.from.clone());
+    Target::Binding {
+        rule: format!("`{from}` -> `{}`", rule.label),
+        lowering,
+    }
 }
 
 /// Where the fields of a kind or object type are written: a resource's body, an object value.

@@ -19,6 +19,10 @@ pub fn hover(snap: &Snapshot, params: &HoverParams) -> Option<Hover> {
         Target::Input { token, name } => property(snap, token, name, true)?,
         Target::Output { token, name } => property(snap, token, name, false)?,
         Target::Field { token, name } => field(snap, token, name)?,
+        Target::Binding { rule, lowering } => {
+            let name = snap.text(occurrence.span);
+            format!("**binding** `{name}` (rule {rule})\n\nLowers to {lowering}.")
+        }
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {

@@ -73,6 +73,12 @@ impl Snapshot<'_> {
             })
     }
 
+    /// The text a span covers.
+    pub fn text(&self, span: Span) -> &str {
+        let text = &self.checked.sources.get(span.file).text;
+        text.get(span.range()).unwrap_or_default()
+    }
+
     /// The occurrence at a position of a document.
     pub fn occurrence(&self, uri: &Uri, position: Position) -> Option<&Occurrence> {
         let file = self.file_of(uri)?;
