@@ -655,7 +655,11 @@ impl Problem {
             ),
             NoProject { span, dir } => (
                 span,
-                format!("no `project` declaration found in `{dir}`"),
+                if dir.is_empty() {
+                    "no `project` declaration found in the workspace's own directory".to_string()
+                } else {
+                    format!("no `project` declaration found in `{dir}`")
+                },
                 "these files belong to no project".into(),
                 Some("add a `project.infra` with `project <name> { ... }` to the directory".into()),
             ),

@@ -13,7 +13,6 @@ use super::convert::{path_to_uri, to_lsp, uri_to_path};
 use super::locate::Snapshot;
 use super::workspaces::{Scope, scope_of};
 use crate::check::{Checked, ParseCache, check_files_cached, collect_dir};
-use crate::ir::Workspace;
 
 pub struct Documents {
     root: Option<PathBuf>,
@@ -89,9 +88,10 @@ impl Documents {
         }
     }
 
-    /// What the last check resolved in the workspace of `uri` (the deepest folder holding it).
-    pub fn workspace_of(&self, uri: &Uri) -> Option<&Workspace> {
-        self.snapshot(Some(uri)).map(|s| &s.checked.workspace)
+    /// The last check of the scope holding `uri` (the deepest folder holding it), with the
+    /// folder its file names are relative to.
+    pub fn checked_of(&self, uri: &Uri) -> Option<(&Path, &Checked)> {
+        self.snapshot(Some(uri)).map(|s| (s.root, s.checked))
     }
 
     /// The last check of the scope holding `uri` (the deepest folder), or without one of the
