@@ -549,10 +549,6 @@ pub enum Problem {
     },
 }
 
-fn help_did_you_mean(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|s| format!("did you mean `{s}`?"))
-}
-
 fn list(items: &[String]) -> String {
     items
         .iter()
@@ -645,6 +641,14 @@ impl Problem {
             Severity::Error
         };
         let mut secondary = Vec::new();
+        // The suggestion replaces the primary span, except where the span is one segment of a
+        // path or names what the suggestion is not.
+        let replaces_span = !matches!(self, UnknownReference { .. } | MissingStackOutput { .. });
+        let mut suggested: Option<String> = None;
+        let mut help_did_you_mean = |s: &Option<String>| {
+            suggested = s.clone();
+            s.as_ref().map(|s| format!("did you mean `{s}`?"))
+        };
         let (span, message, label, help): (Span, String, String, Option<String>) = match self {
             Syntax { span, message, help } => (span, "syntax error".into(), message, help),
             InvalidUtf8 { span } => (
@@ -1149,6 +1153,7 @@ impl Problem {
             primary: Label::new(span, label),
             secondary,
             help,
+            replacement: suggested.filter(|_| replaces_span),
         }
     }
 }

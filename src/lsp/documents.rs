@@ -10,6 +10,7 @@ use lsp_types::{
 };
 
 use super::convert::{path_to_uri, to_lsp, uri_to_path};
+use super::locate::Snapshot;
 use super::workspaces::{Scope, scope_of};
 use crate::check::{Checked, ParseCache, check_files_cached, collect_dir};
 
@@ -23,7 +24,7 @@ pub struct Documents {
     published: BTreeSet<PathBuf>,
     /// The parse cache of each scope checked last time.
     parses: BTreeMap<Scope, ParseCache>,
-    /// The last check of each scope, by the scope's folder (for requests).
+    /// The last check of each scope, by the scope's folder (requests answer from it).
     checks: BTreeMap<PathBuf, Checked>,
 }
 
@@ -90,12 +91,26 @@ impl Documents {
     /// The last check of the scope holding `uri` (the deepest folder holding it), with the
     /// folder its file names are relative to.
     pub fn checked_of(&self, uri: &Uri) -> Option<(&Path, &Checked)> {
-        let path = uri_to_path(uri)?;
+        self.snapshot(Some(uri)).map(|s| (s.root, s.checked))
+    }
+
+    /// The last check of the scope holding `uri` (the deepest folder), or without one of the
+    /// editor's workspace folder.
+    pub fn snapshot(&self, uri: Option<&Uri>) -> Option<Snapshot<'_>> {
+        let path = match uri {
+            Some(uri) => uri_to_path(uri)?,
+            None => self.root.clone()?,
+        };
         self.checks
             .iter()
             .filter(|(root, _)| path.starts_with(root))
             .max_by_key(|(root, _)| root.as_os_str().len())
-            .map(|(root, checked)| (root.as_path(), checked))
+            .map(|(root, checked)| Snapshot { checked, root })
+    }
+
+    /// Whether anything was checked yet.
+    pub fn checked_once(&self) -> bool {
+        !self.checks.is_empty()
     }
 
     /// The scopes to check: the workspace folder, and the scope of each open document outside it.
