@@ -248,3 +248,18 @@ fn new_and_add_scaffold_a_project_that_checks() {
         String::from_utf8_lossy(&unknown.stderr).contains("did you mean `gcp.storage.Bucket`?")
     );
 }
+
+#[test]
+fn a_workspace_without_a_project_says_so_in_its_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("storage.infra"), "module storage\n").unwrap();
+    let out = infragen(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "error[E0100]: no `project` declaration found in the workspace's own directory"
+        ),
+        "{stderr}"
+    );
+}

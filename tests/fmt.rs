@@ -109,6 +109,16 @@ fn a_scrambled_example_formats_back_and_plans_the_same() {
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::write(target, scramble(&text)).unwrap();
         }
+        // The files programs read (`file(...)`, asset archives) come along as they are.
+        for entry in walkdir::WalkDir::new(&dir) {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().is_file() && path.extension().is_none_or(|e| e != "infra") {
+                let target = copy.path().join(path.strip_prefix(&dir).unwrap());
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(path, target).unwrap();
+            }
+        }
         assert!(
             plans(copy.path()) == plans(&dir),
             "{name}: the scrambled plans differ"

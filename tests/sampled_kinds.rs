@@ -203,3 +203,73 @@ fn sampled_kinds_scaffold_check_and_generate_in_every_language() {
     }
     assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
 }
+
+/// `add module M --resource KIND ...` with a second seeded sample of 60 kinds (grouped into
+/// one module per provider package): the workspace checks with no error and no warning but
+/// one W1370 per `// fill in` placeholder, and `infragen build` writes it in every language.
+#[test]
+fn add_module_with_sampled_kinds_checks_with_placeholder_warnings_only_and_builds() {
+    let seed = seed().rotate_left(29) ^ 0x14;
+    eprintln!("add module: seed {seed} (from INFRAGEN_SAMPLE_SEED)");
+    let mut rng = Rng(seed | 1);
+    let kinds: Vec<String> = [("aws", 20), ("gcp", 20), ("cloudflare", 15), ("random", 5)]
+        .iter()
+        .flat_map(|(provider, n)| sample(&kinds(provider), *n, &mut rng))
+        .collect();
+    assert!(kinds.len() >= 50, "{} kinds sampled", kinds.len());
+    let mut by_module: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for kind in &kinds {
+        by_module
+            .entry(module_of(kind).replace('.', "_"))
+            .or_default()
+            .push(kind.clone());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut new = vec!["new", "app"];
+    for (provider, _) in PROVIDERS {
+        new.extend(["--provider", provider]);
+    }
+    infragen(&new, dir.path());
+    for (module, kinds) in &by_module {
+        let mut args = vec!["add", "module", module, "--project", "app"];
+        for kind in kinds {
+            args.extend(["--resource", kind]);
+        }
+        infragen(&args, dir.path());
+    }
+    let project = dir.path().join("app");
+    let checked = infragen::check::check_dir(&project).unwrap();
+    let unexpected: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "W1370")
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "seed {seed}:\n{}",
+        unexpected.join("\n")
+    );
+    let markers: usize = infragen::check::collect_dir(&project)
+        .unwrap()
+        .iter()
+        .map(|(_, text)| text.matches("// fill in: ").count())
+        .sum();
+    assert!(markers > 0);
+    assert_eq!(checked.diagnostics.len(), markers, "one W1370 per marker");
+    for language in Language::ALL {
+        let out = dir.path().join(format!("out-{}", language.name()));
+        infragen(
+            &[
+                "build",
+                "app",
+                "--lang",
+                language.name(),
+                "--out",
+                &out.to_string_lossy(),
+            ],
+            dir.path(),
+        );
+        assert!(out.join("app").is_dir(), "{}", language.name());
+    }
+}

@@ -278,3 +278,69 @@ fn every_scaffolding_code_is_in_the_readme() {
         );
     }
 }
+
+#[test]
+fn add_module_with_resources_names_them_after_their_kind_and_refuses_bad_kinds() {
+    let dir = workspace();
+    let p = dir.path();
+    refused(
+        p,
+        &[
+            "add",
+            "module",
+            "store",
+            "--project",
+            "app",
+            "--resource",
+            "aws.s3.Buckt",
+        ],
+        "S0004",
+    );
+    refused(
+        p,
+        &[
+            "add",
+            "module",
+            "store",
+            "--project",
+            "app",
+            "--resource",
+            "aws.s3.Bucket",
+            "--resource",
+            "gcp.storage.Bucket",
+        ],
+        "S0005",
+    );
+    let o = infragen(
+        p,
+        &[
+            "add",
+            "module",
+            "store",
+            "--project",
+            "app",
+            "--resource",
+            "aws.s3.Bucket",
+            "--resource",
+            "aws.s3.Bucket",
+            "--resource",
+            "aws.iam.RolePolicyAttachment",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(p.join("app/store.infra")).unwrap();
+    for header in [
+        "resource aws.s3.Bucket bucket {",
+        "resource aws.s3.Bucket bucket_2 {",
+        "resource aws.iam.RolePolicyAttachment role_policy_attachment {",
+    ] {
+        assert!(text.contains(header), "{header}:\n{text}");
+    }
+    let check = infragen(p, &["check", "app"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("warning[W1370]"),
+        "{}",
+        stderr(&check)
+    );
+}

@@ -35,6 +35,8 @@ local function start(args)
   local cmd = vim.g.infragen_cmd or { 'infragen', 'lsp', '--stdio' }
   local root = root_dir(vim.api.nvim_buf_get_name(args.buf))
   vim.bo[args.buf].commentstring = '// %s'
+  -- Neovim 0.10 maps K to hover itself; earlier versions need the mapping.
+  vim.keymap.set('n', 'K', vim.lsp.buf.hover, { buffer = args.buf, desc = 'infragen: hover' })
   if vim.lsp.start then -- Neovim 0.8 and later reuse a running client by name and root
     vim.lsp.start({ name = 'infragen', cmd = cmd, root_dir = root }, { bufnr = args.buf })
     return

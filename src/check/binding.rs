@@ -158,6 +158,8 @@ impl ProjectChecker<'_> {
             });
             return;
         };
+        let lowering = super::symbols::binding_lowering(&rule);
+        self.symbols.schema(b.name.span, lowering);
         self.apply_rule(&rule, &ph, token, &r.name.name, inputs, created);
     }
 

@@ -44,6 +44,7 @@ impl ProjectChecker<'_> {
     pub(super) fn lower_components(&mut self) {
         let comps: Vec<(usize, ast::ComponentDecl)> = self.components.values().cloned().collect();
         for (idx, decl) in comps {
+            self.symbols.component = Some(idx);
             let module = self.project.components[idx].module.clone();
             let mut cc = CompCtx::default();
             let mut params = Vec::new();
@@ -125,6 +126,7 @@ impl ProjectChecker<'_> {
                 let v = self.lower(&e.value, &Type::Any, &ctx, "a component output");
                 outputs.push((e.name.name.clone(), v));
             }
+            self.symbols.component = None;
             let comp = &mut self.project.components[idx];
             comp.params = params;
             comp.resources = resources;

@@ -2,6 +2,8 @@
 //! `aws.route53.getZone({ name = "example.com" })`, with arguments typed from the function's
 //! inputs and a result typed from its outputs (read by property: `zone.zone_id`).
 
+use std::collections::BTreeSet;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use super::expr::{Ctx, find_prop, snake_names};
@@ -109,9 +111,9 @@ impl ProjectChecker<'_> {
         let (package, module, name) = split_token(&schema.token);
         let title = name.to_upper_camel_case();
         // Pulumi's Go generator renames `Get<X>` to `Lookup<X>` where the name is taken: by
-        // the lookup function of a resource `<X>` of the module, or by an object type
-        // `get<X>Result` / `get<X>Args` of the schema (checked against the Go SDKs: 2 of
-        // 1,617 get-functions of aws, gcp and cloudflare differ, named in the README).
+        // the getter `Get<X>` of a resource whose Go name is `<X>`, or by an object type
+        // `get<X>Result` / `get<X>Args` of the schema (checked against the Go SDKs of aws,
+        // gcp and cloudflare: every get-function).
         let taken = |suffix: &str| {
             self.schemas
                 .object_type(&format!("{package}:{module}/{name}{suffix}:{name}{suffix}"))
@@ -119,7 +121,9 @@ impl ProjectChecker<'_> {
         };
         let go_name = match title.strip_prefix("Get") {
             Some(rest)
-                if self.has_kind(&package, &module, rest) || taken("Result") || taken("Args") =>
+                if self.go_resource_names(&package, &module).contains(rest)
+                    || taken("Result")
+                    || taken("Args") =>
             {
                 format!("Lookup{rest}")
             }
@@ -135,15 +139,16 @@ impl ProjectChecker<'_> {
         }
     }
 
-    fn has_kind(&self, package: &str, module: &str, class: &str) -> bool {
-        let friendly = if module == "index" {
-            format!("{package}.{class}")
-        } else {
-            format!("{package}.{module}.{class}")
-        };
+    /// The Go names of a module's resources (`schema::go_resource_names`).
+    fn go_resource_names(&self, package: &str, module: &str) -> BTreeSet<String> {
         self.schemas
             .package(package)
-            .is_some_and(|p| p.kind_token(&friendly).is_some())
+            .map(|p| {
+                super::schema::go_resource_names(p, module)
+                    .into_values()
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -153,7 +158,7 @@ mod tests {
 
     /// The Go name the checker gives each function of the project's exports.
     fn go_names(calls: &[&str]) -> Vec<String> {
-        let mut text = "project p {\n  providers { aws = \"7.41.0\"; cloudflare = \"6.18.0\" }\n}\nenv dev {}\n".to_string();
+        let mut text = "project p {\n  providers { aws = \"7.41.0\"; cloudflare = \"6.18.0\"; gcp = \"9.37.0\" }\n}\nenv dev {}\n".to_string();
         for (i, c) in calls.iter().enumerate() {
             text.push_str(&format!("export e{i} = {c}\n"));
         }
@@ -184,6 +189,26 @@ mod tests {
                 "cloudflare.getAccounts().id",
             ]),
             ["LookupZone", "GetCallerIdentity", "LookupAccounts"]
+        );
+    }
+
+    /// The two the Go SDK names apart from the rest: gcp's resource `CertificateMap` is
+    /// `CertificateMapResource` in Go (`Certificate`'s collection type is `CertificateMap`),
+    /// so the function keeps `Get`; the resource `entitlement` (a lowercase class) is
+    /// `Entitlement`, so the function becomes `Lookup`.
+    #[test]
+    fn go_names_follow_the_sdks_go_resource_names() {
+        assert_eq!(
+            go_names(&[
+                "gcp.certificatemanager.getCertificateMap({ name = \"m\" }).description",
+                "gcp.privilegedaccessmanager.getEntitlement().name",
+                "gcp.certificatemanager.getDnsAuthorization({ name = \"d\", domain = \"x\" }).domain",
+            ]),
+            [
+                "GetCertificateMap",
+                "LookupEntitlement",
+                "LookupDnsAuthorization"
+            ]
         );
     }
 }

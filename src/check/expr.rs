@@ -344,9 +344,17 @@ impl ProjectChecker<'_> {
                     }
                     return Value::new(ValueKind::Object(out), expected.clone());
                 };
+                let written = fields.iter().map(|f| f.key.name.clone()).collect();
+                let scope = super::symbols::Fields::Object(token.clone());
+                self.symbols.scope(e.span, scope, written);
                 for f in fields {
                     match find_prop(&schema.properties, &f.key.name) {
                         Some((name, prop)) => {
+                            let target = super::symbols::Target::Field {
+                                token: token.clone(),
+                                name: name.clone(),
+                            };
+                            self.symbols.schema(f.key.span, target);
                             let ctx_what = format!("`{}`", f.key.name);
                             let v = self.lower(&f.value, &prop.ty, ctx, &ctx_what);
                             self.check_secret_literal(prop, &v, f.value.span, &f.key.name);
@@ -467,6 +475,8 @@ impl ProjectChecker<'_> {
             if c.env.name == "default" {
                 default = Some(Box::new(v));
             } else if self.envs.contains_key(&c.env.name) {
+                let key = super::symbols::Key::Env(c.env.name.clone());
+                self.symbols.refer(c.env.span, key);
                 out.insert(c.env.name.clone(), v);
             } else {
                 let suggestion = did_you_mean(&c.env.name, self.envs.keys().map(String::as_str));
@@ -604,6 +614,10 @@ impl ProjectChecker<'_> {
         }
         if let Some(c) = ctx.component {
             if let Some(ty) = c.params.get(&head.name).cloned() {
+                if let Some(comp) = self.symbols.component {
+                    let key = super::symbols::Key::Param(comp, head.name.clone());
+                    self.symbols.refer(head.span, key);
+                }
                 return match (&ty, rest) {
                     (Type::Resource(_), []) => Value::new(
                         ValueKind::Resource(ResourceRef::Param(head.name.clone())),
@@ -632,12 +646,16 @@ impl ProjectChecker<'_> {
             }
         }
         if let Some(&stack) = self.stacks.get(&head.name) {
+            self.symbols
+                .refer(head.span, super::symbols::Key::Stack(head.name.clone()));
             return self.resolve_stack_output(stack, segs, span);
         }
         if let Some(v) = self.resolve_in_module(ctx.module, segs, 0, ctx) {
             return v;
         }
         if self.modules.contains_key(&head.name) {
+            self.symbols
+                .refer(head.span, super::symbols::Key::Module(head.name.clone()));
             if rest.is_empty() {
                 self.sink.report(Problem::UnknownReference {
                     span,
@@ -717,6 +735,8 @@ impl ProjectChecker<'_> {
         let name = &segs.get(at)?.name;
         let syms = self.modules.get(module)?;
         if let Some(&idx) = syms.resources.get(name) {
+            self.symbols
+                .refer(segs[at].span, super::symbols::Key::Resource(idx));
             let token = self.project.resources[idx].kind.token.clone();
             self.check_guarded(idx, segs[0].span.to(segs[segs.len() - 1].span));
             self.check_whole_collection(
@@ -744,6 +764,8 @@ impl ProjectChecker<'_> {
             });
         }
         if let Some(&inst) = syms.instances.get(name) {
+            self.symbols
+                .refer(segs[at].span, super::symbols::Key::Instance(inst));
             self.check_instance_guarded(inst, segs[0].span.to(segs[segs.len() - 1].span));
             let comp = self.project.instances[inst].component;
             return Some(match &segs[at + 1..] {
@@ -813,7 +835,14 @@ impl ProjectChecker<'_> {
             return output(attr.name.clone(), Type::Any, false);
         };
         match find_prop(&schema.outputs, &attr.name) {
-            Some((name, prop)) => output(name.clone(), prop.ty.clone(), prop.secret),
+            Some((name, prop)) => {
+                let target = super::symbols::Target::Output {
+                    token: schema.token.clone(),
+                    name: name.clone(),
+                };
+                self.symbols.schema(attr.span, target);
+                output(name.clone(), prop.ty.clone(), prop.secret)
+            }
             None => {
                 let mut names = snake_names(&schema.outputs);
                 names.extend(["id".to_string(), "urn".to_string()]);
@@ -837,6 +866,10 @@ impl ProjectChecker<'_> {
             });
             return Value::null();
         };
+        if self.config.contains_key(&key.name) {
+            self.symbols
+                .refer(key.span, super::symbols::Key::Config(key.name.clone()));
+        }
         match self.config.get(&key.name) {
             Some(info) => Value {
                 kind: ValueKind::Config(key.name.clone()),
@@ -899,14 +932,18 @@ impl ProjectChecker<'_> {
             });
             return Value::null();
         };
+        let key = super::symbols::Key::StackOutput(decl.name.clone(), out.name.clone());
         match decl.outputs.iter().find(|o| o.name == out.name) {
-            Some(o) => Value::new(
-                ValueKind::StackOutput {
-                    stack: decl.name.clone(),
-                    output: o.name.clone(),
-                },
-                o.ty.clone(),
-            ),
+            Some(o) => {
+                self.symbols.refer(out.span, key);
+                Value::new(
+                    ValueKind::StackOutput {
+                        stack: decl.name.clone(),
+                        output: o.name.clone(),
+                    },
+                    o.ty.clone(),
+                )
+            }
             None => {
                 let names: Vec<String> = decl.outputs.iter().map(|o| o.name.clone()).collect();
                 let target = decl.name.clone();

@@ -122,6 +122,15 @@ fn property(p: &Property, required: bool) -> ir::Property {
     }
 }
 
+/// A class with its first letter upper-cased: the Go name of most resources.
+fn go_names_default(class: &str) -> String {
+    let mut chars = class.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn kind_facts(r: &ResourceSchema) -> KindFacts {
     KindFacts {
         inputs: r
@@ -136,6 +145,7 @@ fn kind_facts(r: &ResourceSchema) -> KindFacts {
             .collect(),
         sdk_aliases: r.aliases.clone(),
         defaults: r.defaults.clone(),
+        go_name: None,
     }
 }
 
@@ -167,7 +177,12 @@ fn schema_facts(project: &ir::Project, schemas: &SchemaSet) -> SchemaFacts {
     }
     for token in &kind_tokens {
         if let Some(r) = schemas.resolve_kind(token) {
-            let k = kind_facts(r);
+            let mut k = kind_facts(r);
+            let (package, module, class) = super::schema::split_token(token);
+            k.go_name = schemas
+                .package(&package)
+                .and_then(|p| super::schema::go_resource_names(p, &module).remove(&class))
+                .filter(|go| *go != go_names_default(&class));
             for p in k.inputs.values().chain(k.outputs.values()) {
                 note(&p.ty, &mut pending, &mut BTreeSet::new());
             }
@@ -204,6 +219,7 @@ fn schema_facts(project: &ir::Project, schemas: &SchemaSet) -> SchemaFacts {
                 outputs: BTreeMap::new(),
                 sdk_aliases: Vec::new(),
                 defaults: BTreeMap::new(),
+                go_name: None,
             },
         );
         facts

@@ -60,7 +60,9 @@ impl ProjectChecker<'_> {
             .flat_map(|(m, ls)| ls.values().map(move |l| (m.clone(), l.clone())))
             .collect();
         for (module, l) in all {
-            self.let_value(&module, &l, &Type::Any, None, None);
+            let v = self.let_value(&module, &l, &Type::Any, None, None);
+            self.symbols
+                .let_type(&module, &l.name.name, v.ty.to_string());
         }
         for ((_, name), span) in std::mem::take(&mut self.let_cycles) {
             self.sink
@@ -94,6 +96,12 @@ impl ProjectChecker<'_> {
                 (head.clone(), d, 2)
             }
         };
+        if used == 2 {
+            let key = super::symbols::Key::Module(module.clone());
+            self.symbols.refer(segs[0].span, key);
+        }
+        let key = super::symbols::Key::Let(module.clone(), decl.name.name.clone());
+        self.symbols.refer(segs[used - 1].span, key);
         if segs.len() > used {
             // `zone.zone_id`: properties of the value (a data source's result, an object).
             let span = segs[0].span.to(segs[used - 1].span);

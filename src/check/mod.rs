@@ -26,6 +26,7 @@ mod moved;
 mod names;
 mod options;
 mod parse_cache;
+mod placeholders;
 mod project;
 mod providers;
 mod resource;
@@ -35,6 +36,7 @@ mod schema_index;
 mod schema_lock;
 mod settings;
 mod stacks;
+mod symbols;
 
 pub use builtin::schemas as builtin_schemas;
 pub use load::{Collected, collect_dir, collect_dir_reporting, is_infra_file};
@@ -45,6 +47,7 @@ pub use schema::{
 };
 pub use schema_index::{hash as schema_hash, text_of as schema_text};
 pub use schema_lock::{LOCK_FILE, Lock, LockedSchema};
+pub use symbols::{Definition, Fields, Occurrence, Scope, SymbolIndex, SymbolKind, Target};
 
 use crate::diag::{Diagnostic, Severity, Sink};
 use crate::ir::Workspace;
@@ -57,6 +60,8 @@ pub struct Checked {
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
     pub workspace: Workspace,
+    /// Every definition and reference, for the language server.
+    pub symbols: SymbolIndex,
 }
 
 impl Checked {
@@ -112,13 +117,15 @@ fn check_collected_cached(
 ) -> Checked {
     let mut sources = SourceMap::default();
     let mut sink = Sink::default();
-    let workspace = project::check_workspace(collected, read, &mut sources, &mut sink, cache);
+    let (workspace, symbols) =
+        project::check_workspace(collected, read, &mut sources, &mut sink, cache);
     let mut diagnostics = sink.into_sorted();
     after_syntax_errors::drop_consequences(&mut diagnostics);
     Checked {
         sources,
         diagnostics,
         workspace,
+        symbols,
     }
 }
 

@@ -261,6 +261,10 @@ impl ProjectChecker<'_> {
             [m, inst, child] => instance_in(self, m, inst).and_then(|i| self.child(i, child)),
             _ => None,
         };
+        if let Some(Target::Top(idx)) = found {
+            let key = super::symbols::Key::Resource(idx);
+            self.symbols.refer(to[to.len() - 1].span, key);
+        }
         if found.is_none() {
             self.sink.report(Problem::Name(NameProblem::BadMoved {
                 span,

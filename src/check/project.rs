@@ -26,7 +26,7 @@ pub(super) fn check_workspace(
     sources: &mut SourceMap,
     sink: &mut Sink,
     cache: Option<&super::ParseCache>,
-) -> ir::Workspace {
+) -> (ir::Workspace, super::SymbolIndex) {
     let mut files = collected.files;
     files.sort();
     let mut ids = Vec::with_capacity(files.len());
@@ -67,6 +67,7 @@ pub(super) fn check_workspace(
     let mut parsed = Vec::with_capacity(results.len());
     for (file, diagnostics) in results {
         sink.diagnostics.extend(diagnostics);
+        super::placeholders::report(file.id, &sources_ref.get(file.id).text, sink);
         parsed.push(file);
     }
 
@@ -110,16 +111,20 @@ pub(super) fn check_workspace(
     let mut workspace = ir::Workspace::default();
     let mut export_spans = Vec::new();
     let mut stack_decls = Vec::new();
+    let mut symbols = Vec::new();
     for (dir, files) in groups {
+        let project_span = project_dirs.get(&dir).and_then(|d| d.first()).map(|d| d.0);
         let mut checker = ProjectChecker::new(sink, dir);
         checker.check(&files, read);
+        symbols.push(checker.take_symbols(project_span));
         export_spans.push(checker.export_spans.clone());
         stack_decls.push(checker.stack_spans.clone());
         workspace.projects.push(checker.project);
     }
     stacks::check_across(&workspace, &export_spans, &stack_decls, sink);
     super::file_names::check_project_folders(&project_dirs, sink);
-    workspace
+    let index = super::symbols::index(symbols, &workspace);
+    (workspace, index)
 }
 
 fn dir_of(path: &str) -> String {
@@ -229,6 +234,8 @@ pub(super) struct ProjectChecker<'s> {
     pub instance_condition_spans: BTreeMap<usize, Span>,
     /// The loop of each looped resource (by index), its variables bound even when invalid.
     pub loop_scopes: BTreeMap<usize, super::loops::EachScope>,
+    /// What names refer to, for the language server.
+    pub symbols: super::symbols::Recorder,
 }
 
 impl<'s> ProjectChecker<'s> {
@@ -289,6 +296,7 @@ impl<'s> ProjectChecker<'s> {
             allow_collection: false,
             instance_condition_spans: BTreeMap::new(),
             loop_scopes: BTreeMap::new(),
+            symbols: super::symbols::Recorder::default(),
         }
     }
 

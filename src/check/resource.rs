@@ -56,6 +56,8 @@ impl ProjectChecker<'_> {
     pub(super) fn resolve_kind(&mut self, kind: &ast::Ident) -> Option<Arc<ResourceSchema>> {
         match self.schemas.resolve_kind(&kind.name).cloned() {
             Some(schema) => {
+                let target = super::symbols::Target::Kind(schema.token.clone());
+                self.symbols.schema(kind.span, target);
                 let package = schema
                     .token
                     .split(':')
@@ -133,6 +135,8 @@ impl ProjectChecker<'_> {
                 .unwrap_or("")
                 .to_string();
             if let Some(span) = span {
+                let key = super::symbols::Key::Module(module.clone());
+                self.symbols.refer(span, key);
                 match (self.module_spans.get(&module), module_dirs.get(&module)) {
                     (Some(first), Some(first_dir)) if *first_dir != dir || dir.is_empty() => {
                         self.sink.report(Problem::Duplicate {
@@ -286,6 +290,9 @@ impl ProjectChecker<'_> {
         let idx = self.project.resources.len();
         self.project.resources.push(res);
         self.resource_spans.insert(idx, r.name.span);
+        if r.logical_name.is_some() {
+            self.symbols.named_by_as(idx);
+        }
         self.modules
             .get_mut(module)
             .expect("module declared")
@@ -308,6 +315,8 @@ impl ProjectChecker<'_> {
             });
             return;
         };
+        self.symbols
+            .refer(u.component.span, super::symbols::Key::Component(comp));
         if !self.check_local_name(module, &u.name) {
             return;
         }
@@ -413,6 +422,9 @@ impl ProjectChecker<'_> {
         self_idx: usize,
     ) -> Body {
         let schema = self.schemas.resolve_kind(token).cloned();
+        let written = r.properties.iter().map(|a| a.key.name.clone()).collect();
+        let fields = super::symbols::Fields::Kind(token.to_string());
+        self.symbols.scope(r.span, fields, written);
         let mut inputs: Vec<(String, Value)> = Vec::new();
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
         for a in &r.properties {
@@ -432,6 +444,11 @@ impl ProjectChecker<'_> {
             };
             match find_prop(&schema.inputs, &a.key.name) {
                 Some((name, prop)) => {
+                    let target = super::symbols::Target::Input {
+                        token: schema.token.clone(),
+                        name: name.clone(),
+                    };
+                    self.symbols.schema(a.key.span, target);
                     let what = format!("`{}`", a.key.name);
                     if !schema.required_inputs.iter().any(|r| r == name) {
                         self.allow_absent = Some(a.value.span);

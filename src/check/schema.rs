@@ -505,6 +505,46 @@ pub fn friendly_name(token: &str) -> Option<String> {
     })
 }
 
+/// The Go names of a module's resources, as Pulumi's Go generator gives them (by class): the
+/// class with its first letter upper-cased (`entitlement` is `Entitlement`), and
+/// `<X>Resource` where another resource's collection types (`<Y>Map`, `<Y>Array`) are named
+/// `<X>` (gcp's `CertificateMap` is `CertificateMapResource`, beside `Certificate`'s
+/// `CertificateMap` type).
+pub fn go_resource_names(package: &Package, module: &str) -> BTreeMap<String, String> {
+    let upper_first = |s: &str| -> String {
+        let mut chars = s.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    };
+    let classes: BTreeSet<String> = package
+        .kinds()
+        .map(|(_, token)| split_token(token))
+        .filter(|(_, m, _)| m == module)
+        .map(|(_, _, class)| class)
+        .collect();
+    let collections: BTreeSet<String> = classes
+        .iter()
+        .flat_map(|c| {
+            let c = upper_first(c);
+            [format!("{c}Map"), format!("{c}Array")]
+        })
+        .collect();
+    classes
+        .into_iter()
+        .map(|class| {
+            let go = upper_first(&class);
+            let go = if collections.contains(&go) {
+                format!("{go}Resource")
+            } else {
+                go
+            };
+            (class, go)
+        })
+        .collect()
+}
+
 /// Splits a resource token into (package, module, class).
 pub fn split_token(token: &str) -> (String, String, String) {
     let mut parts = token.split(':');

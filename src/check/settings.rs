@@ -279,6 +279,8 @@ impl ProjectChecker<'_> {
                     continue;
                 };
                 let (ty, secret) = (info.ty.clone(), info.secret);
+                let key = super::symbols::Key::Config(a.key.name.clone());
+                self.symbols.refer(a.key.span, key);
                 if secret {
                     self.sink.report(Problem::PlainSecret {
                         span: a.value.span,

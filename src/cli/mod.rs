@@ -49,9 +49,12 @@ fn language_arg() -> impl clap::builder::TypedValueParser<Value = crate::ir::Lan
 
 #[derive(Debug, Subcommand)]
 pub enum AddCommand {
-    /// Add `<name>.infra` declaring `module <name>`.
+    /// Add `<name>.infra` declaring `module <name>`, with a skeleton of each `--resource` kind.
     Module {
         name: String,
+        /// A resource kind to add a skeleton of, e.g. `gcp.storage.Bucket`. Repeat for several.
+        #[arg(long = "resource", value_name = "KIND")]
+        resources: Vec<String>,
         /// The project directory.
         #[arg(long, default_value = ".")]
         project: std::path::PathBuf,

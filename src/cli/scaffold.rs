@@ -60,14 +60,25 @@ pub fn add(cmd: AddCommand) -> u8 {
     match cmd {
         AddCommand::Module {
             name,
+            resources,
             project,
             force,
             dry_run,
-        } => finish(
-            add_module(&project, &name, force),
-            dry_run,
-            &format!("next: `infragen add resource <kind> <name> --module {name}`"),
-        ),
+        } => {
+            let next = if resources.is_empty() {
+                format!("next: `infragen add resource <kind> <name> --module {name}`")
+            } else {
+                format!(
+                    "fill in the values marked `fill in`, then run `infragen check {}`",
+                    project.display()
+                )
+            };
+            finish(
+                add_module(&project, &name, &resources, force),
+                dry_run,
+                &next,
+            )
+        }
         AddCommand::Resource {
             kind,
             name,

@@ -49,6 +49,8 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub help: Option<String>,
+    /// The did-you-mean suggestion as data: the text that replaces the primary span.
+    pub replacement: Option<String>,
 }
 
 impl Diagnostic {

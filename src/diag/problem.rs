@@ -200,6 +200,10 @@ pub const CODES: &[(&str, &str)] = &[
         "E1327",
         "a malformed `archive(...)` or one naming a missing file",
     ),
+    (
+        "W1370",
+        "a scaffolded placeholder value not filled in yet (`// fill in: ...`)",
+    ),
     ("E1380", "an `import` id not known before deployment"),
 ];
 
@@ -534,14 +538,15 @@ pub enum Problem {
     /// Indexing and data sources (`src/diag/access.rs`).
     Access(super::AccessProblem),
     Loop(super::LoopProblem),
+    /// A value `infragen add` wrote as a placeholder, still marked `// fill in: <what>`.
+    UnfilledPlaceholder {
+        span: Span,
+        what: String,
+    },
     ImportIdNotKnown {
         span: Span,
         reads: String,
     },
-}
-
-fn help_did_you_mean(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|s| format!("did you mean `{s}`?"))
 }
 
 fn list(items: &[String]) -> String {
@@ -622,6 +627,7 @@ impl Problem {
             IfWithoutElse { .. } => "E1202",
             WhenInComponent { .. } => "E1203",
             Name(p) => p.code(),
+            UnfilledPlaceholder { .. } => "W1370",
             ImportIdNotKnown { .. } => "E1380",
         }
     }
@@ -635,6 +641,14 @@ impl Problem {
             Severity::Error
         };
         let mut secondary = Vec::new();
+        // The suggestion replaces the primary span, except where the span is one segment of a
+        // path or names what the suggestion is not.
+        let replaces_span = !matches!(self, UnknownReference { .. } | MissingStackOutput { .. });
+        let mut suggested: Option<String> = None;
+        let mut help_did_you_mean = |s: &Option<String>| {
+            suggested = s.clone();
+            s.as_ref().map(|s| format!("did you mean `{s}`?"))
+        };
         let (span, message, label, help): (Span, String, String, Option<String>) = match self {
             Syntax { span, message, help } => (span, "syntax error".into(), message, help),
             InvalidUtf8 { span } => (
@@ -651,7 +665,11 @@ impl Problem {
             ),
             NoProject { span, dir } => (
                 span,
-                format!("no `project` declaration found in `{dir}`"),
+                if dir.is_empty() {
+                    "no `project` declaration found in the workspace's own directory".to_string()
+                } else {
+                    format!("no `project` declaration found in `{dir}`")
+                },
                 "these files belong to no project".into(),
                 Some("add a `project.infra` with `project <name> { ... }` to the directory".into()),
             ),
@@ -1121,6 +1139,12 @@ impl Problem {
                 secondary.extend(labels.into_iter().map(|(s, m)| Label::new(s, m)));
                 (span, message, label, help)
             }
+            UnfilledPlaceholder { span, what } => (
+                span,
+                format!("placeholder not filled in: {what}"),
+                "a placeholder `infragen add` wrote".into(),
+                Some("replace the value before it with the real one, then delete this `// fill in` comment".into()),
+            ),
         };
         Diagnostic {
             severity,
@@ -1129,6 +1153,7 @@ impl Problem {
             primary: Label::new(span, label),
             secondary,
             help,
+            replacement: suggested.filter(|_| replaces_span),
         }
     }
 }

@@ -11,7 +11,7 @@ const INDENT: &str = "  ";
 
 /// Words after which `(` and `[` start a parenthesised expression or a list, not a call or
 /// an index.
-const KEYWORDS: &[&str] = &["if", "else", "when", "for", "in"];
+use crate::syntax::keywords::CONTROL_KEYWORDS as KEYWORDS;
 
 /// Words that may start an aligned entry before its name (`var NAME = value`).
 const ENTRY_KEYWORDS: &[&str] = &["var", "secret", "bind", "export", "let"];

@@ -3,42 +3,17 @@
 
 use heck::{ToKebabCase, ToSnakeCase};
 
-const KEYWORDS: &[&str] = &[
-    "project",
-    "config",
-    "env",
-    "module",
-    "resource",
-    "component",
-    "use",
-    "stack",
-    "export",
-    "bind",
-    "var",
-    "secret",
-    "options",
-    "providers",
-    "provider",
-    "true",
-    "false",
-    "null",
-    "let",
-    "as",
-    "moved",
-    "if",
-    "else",
-    "when",
-    "for",
-    "in",
-    "main",
-];
+/// A keyword, or `main` (the name of a project's root module).
+fn is_reserved(word: &str) -> bool {
+    crate::syntax::keywords::is_reserved(word) || word == "main"
+}
 
 /// A lowercase identifier that is no keyword.
 pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !KEYWORDS.contains(&s)
+        && !is_reserved(s)
 }
 
 /// An identifier for a logical name: its snake_case, made an identifier where it is not.
@@ -102,7 +77,7 @@ pub fn key(k: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&k);
+        && !is_reserved(k);
     if bare { k.to_string() } else { string(k) }
 }
 

@@ -28,6 +28,9 @@ pub struct KindFacts {
     /// Input defaults the SDK sends when the program leaves an input unset (the schema's
     /// `default`: `skipRegionValidation: true` of an explicit aws provider).
     pub defaults: BTreeMap<String, serde_json::Value>,
+    /// The Go SDK's name of the resource where it is not its class with the first letter
+    /// upper-cased (`CertificateMapResource`: `check::schema::go_resource_names`).
+    pub go_name: Option<String>,
 }
 
 /// An object type's properties, by schema (camelCase) name.

@@ -10,9 +10,9 @@ use lsp_types::{
 };
 
 use super::convert::{path_to_uri, to_lsp, uri_to_path};
+use super::locate::Snapshot;
 use super::workspaces::{Scope, scope_of};
-use crate::check::{ParseCache, check_files_cached, collect_dir};
-use crate::ir::Workspace;
+use crate::check::{Checked, ParseCache, check_files_cached, collect_dir};
 
 pub struct Documents {
     root: Option<PathBuf>,
@@ -24,8 +24,8 @@ pub struct Documents {
     published: BTreeSet<PathBuf>,
     /// The parse cache of each scope checked last time.
     parses: BTreeMap<Scope, ParseCache>,
-    /// What the last check of each scope resolved, by the scope's folder.
-    workspaces: BTreeMap<PathBuf, Workspace>,
+    /// The last check of each scope, by the scope's folder (requests answer from it).
+    checks: BTreeMap<PathBuf, Checked>,
 }
 
 impl Documents {
@@ -36,7 +36,7 @@ impl Documents {
             versions: BTreeMap::new(),
             published: BTreeSet::new(),
             parses: BTreeMap::new(),
-            workspaces: BTreeMap::new(),
+            checks: BTreeMap::new(),
         }
     }
 
@@ -88,14 +88,29 @@ impl Documents {
         }
     }
 
-    /// What the last check resolved in the workspace of `uri` (the deepest folder holding it).
-    pub fn workspace_of(&self, uri: &Uri) -> Option<&Workspace> {
-        let path = uri_to_path(uri)?;
-        self.workspaces
+    /// The last check of the scope holding `uri` (the deepest folder holding it), with the
+    /// folder its file names are relative to.
+    pub fn checked_of(&self, uri: &Uri) -> Option<(&Path, &Checked)> {
+        self.snapshot(Some(uri)).map(|s| (s.root, s.checked))
+    }
+
+    /// The last check of the scope holding `uri` (the deepest folder), or without one of the
+    /// editor's workspace folder.
+    pub fn snapshot(&self, uri: Option<&Uri>) -> Option<Snapshot<'_>> {
+        let path = match uri {
+            Some(uri) => uri_to_path(uri)?,
+            None => self.root.clone()?,
+        };
+        self.checks
             .iter()
             .filter(|(root, _)| path.starts_with(root))
             .max_by_key(|(root, _)| root.as_os_str().len())
-            .map(|(_, w)| w)
+            .map(|(root, checked)| Snapshot { checked, root })
+    }
+
+    /// Whether anything was checked yet.
+    pub fn checked_once(&self) -> bool {
+        !self.checks.is_empty()
     }
 
     /// The scopes to check: the workspace folder, and the scope of each open document outside it.
@@ -147,7 +162,7 @@ impl Documents {
     pub fn publish(&mut self) -> Vec<PublishDiagnosticsParams> {
         let mut by_file: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         let scopes = self.scopes();
-        let mut workspaces = BTreeMap::new();
+        let mut checks = BTreeMap::new();
         self.parses.retain(|scope, _| scopes.contains(scope));
         for scope in scopes {
             let (root, files) = self.files_of(&scope);
@@ -164,9 +179,9 @@ impl Documents {
                     .or_default()
                     .push(to_lsp(&checked.sources, &root, d));
             }
-            workspaces.insert(root, checked.workspace);
+            checks.insert(root, checked);
         }
-        self.workspaces = workspaces;
+        self.checks = checks;
         let mut out = Vec::new();
         // Every open document hears back (an empty list says its version checked clean), and
         // files that had diagnostics (fixed, deleted or renamed since) are cleared.

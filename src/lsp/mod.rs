@@ -2,10 +2,18 @@
 //! is opened, changed or saved and publishes the same diagnostics `infragen check` prints, with
 //! the document version they belong to. Unchanged files are not parsed again (`ParseCache`).
 
+mod code_actions;
+mod completion;
 mod convert;
 mod documents;
 mod formatting;
+mod hover;
+mod inlay_hints;
+mod locate;
+mod navigation;
+mod rename;
 mod semantic_tokens;
+mod symbols;
 mod watch;
 mod workspaces;
 
@@ -16,7 +24,11 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, Request as _, SemanticTokensFullRequest};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentHighlightRequest, DocumentSymbolRequest, Formatting,
+    GotoDefinition, HoverRequest, InlayHintRequest, PrepareRenameRequest, References, Rename,
+    Request as _, SemanticTokensFullRequest, WorkspaceSymbolRequest,
+};
 use lsp_types::{
     InitializeParams, OneOf, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
@@ -28,6 +40,22 @@ pub fn run() -> Result<(), String> {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+        completion_provider: Some(lsp_types::CompletionOptions {
+            trigger_characters: Some(vec![".".into()]),
+            ..Default::default()
+        }),
         semantic_tokens_provider: Some(semantic_tokens::capability()),
         ..ServerCapabilities::default()
     };
@@ -68,6 +96,11 @@ fn serve(connection: &Connection, mut docs: Documents) -> Result<(), String> {
         let mut recheck = false;
         let mut next = Some(msg);
         while let Some(msg) = next {
+            // A request is answered from a check of every change before it.
+            if matches!(msg, Message::Request(_)) && (recheck || !docs.checked_once()) {
+                publish(connection, &mut docs)?;
+                recheck = false;
+            }
             match handle(connection, &mut docs, msg)? {
                 Flow::Exit => return Ok(()),
                 Flow::Continue { recheck: r } => recheck |= r,
@@ -75,11 +108,16 @@ fn serve(connection: &Connection, mut docs: Documents) -> Result<(), String> {
             next = connection.receiver.try_recv().ok();
         }
         if recheck {
-            for params in docs.publish() {
-                let note = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
-                send(connection, Message::Notification(note))?;
-            }
+            publish(connection, &mut docs)?;
         }
+    }
+    Ok(())
+}
+
+fn publish(connection: &Connection, docs: &mut Documents) -> Result<(), String> {
+    for params in docs.publish() {
+        let note = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
+        send(connection, Message::Notification(note))?;
     }
     Ok(())
 }
@@ -108,6 +146,17 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
     let result = match req.method.as_str() {
         Formatting::METHOD => serde_json::from_value(req.params)
             .map(|params| serde_json::json!(formatting::edits(docs, &params))),
+        GotoDefinition::METHOD => answer(docs, req.params, navigation::definition),
+        References::METHOD => answer(docs, req.params, navigation::references),
+        DocumentHighlightRequest::METHOD => answer(docs, req.params, navigation::highlights),
+        HoverRequest::METHOD => answer(docs, req.params, hover::hover),
+        DocumentSymbolRequest::METHOD => answer(docs, req.params, symbols::document),
+        WorkspaceSymbolRequest::METHOD => answer(docs, req.params, symbols::workspace),
+        PrepareRenameRequest::METHOD => refusable(docs, req.params, rename::prepare),
+        Rename::METHOD => refusable(docs, req.params, rename::rename),
+        Completion::METHOD => answer(docs, req.params, completion::complete),
+        CodeActionRequest::METHOD => answer(docs, req.params, code_actions::actions),
+        InlayHintRequest::METHOD => answer(docs, req.params, inlay_hints::hints),
         SemanticTokensFullRequest::METHOD => serde_json::from_value(req.params)
             .map(|params| serde_json::json!(semantic_tokens::full(docs, &params))),
         _ => {
@@ -125,6 +174,43 @@ fn respond(docs: &Documents, req: lsp_server::Request) -> lsp_server::Response {
             lsp_server::ErrorCode::InvalidParams as i32,
             e.to_string(),
         ),
+    }
+}
+
+/// A request answered from the last check (`null` before the first).
+fn answer<P: serde::de::DeserializeOwned, R: serde::Serialize>(
+    docs: &Documents,
+    params: serde_json::Value,
+    f: impl Fn(&locate::Snapshot, &P) -> R,
+) -> Result<serde_json::Value, serde_json::Error> {
+    let snapshot = docs.snapshot(document_of(&params).as_ref());
+    let params: P = serde_json::from_value(params)?;
+    match snapshot {
+        Some(snap) => serde_json::to_value(f(&snap, &params)),
+        None => Ok(serde_json::Value::Null),
+    }
+}
+
+/// The document a request is about, if it names one.
+fn document_of(params: &serde_json::Value) -> Option<lsp_types::Uri> {
+    let uri = params.get("textDocument")?.get("uri")?.as_str()?;
+    uri.parse().ok()
+}
+
+/// Like [`answer`], for a request that may be refused: the reason is the error response's
+/// message, which the editor shows.
+fn refusable<P: serde::de::DeserializeOwned, R: serde::Serialize>(
+    docs: &Documents,
+    params: serde_json::Value,
+    f: impl Fn(&locate::Snapshot, &P) -> Result<R, String>,
+) -> Result<serde_json::Value, serde_json::Error> {
+    let snapshot = docs.snapshot(document_of(&params).as_ref());
+    let params: P = serde_json::from_value(params)?;
+    match snapshot {
+        Some(snap) => f(&snap, &params)
+            .map_err(serde::de::Error::custom)
+            .and_then(serde_json::to_value),
+        None => Ok(serde_json::Value::Null),
     }
 }
 

@@ -56,37 +56,6 @@ const DECLARATION: u32 = 1;
 const DOCUMENTATION: u32 = 2;
 const DEFAULT_LIBRARY: u32 = 4;
 
-const KEYWORDS: [&str; 28] = [
-    "project",
-    "config",
-    "env",
-    "module",
-    "resource",
-    "component",
-    "use",
-    "stack",
-    "export",
-    "bind",
-    "var",
-    "secret",
-    "options",
-    "providers",
-    "provider",
-    "let",
-    "as",
-    "moved",
-    "if",
-    "else",
-    "when",
-    "for",
-    "in",
-    "true",
-    "false",
-    "null",
-    "list",
-    "map",
-];
-
 pub fn capability() -> SemanticTokensServerCapabilities {
     SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
         legend: SemanticTokensLegend {
@@ -104,7 +73,10 @@ pub fn full(docs: &Documents, params: &SemanticTokensParams) -> SemanticTokens {
     let Some(text) = docs.text(uri) else {
         return SemanticTokens::default();
     };
-    let names = docs.workspace_of(uri).map(Names::of).unwrap_or_default();
+    let names = docs
+        .checked_of(uri)
+        .map(|(_, checked)| Names::of(&checked.workspace))
+        .unwrap_or_default();
     SemanticTokens {
         result_id: None,
         data: encode(&text, &classify(&text, &names)),
@@ -155,6 +127,14 @@ fn offset_of(text: &str, token: &Token) -> usize {
 }
 
 fn classify(text: &str, names: &Names) -> Vec<Piece> {
+    classify_nested(text, names, 0)
+}
+
+/// Interpolations nested deeper than this are left as string text (no unbounded recursion on
+/// hostile input).
+const MAX_NESTING: usize = 16;
+
+fn classify_nested(text: &str, names: &Names, depth: usize) -> Vec<Piece> {
     let all = tokens(text);
     // Neighbours are looked up among the tokens that are not comments.
     let code: Vec<&Token> = all.iter().filter(|t| !t.is_comment()).collect();
@@ -176,6 +156,9 @@ fn classify(text: &str, names: &Names) -> Vec<Piece> {
         match token.kind {
             Kind::LineComment | Kind::BlockComment => pieces.push(whole(Type::Comment, 0)),
             Kind::DocComment => pieces.push(whole(Type::Comment, DOCUMENTATION)),
+            Kind::Str if depth < MAX_NESTING => {
+                string_pieces(token.text, start, names, depth, &mut pieces)
+            }
             Kind::Str => pieces.push(whole(Type::Str, 0)),
             Kind::Punct => {
                 if matches!(token.text, "=" | "==" | "!=" | "&&" | "||" | "!" | "->") {
@@ -215,7 +198,7 @@ fn word_pieces(
         pieces.push(whole(Type::Number, 0));
         return;
     }
-    if !word.contains('.') && KEYWORDS.contains(&word) && !matches!(next, Some("=" | ":")) {
+    if !word.contains('.') && is_keyword(word) && !matches!(next, Some("=" | ":")) {
         pieces.push(whole(Type::Keyword, 0));
         return;
     }
@@ -275,6 +258,62 @@ fn word_pieces(
     }
 }
 
+/// A string's text as string pieces, with each interpolation's expression classified as code
+/// (its `${` and `}` are left to the editor's grammar).
+fn string_pieces(string: &str, start: usize, names: &Names, depth: usize, pieces: &mut Vec<Piece>) {
+    let bytes = string.as_bytes();
+    let mut plain = 0;
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                let body = i + 2;
+                let Some(close) = interpolation_close(&string[body..]).map(|c| body + c) else {
+                    break;
+                };
+                push_string(pieces, start + plain, start + i);
+                for mut piece in classify_nested(&string[body..close], names, depth + 1) {
+                    piece.start += start + body;
+                    piece.end += start + body;
+                    pieces.push(piece);
+                }
+                plain = close + 1;
+                i = plain;
+            }
+            _ => i += 1,
+        }
+    }
+    push_string(pieces, start + plain, start + string.len());
+}
+
+fn push_string(pieces: &mut Vec<Piece>, start: usize, end: usize) {
+    if end > start {
+        pieces.push(Piece {
+            start,
+            end,
+            ty: Type::Str,
+            modifiers: 0,
+        });
+    }
+}
+
+/// The offset of the `}` that closes an interpolation whose expression starts `body`.
+fn interpolation_close(body: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for t in tokens(body) {
+        if t.is("{") {
+            depth += 1;
+        } else if t.is("}") {
+            if depth == 0 {
+                return Some(offset_of(body, &t));
+            }
+            depth -= 1;
+        }
+    }
+    None
+}
+
 /// The protocol's relative encoding: each token as (line delta, start delta, length, type,
 /// modifiers), in UTF-16 units, one token per line (a block comment is split at line ends).
 fn encode(text: &str, pieces: &[Piece]) -> Vec<SemanticToken> {
@@ -284,7 +323,13 @@ fn encode(text: &str, pieces: &[Piece]) -> Vec<SemanticToken> {
     let utf16 = |s: &str| s.chars().map(char::len_utf16).sum::<usize>() as u32;
     let mut out = Vec::with_capacity(pieces.len());
     let (mut last_line, mut last_col) = (0u32, 0u32);
+    let mut covered = 0;
     for piece in pieces {
+        // The protocol's tokens run forwards and never overlap.
+        if piece.start < covered || piece.end > text.len() {
+            continue;
+        }
+        covered = piece.end;
         let mut from = piece.start;
         while from < piece.end {
             let line = line_starts.partition_point(|&s| s <= from) - 1;
@@ -308,6 +353,11 @@ fn encode(text: &str, pieces: &[Piece]) -> Vec<SemanticToken> {
         }
     }
     out
+}
+
+/// A word highlighted as a keyword: the language's keywords and its type names.
+fn is_keyword(word: &str) -> bool {
+    crate::syntax::keywords::is_reserved(word) || matches!(word, "list" | "map")
 }
 
 #[cfg(test)]
@@ -354,6 +404,74 @@ mod tests {
             .map(|(t, ty, m)| (t.to_string(), *ty, *m))
             .collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn interpolations_are_code_inside_a_string() {
+        let got = named(
+            "x = \"a-${env.name}-${join([\"b\", \"}\"], \"-\")}\"",
+            &Names::default(),
+        );
+        let expected = [
+            ("x", Type::Property, 0),
+            ("=", Type::Operator, 0),
+            ("\"a-", Type::Str, 0),
+            ("env", Type::Variable, DEFAULT_LIBRARY),
+            ("name", Type::Property, 0),
+            ("-", Type::Str, 0),
+            ("join", Type::Function, 0),
+            ("\"b\"", Type::Str, 0),
+            ("\"}\"", Type::Str, 0),
+            ("\"-\"", Type::Str, 0),
+            ("\"", Type::Str, 0),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(t, ty, m)| (t.to_string(), *ty, *m))
+            .collect();
+        assert_eq!(got, expected);
+        let deep = format!("x = {}{}", "\"${".repeat(5000), "}\"".repeat(5000));
+        assert!(!classify(&deep, &Names::default()).is_empty());
+    }
+
+    /// Every token of every example and fixture lies inside its line, in order.
+    #[test]
+    fn every_example_encodes_within_its_lines() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = 0;
+        for dir in ["examples", "tests/fixtures", "tests/ui"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                if !crate::check::is_infra_file(entry.path()) {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                files += 1;
+                let lengths: Vec<u32> = text
+                    .split('\n')
+                    .map(|l| l.chars().map(char::len_utf16).sum::<usize>() as u32)
+                    .collect();
+                let (mut line, mut col) = (0usize, 0u32);
+                for t in encode(&text, &classify(&text, &Names::default())) {
+                    if t.delta_line > 0 {
+                        line += t.delta_line as usize;
+                        col = t.delta_start;
+                    } else {
+                        col += t.delta_start;
+                    }
+                    assert!(t.length > 0, "{}", entry.path().display());
+                    assert!(
+                        col + t.length <= lengths[line],
+                        "{}:{}",
+                        entry.path().display(),
+                        line + 1
+                    );
+                }
+            }
+        }
+        assert!(files > 100, "{files}");
     }
 
     #[test]

@@ -68,13 +68,57 @@ pub fn new_project(req: &NewProject) -> Result<Writes, ScaffoldError> {
     Ok(writes)
 }
 
-/// `infragen add module NAME`: `<name>.infra` in the project directory.
-pub fn add_module(project: &Path, name: &str, force: bool) -> Result<Writes, ScaffoldError> {
+/// `infragen add module NAME [--resource KIND ...]`: `<name>.infra` in the project directory,
+/// with a skeleton of each kind (named after the kind: `gcp.storage.Bucket` -> `bucket`,
+/// `bucket_2`, ...).
+pub fn add_module(
+    project: &Path,
+    name: &str,
+    kinds: &[String],
+    force: bool,
+) -> Result<Writes, ScaffoldError> {
     validate::identifier("module", name)?;
-    validate::project(project)?;
+    let info = validate::project(project)?;
+    let mut text = text::module_file(name);
+    let mut taken: Vec<String> = Vec::new();
+    for kind in kinds {
+        declared_kind(&info, kind)?;
+        let base = kind.rsplit('.').next().unwrap_or(kind).to_snake_case();
+        let base = if validate::identifier("resource", &base).is_ok() {
+            base
+        } else {
+            format!("{base}_resource")
+        };
+        let resource = (1..)
+            .map(|i| {
+                if i == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}_{i}")
+                }
+            })
+            .find(|n| !taken.contains(n))
+            .expect("an unused name");
+        text.push('\n');
+        text.push_str(&text::resource_block(kind, &resource, &info.config_keys));
+        taken.push(resource);
+    }
     let mut writes = Writes::default();
-    writes.create(module_path(project, name), text::module_file(name), force)?;
+    writes.create(module_path(project, name), text, force)?;
     Ok(writes)
+}
+
+/// A known kind whose provider the project declares.
+fn declared_kind(info: &validate::ProjectInfo, kind: &str) -> Result<(), ScaffoldError> {
+    let provider = validate::kind_provider(kind)?;
+    if !info.providers.contains(&provider) {
+        return Err(ScaffoldError::ProviderNotDeclared {
+            kind: kind.to_string(),
+            provider,
+            declared: info.providers.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// `infragen add resource KIND NAME --module M`: a skeleton appended to the module (created
@@ -88,14 +132,7 @@ pub fn add_resource(
     validate::identifier("resource", name)?;
     validate::identifier("module", module)?;
     let info = validate::project(project)?;
-    let provider = validate::kind_provider(kind)?;
-    if !info.providers.contains(&provider) {
-        return Err(ScaffoldError::ProviderNotDeclared {
-            kind: kind.to_string(),
-            provider,
-            declared: info.providers,
-        });
-    }
+    declared_kind(&info, kind)?;
     let file = module_path(project, module);
     if validate::resource_names(&file)?.iter().any(|n| n == name) {
         return Err(ScaffoldError::Duplicate {
@@ -132,7 +169,9 @@ mod tests {
         assert_eq!(new_project(&req).unwrap_err().code(), "S0001");
         let nowhere = dir.path().join("nowhere");
         assert_eq!(
-            add_module(&nowhere, "queues", false).unwrap_err().code(),
+            add_module(&nowhere, "queues", &[], false)
+                .unwrap_err()
+                .code(),
             "S0007"
         );
         assert!(!nowhere.exists());

@@ -9,40 +9,12 @@ use crate::diag::{Sink, did_you_mean};
 use crate::syntax::ast::{File, Item};
 use crate::syntax::{FileId, parse_file};
 
-/// Words of the language that cannot name a project, module or resource.
-const KEYWORDS: &[&str] = &[
-    "project",
-    "config",
-    "env",
-    "module",
-    "resource",
-    "component",
-    "use",
-    "stack",
-    "export",
-    "bind",
-    "var",
-    "secret",
-    "options",
-    "providers",
-    "true",
-    "false",
-    "null",
-    "if",
-    "else",
-    "when",
-    "for",
-    "in",
-    "let",
-    "as",
-];
-
 /// A lowercase identifier that is not a keyword: it becomes a file name and a name in code.
 pub fn identifier(what: &'static str, value: &str) -> Result<(), ScaffoldError> {
     let mut chars = value.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
     let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if first_ok && rest_ok && !KEYWORDS.contains(&value) {
+    if first_ok && rest_ok && !crate::syntax::keywords::is_reserved(value) {
         Ok(())
     } else {
         Err(ScaffoldError::BadIdentifier {

@@ -229,7 +229,7 @@ impl Lower<'_> {
         self.pest_error(e, offset);
         if strict == Rule::strict_item
             && pos == 0
-            && let Some(k) = crate::diag::did_you_mean(word, KEYWORDS)
+            && let Some(k) = crate::diag::did_you_mean(word, super::keywords::DECLARATION_KEYWORDS)
             && let Some(d) = self.sink.diagnostics.get_mut(before)
         {
             d.help = Some(format!("did you mean `{k}`?"));
@@ -984,19 +984,6 @@ fn unquote(s: &str) -> String {
     }
     out
 }
-
-const KEYWORDS: [&str; 10] = [
-    "project",
-    "config",
-    "env",
-    "module",
-    "resource",
-    "component",
-    "use",
-    "stack",
-    "export",
-    "let",
-];
 
 /// Syntax other languages have and infragen does not, said as such: a ternary `a ? b : c`
 /// left over after a value.

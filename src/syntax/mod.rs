@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod depth;
+pub mod keywords;
 mod lower;
 mod span;
 

@@ -1,5 +1,5 @@
 //! Built-in functions as Go: the standard library on plain values (`strings.ToLower(cfg.Domain)`),
-//! `ApplyT` on outputs, `pulumi.JSONMarshal` for JSON.
+//! `ApplyT` on outputs, `utils.JSON` for JSON.
 
 use super::imports::Group;
 use super::syntax::{Elem, Expr};
@@ -29,9 +29,13 @@ impl ValueWriter<'_> {
     pub(super) fn call(&mut self, func: Builtin, args: &[Value]) -> Result<Typed, String> {
         let p = self.pulumi();
         if func == Builtin::Json {
+            // Not `pulumi.JSONMarshal`: Go's encoder escapes `<`, `>` and `&` by default.
             let v = self.value(&args[0], Slot::Input(&Type::Any, true))?;
+            self.needs.json = true;
+            let path = self.facts.utils_path.clone();
+            let u = self.imports.add(&path, Group::Local, "utils");
             return Ok(Typed::new(
-                Expr::call(format!("{p}.JSONMarshal"), vec![v.expr]),
+                Expr::call(format!("{u}.JSON"), vec![v.expr]),
                 string_output(&p),
             ));
         }
@@ -152,7 +156,8 @@ impl ValueWriter<'_> {
 }
 
 impl ValueWriter<'_> {
-    /// `utils.Substr(x, start, length)`: clamped to the string, as the plan computes it.
+    /// `utils.Substr(x, start, length)`: code points, clamped to the string, as the plan
+    /// computes it.
     fn substr(&mut self, x: Expr, start: i64, length: i64) -> Expr {
         self.needs.substr = true;
         let path = self.facts.utils_path.clone();

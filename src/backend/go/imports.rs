@@ -20,6 +20,8 @@ pub struct Imports {
     used: BTreeMap<String, (Group, String)>,
     /// Go import base path of each provider package, to place schema tokens.
     bases: BTreeMap<String, String>,
+    /// Resource tokens the Go SDK names other than by their class (`KindFacts::go_name`).
+    renamed: BTreeMap<String, String>,
 }
 
 impl Imports {
@@ -28,12 +30,22 @@ impl Imports {
         Imports {
             used: BTreeMap::new(),
             bases: provider_bases(project),
+            renamed: project
+                .schema
+                .kinds
+                .iter()
+                .filter_map(|(t, k)| Some((t.clone(), k.go_name.clone()?)))
+                .collect(),
         }
     }
 
     /// The Go package and name of a schema token of one of the project's providers.
     pub fn symbol(&self, token: &str) -> Result<GoSymbol, String> {
-        symbol(&self.bases, token)
+        let mut sym = symbol(&self.bases, token)?;
+        if let Some(name) = self.renamed.get(token) {
+            sym.name = name.clone();
+        }
+        Ok(sym)
     }
 
     /// Records an import and returns the name to qualify identifiers with. A package whose

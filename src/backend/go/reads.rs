@@ -36,7 +36,16 @@ impl Reads {
         if let Some(p) = &o.protect {
             self.value(p);
         }
-        for r in o.depends_on.iter().chain(o.parent.iter()) {
+        // Every resource an option names: the module's constructor takes it from the module
+        // that declares it (a provider selected only in `options` included).
+        for r in o
+            .depends_on
+            .iter()
+            .chain(&o.parent)
+            .chain(&o.provider)
+            .chain(&o.deleted_with)
+            .chain(o.alias_parents())
+        {
             if let ResourceRef::Resource(i) | ResourceRef::Item(i, _) = r {
                 self.resources.insert(*i);
             }

@@ -145,5 +145,6 @@ pub struct UtilsFile {
     pub substr: bool,
     pub if_: bool,
     pub if_lazy: bool,
+    pub json: bool,
     pub values: bool,
 }

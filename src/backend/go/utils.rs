@@ -35,11 +35,17 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
         && !needs.substr
         && !needs.if_
         && !needs.if_lazy
+        && !needs.json
         && !needs.values
     {
         return Ok(None);
     }
     let mut imports = Imports::default();
+    if needs.json {
+        imports.add("encoding/json", Group::Std, "json");
+        imports.add("strings", Group::Std, "strings");
+        super::types::pulumi(&mut imports);
+    }
     if needs.values {
         imports.add("maps", Group::Std, "maps");
         imports.add("slices", Group::Std, "slices");
@@ -93,6 +99,7 @@ pub fn file(project: &Project, layout: &Layout, needs: &Needs) -> Result<Option<
             substr: needs.substr,
             if_: needs.if_,
             if_lazy: needs.if_lazy,
+            json: needs.json,
             values: needs.values,
         }
         .render()

@@ -51,6 +51,8 @@ pub struct Needs {
     pub substr: bool,
     pub if_: bool,
     pub if_lazy: bool,
+    /// `utils.JSON` (`json`: compact, `<>&` not escaped, as the plan writes it).
+    pub json: bool,
     /// `utils.Values` (every item of a looped resource, in `depends_on`).
     pub values: bool,
 }

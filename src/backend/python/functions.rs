@@ -5,8 +5,21 @@ use super::doc::Doc;
 use super::values::{ValueWriter, is_output};
 use crate::ir::{Builtin, Value, ValueKind};
 
-/// `json.dumps` and `Output.json_dumps` write compact JSON, as the other languages do.
-const COMPACT: &str = "separators=(\",\", \":\")";
+/// `json.dumps` and `Output.json_dumps` write compact JSON with sorted keys and text as it
+/// is (not `\u` escapes), as the plan and the other languages do.
+fn json_options() -> Vec<Doc> {
+    vec![
+        Doc::text("ensure_ascii=False"),
+        Doc::text("separators=(\",\", \":\")"),
+        Doc::text("sort_keys=True"),
+    ]
+}
+
+fn dumps(callee: &str, subject: Doc) -> Doc {
+    let mut args = vec![subject];
+    args.extend(json_options());
+    Doc::call(callee, args)
+}
 
 impl ValueWriter<'_> {
     /// True when a call's result is an output: its subject is one (for `json`, when anything
@@ -40,13 +53,10 @@ impl ValueWriter<'_> {
         if func == Builtin::Json {
             if output {
                 self.use_pulumi();
-                return Doc::call(
-                    "pulumi.Output.json_dumps",
-                    vec![subject, Doc::text(COMPACT)],
-                );
+                return dumps("pulumi.Output.json_dumps", subject);
             }
             self.imports.borrow_mut().import("json");
-            return Doc::call("json.dumps", vec![subject, Doc::text(COMPACT)]);
+            return dumps("json.dumps", subject);
         }
         if !output {
             return self.plain(func, &subject.flat(), &rest, args);
@@ -76,7 +86,7 @@ impl ValueWriter<'_> {
             Builtin::Truncate => Doc::text(format!("{x}[:{}]", int(1))),
             Builtin::Json => {
                 self.imports.borrow_mut().import("json");
-                Doc::call("json.dumps", vec![Doc::text(x), Doc::text(COMPACT)])
+                dumps("json.dumps", Doc::text(x))
             }
             Builtin::Base64 => {
                 self.imports.borrow_mut().import("base64");

@@ -59,21 +59,31 @@ fn plain(func: Builtin, x: Expr, rest: &[Expr], args: &[Value], uses: &mut Uses)
         Builtin::Lower => method(x, "toLowerCase", vec![]),
         Builtin::Upper => method(x, "toUpperCase", vec![]),
         Builtin::Replace => method(x, "replaceAll", rest.to_vec()),
+        // `Array.from` splits by code points, as the plan counts characters (`substring`
+        // would count UTF-16 units).
         Builtin::Substr => method(
-            x,
-            "substring",
-            vec![
-                Expr::Num(number(int(1) as f64)),
-                Expr::Num(number((int(1) + int(2)) as f64)),
-            ],
+            method(
+                Expr::path("Array.from").call(vec![x]),
+                "slice",
+                vec![
+                    Expr::Num(number(int(1) as f64)),
+                    Expr::Num(number((int(1) + int(2)) as f64)),
+                ],
+            ),
+            "join",
+            vec![Expr::str("")],
         ),
         Builtin::Split => method(x, "split", rest.to_vec()),
         Builtin::Join => method(x, "join", rest.to_vec()),
         Builtin::Trim => method(x, "trim", vec![]),
         Builtin::Truncate => method(
-            x,
-            "slice",
-            vec![Expr::Num("0".into()), Expr::Num(number(int(1) as f64))],
+            method(
+                Expr::path("Array.from").call(vec![x]),
+                "slice",
+                vec![Expr::Num("0".into()), Expr::Num(number(int(1) as f64))],
+            ),
+            "join",
+            vec![Expr::str("")],
         ),
         Builtin::Json => Expr::path("JSON.stringify").call(vec![x]),
         Builtin::Base64 => method(

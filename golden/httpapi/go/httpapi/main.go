@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"httpapi/api"
@@ -55,6 +56,10 @@ func run(ctx *pulumi.Context) error {
 	ctx.Export("url", pulumi.String(fmt.Sprintf("https://%s", strings.ToLower(strings.TrimSpace(cfg.Domain)))))
 	// The CloudFront domain, for checks that bypass DNS.
 	ctx.Export("cdn_domain", domainResources.Cdn.DomainName)
+	// A name server of the zone, for delegation checks.
+	ctx.Export("name_server", route53.LookupZoneOutput(ctx, route53.LookupZoneOutputArgs{Name: pulumi.String(cfg.ZoneName), PrivateZone: pulumi.Bool(false)}).NameServers().Index(pulumi.Int(0)))
+	// The edge log group, or `none`.
+	ctx.Export("edge_logs", utils.IfLazy(cfg.Environment == "prod", func() pulumi.StringInput { return domainResources.EdgeLogs.Arn }, func() pulumi.StringInput { return pulumi.String("none") }))
 	// The `www.` address, or `none`.
 	ctx.Export("www_url", utils.IfLazy(cfg.Www, func() pulumi.StringInput { return pulumi.Sprintf("https://%s", domainResources.Www.Name) }, func() pulumi.StringInput { return pulumi.String("none") }))
 	return nil

@@ -23,13 +23,15 @@ var secretKeys = []string{}
 
 // physicalNames maps each resource to the input that holds its physical name.
 var physicalNames = map[string]string{
-	"aws:apigatewayv2/api:Api::http":                    "name",
-	"aws:dynamodb/table:Table::items":                   "name",
-	"aws:iam/role:Role::runtime":                        "name",
-	"aws:lambda/function:Function::handler-create-item": "name",
-	"aws:lambda/function:Function::handler-delete-item": "name",
-	"aws:lambda/function:Function::handler-get-item":    "name",
-	"aws:lambda/function:Function::handler-list-items":  "name",
+	"aws:apigatewayv2/api:Api::http":                     "name",
+	"aws:cloudwatch/metricAlarm:MetricAlarm::errors-4xx": "name",
+	"aws:cloudwatch/metricAlarm:MetricAlarm::errors-5xx": "name",
+	"aws:dynamodb/table:Table::items":                    "name",
+	"aws:iam/role:Role::runtime":                         "name",
+	"aws:lambda/function:Function::handler-create-item":  "name",
+	"aws:lambda/function:Function::handler-delete-item":  "name",
+	"aws:lambda/function:Function::handler-get-item":     "name",
+	"aws:lambda/function:Function::handler-list-items":   "name",
 }
 
 // readOutput is an output other values read. The mocks return the placeholder
@@ -43,6 +45,7 @@ type readOutput struct {
 // readOutputs maps each resource to the outputs other values read.
 var readOutputs = map[string][]readOutput{
 	"aws:apigatewayv2/api:Api::http":                                        {{name: "apiEndpoint"}, {name: "executionArn"}},
+	"aws:cloudwatch/logGroup:LogGroup::access-logs":                         {{name: "arn"}},
 	"aws:dynamodb/table:Table::items":                                       {{name: "arn"}, {name: "name"}},
 	"aws:acm/certificate:Certificate::cert":                                 {{name: "arn"}, {name: "domainValidationOptions", list: true}},
 	"aws:route53/record:Record::validation":                                 {{name: "fqdn"}},
@@ -52,6 +55,7 @@ var readOutputs = map[string][]readOutput{
 	"aws:cloudfront/distribution:Distribution::api-example-com-cdn":         {{name: "domainName"}, {name: "hostedZoneId"}},
 	"aws:cloudfront/distribution:Distribution::api-staging-example-com-cdn": {{name: "domainName"}, {name: "hostedZoneId"}},
 	"aws:route53/record:Record::www":                                        {{name: "name"}},
+	"aws:cloudwatch/logGroup:LogGroup::edge-logs-group":                     {{name: "arn"}},
 	"aws:iam/role:Role::runtime":                                            {{name: "arn"}},
 	"aws:lambda/function:Function::handler-create-item":                     {{name: "invokeArn"}, {name: "name"}},
 	"aws:lambda/function:Function::handler-delete-item":                     {{name: "invokeArn"}, {name: "name"}},

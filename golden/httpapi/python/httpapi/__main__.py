@@ -6,6 +6,7 @@ zone. Production also answers on `www.`.
 """
 
 import pulumi
+import pulumi_aws as aws
 
 from config import load_config
 from modules.api import create_api
@@ -23,6 +24,18 @@ domain = create_domain(cfg, api)
 pulumi.export("url", f"https://{cfg.domain.strip().lower()}")
 # The CloudFront domain, for checks that bypass DNS.
 pulumi.export("cdn_domain", domain.cdn.domain_name)
+# A name server of the zone, for delegation checks.
+pulumi.export(
+    "name_server",
+    aws.route53.get_zone_output(name=cfg.zone_name, private_zone=False).name_servers[0],
+)
+# The edge log group, or `none`.
+pulumi.export(
+    "edge_logs",
+    domain.edge_logs.arn
+    if cfg.env == "prod" and domain.edge_logs is not None
+    else "none",
+)
 # The `www.` address, or `none`.
 pulumi.export(
     "www_url",

@@ -8,11 +8,14 @@
 // The selected stack chooses the environment (src/config.ts): one program serves
 // every environment (dev, staging, prod).
 import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
 
-import { settings } from './src/config';
+import { environment, settings } from './src/config';
 import {
   createApis,
   createIntegrations,
+  createLogGroups,
+  createMetricAlarms,
   createPermissions,
   createRoutes,
   createStages,
@@ -23,6 +26,7 @@ import {
   createCertificateValidations,
   createCertificates,
   createDistributions,
+  createEdgeLogses,
   createProviders,
   createRecords,
 } from './src/resources/domain';
@@ -36,19 +40,27 @@ const apis = createApis();
 const integrations = createIntegrations(functions, apis);
 createRoutes(apis, integrations);
 createPermissions(functions, apis);
-createStages(apis);
+const logGroups = createLogGroups();
+createStages(apis, logGroups);
+createMetricAlarms(apis);
 const providers = createProviders();
 const certificates = createCertificates(providers);
 const records = createRecords(certificates);
 const certificateValidations = createCertificateValidations(providers, certificates, records);
 const distributions = createDistributions(apis, certificateValidations);
 const apexRecords = createApexRecords(distributions);
+const edgeLogses = createEdgeLogses(providers);
 
 export = {
   /** Where the API answers. */
   url: `https://${settings.domain.trim().toLowerCase()}`,
   /** The CloudFront domain, for checks that bypass DNS. */
   cdn_domain: distributions.cdn.domainName,
+  /** A name server of the zone, for delegation checks. */
+  name_server: aws.route53.getZoneOutput({ name: settings.zoneName, privateZone: false })
+    .nameServers[0],
+  /** The edge log group, or `none`. */
+  edge_logs: environment.name === 'prod' ? edgeLogses.edgeLogs!.arn : 'none',
   /** The `www.` address, or `none`. */
   www_url: settings.www ? pulumi.interpolate`https://${apexRecords.www!.name}` : 'none',
 };

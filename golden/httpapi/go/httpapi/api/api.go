@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/apigatewayv2"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -30,8 +31,12 @@ type Resources struct {
 	Route map[string]*apigatewayv2.Route
 	// API Gateway may call the function, for this API only.
 	Invoke map[string]*lambda.Permission
-	// Deploys every change at once.
+	// The access log group ops created by hand in every account before this stack: adopted.
+	AccessLogs *cloudwatch.LogGroup
+	// Deploys every change at once, with JSON access logs.
 	Live *apigatewayv2.Stage
+	// One alarm per class of failed requests.
+	Errors map[string]*cloudwatch.MetricAlarm
 }
 
 // New creates the resources of the `api` module.
@@ -54,14 +59,47 @@ func New(ctx *pulumi.Context, cfg *config.Config, functionsResources *functions.
 	if err != nil {
 		return nil, fmt.Errorf("create http: %w", err)
 	}
-	// Deploys every change at once.
+	// The access log group ops created by hand in every account before this stack: adopted.
+	accessLogs, err := cloudwatch.NewLogGroup(ctx, "access-logs", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String("/aws/apigateway/items"),
+		RetentionInDays: pulumi.Int(30),
+	}, pulumi.Protect(cfg.Protect), pulumi.Import(pulumi.ID("/aws/apigateway/items")))
+	if err != nil {
+		return nil, fmt.Errorf("create access-logs: %w", err)
+	}
+	// Deploys every change at once, with JSON access logs.
 	live, err := apigatewayv2.NewStage(ctx, "live", &apigatewayv2.StageArgs{
 		ApiId:      http.ID(),
 		Name:       pulumi.String("$default"),
 		AutoDeploy: pulumi.Bool(true),
+		AccessLogSettings: &apigatewayv2.StageAccessLogSettingsArgs{
+			DestinationArn: accessLogs.Arn,
+			Format:         pulumi.String(`{"requestId":"$context.requestId","route":"$context.routeKey","status":"$context.status"}`),
+		},
 	}, pulumi.Protect(cfg.Protect))
 	if err != nil {
 		return nil, fmt.Errorf("create live: %w", err)
+	}
+	// One alarm per class of failed requests.
+	errorsMetricAlarm := map[string]*cloudwatch.MetricAlarm{}
+	for _, class := range []string{"4xx", "5xx"} {
+		created, err := cloudwatch.NewMetricAlarm(ctx, "errors-"+class, &cloudwatch.MetricAlarmArgs{
+			Name:       pulumi.String(utils.Name(cfg, fmt.Sprintf("api-%s", class))),
+			Namespace:  pulumi.String("AWS/ApiGateway"),
+			MetricName: pulumi.String(class),
+			Dimensions: pulumi.StringMap{
+				"ApiId": http.ID(),
+			},
+			Statistic:          pulumi.String("Sum"),
+			Period:             pulumi.Int(300),
+			EvaluationPeriods:  pulumi.Int(1),
+			Threshold:          pulumi.Float64(utils.If(class == "5xx", 1, 50)),
+			ComparisonOperator: pulumi.String("GreaterThanOrEqualToThreshold"),
+		}, pulumi.Protect(cfg.Protect))
+		if err != nil {
+			return nil, fmt.Errorf("create errors-%s: %w", class, err)
+		}
+		errorsMetricAlarm[class] = created
 	}
 	// Proxies the route's requests to its function.
 	integration := map[string]*apigatewayv2.Integration{}
@@ -110,6 +148,8 @@ func New(ctx *pulumi.Context, cfg *config.Config, functionsResources *functions.
 		Integration: integration,
 		Route:       route,
 		Invoke:      invoke,
+		AccessLogs:  accessLogs,
 		Live:        live,
+		Errors:      errorsMetricAlarm,
 	}, nil
 }

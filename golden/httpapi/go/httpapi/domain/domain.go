@@ -18,6 +18,7 @@ import (
 
 	"httpapi/api"
 	"httpapi/config"
+	"httpapi/domain/component"
 	"httpapi/utils"
 )
 
@@ -39,6 +40,8 @@ type Resources struct {
 	Apex *route53.Record
 	// `www.` to the CDN, where it is served.
 	Www *route53.Record
+	// Edge logs are kept in production only.
+	EdgeLogs *component.EdgeLogs
 }
 
 // New creates the resources of the `domain` module.
@@ -186,6 +189,19 @@ func New(ctx *pulumi.Context, cfg *config.Config, apiResources *api.Resources) (
 			return nil, fmt.Errorf("create www: %w", err)
 		}
 	}
+	// Edge logs are kept in production only.
+	var edgeLogs *component.EdgeLogs
+	if cfg.Environment == "prod" {
+		var err error
+		edgeLogs, err = component.NewEdgeLogs(ctx, "edge-logs", cfg, &component.EdgeLogsArgs{
+			Label:     utils.Name(cfg, "edge"),
+			Retention: 90,
+			Provider:  usEast1,
+		}, pulumi.Protect(cfg.Protect))
+		if err != nil {
+			return nil, fmt.Errorf("create edge-logs: %w", err)
+		}
+	}
 	return &Resources{
 		UsEast1:       usEast1,
 		Cert:          cert,
@@ -195,5 +211,6 @@ func New(ctx *pulumi.Context, cfg *config.Config, apiResources *api.Resources) (
 		Cdn:           cdn,
 		Apex:          apex,
 		Www:           www,
+		EdgeLogs:      edgeLogs,
 	}, nil
 }

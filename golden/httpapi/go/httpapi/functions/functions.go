@@ -43,7 +43,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, dataResources *data.Resources)
 	// Read and write the items table, and nothing else.
 	tableAccess, err := iam.NewRolePolicy(ctx, "table-access", &iam.RolePolicyArgs{
 		Role: runtime.ID(),
-		Policy: pulumi.JSONMarshal(pulumi.Map{
+		Policy: utils.JSON(pulumi.Map{
 			"Statement": pulumi.Array{
 				pulumi.Map{
 					"Action": pulumi.Array{
@@ -86,7 +86,7 @@ func New(ctx *pulumi.Context, cfg *config.Config, dataResources *data.Resources)
 					"FLAGS":           pulumi.String("eyJiZXRhIjogZmFsc2UsICJjYWNoZSI6ICI8NW0+ICYgXCJzaG9ydFwiIn0K"),
 				},
 			},
-		}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{tableAccess}))
+		}, pulumi.Protect(cfg.Protect), pulumi.DependsOn([]pulumi.Resource{tableAccess}), pulumi.AdditionalSecretOutputs([]string{"environment"}))
 		if err != nil {
 			return nil, fmt.Errorf("create handler-%s: %w", name, err)
 		}

@@ -3,7 +3,14 @@
 // Package utils holds the naming convention and the helpers every module shares.
 package utils
 
-import "httpapi/config"
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"httpapi/config"
+)
 
 // Name applies the project's naming pattern `{project}-{env}-{name}` to name, giving the physical
 // name of a resource in the selected environment.
@@ -11,10 +18,26 @@ func Name(cfg *config.Config, name string) string {
 	return cfg.Project + "-" + cfg.Environment + "-" + name
 }
 
-// Substr returns at most length bytes of s from start, clamped to the end of s.
+// Substr returns at most length characters (code points) of s from start, clamped to the
+// end of s.
 func Substr(s string, start, length int) string {
-	start = min(start, len(s))
-	return s[start:min(start+length, len(s))]
+	r := []rune(s)
+	start = min(start, len(r))
+	return string(r[start:min(start+length, len(r))])
+}
+
+// JSON encodes v as compact JSON with object keys sorted, leaving <, > and & as they are
+// (pulumi.JSONMarshal escapes them).
+func JSON(v pulumi.Input) pulumi.StringOutput {
+	return pulumi.ToOutput(v).ApplyT(func(value any) (string, error) {
+		var b strings.Builder
+		encoder := json.NewEncoder(&b)
+		encoder.SetEscapeHTML(false)
+		if err := encoder.Encode(value); err != nil {
+			return "", err
+		}
+		return strings.TrimSuffix(b.String(), "\n"), nil
+	}).(pulumi.StringOutput)
 }
 
 // If returns then when cond holds, otherwise otherwise.

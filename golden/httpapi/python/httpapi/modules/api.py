@@ -16,8 +16,14 @@ class Api:
 
     http: aws.apigatewayv2.Api
     """The API, with CORS for the configured origins."""
+    access_logs: aws.cloudwatch.LogGroup
+    """The access log group ops created by hand in every account before this stack:
+    adopted.
+    """
     live: aws.apigatewayv2.Stage
-    """Deploys every change at once."""
+    """Deploys every change at once, with JSON access logs."""
+    errors: dict[str, aws.cloudwatch.MetricAlarm]
+    """One alarm per class of failed requests."""
     integration: dict[str, aws.apigatewayv2.Integration]
     """Proxies the route's requests to its function."""
     route: dict[str, aws.apigatewayv2.Route]
@@ -40,14 +46,45 @@ def create_api(cfg: StackConfig, functions: Functions) -> Api:
         ),
         opts=pulumi.ResourceOptions(protect=cfg.protect),
     )
-    # Deploys every change at once.
+    # The access log group ops created by hand in every account before this stack:
+    # adopted.
+    access_logs = aws.cloudwatch.LogGroup(
+        "access-logs",
+        name="/aws/apigateway/items",
+        retention_in_days=30,
+        opts=pulumi.ResourceOptions(
+            protect=cfg.protect, import_="/aws/apigateway/items"
+        ),
+    )
+    # Deploys every change at once, with JSON access logs.
     live = aws.apigatewayv2.Stage(
         "live",
         api_id=http.id,
         name="$default",
         auto_deploy=True,
+        access_log_settings=aws.apigatewayv2.StageAccessLogSettingsArgs(
+            destination_arn=access_logs.arn,
+            format='{"requestId":"$context.requestId","route":"$context.routeKey","status":"$context.status"}',
+        ),
         opts=pulumi.ResourceOptions(protect=cfg.protect),
     )
+    # One alarm per class of failed requests.
+    errors_items = ["4xx", "5xx"]
+    errors: dict[str, aws.cloudwatch.MetricAlarm] = {}
+    for class_ in errors_items:
+        errors[class_] = aws.cloudwatch.MetricAlarm(
+            f"errors-{class_}",
+            name=cfg.name(f"api-{class_}"),
+            namespace="AWS/ApiGateway",
+            metric_name=class_,
+            dimensions={"ApiId": http.id},
+            statistic="Sum",
+            period=300,
+            evaluation_periods=1,
+            threshold=1 if class_ == "5xx" else 50,
+            comparison_operator="GreaterThanOrEqualToThreshold",
+            opts=pulumi.ResourceOptions(protect=cfg.protect),
+        )
     # Proxies the route's requests to its function.
     integration: dict[str, aws.apigatewayv2.Integration] = {}
     for name_ in cfg.routes:
@@ -83,5 +120,11 @@ def create_api(cfg: StackConfig, functions: Functions) -> Api:
             ),
         )
     return Api(
-        http=http, live=live, integration=integration, route=route, invoke=invoke
+        http=http,
+        access_logs=access_logs,
+        live=live,
+        errors=errors,
+        integration=integration,
+        route=route,
+        invoke=invoke,
     )

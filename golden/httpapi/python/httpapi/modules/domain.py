@@ -11,6 +11,44 @@ from config import StackConfig
 from modules.api import Api
 
 
+@dataclass(frozen=True, kw_only=True)
+class EdgeLogsArgs:
+    """The arguments of `EdgeLogs`."""
+
+    label: str
+    retention: int
+    provider: aws.Provider
+
+
+class EdgeLogs(pulumi.ComponentResource):
+    """Logs of CloudFront's edge functions, which land in us-east-1 whatever the stack's
+    region.
+    """
+
+    group: aws.cloudwatch.LogGroup
+    arn: pulumi.Output[str]
+
+    def __init__(
+        self,
+        name: str,
+        args: EdgeLogsArgs,
+        *,
+        cfg: StackConfig,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__("httpapi:domain:EdgeLogs", name, None, opts)
+        self.group = aws.cloudwatch.LogGroup(
+            f"{name}-group",
+            name=f"/aws/cloudfront/{args.label}",
+            retention_in_days=args.retention,
+            opts=pulumi.ResourceOptions(
+                parent=self, provider=args.provider, protect=cfg.protect
+            ),
+        )
+        self.arn = self.group.arn
+        self.register_outputs({"arn": self.arn})
+
+
 @dataclass(frozen=True)
 class Domain:
     """What `create_domain` creates."""
@@ -33,6 +71,8 @@ class Domain:
     """The domain to the CDN."""
     www: aws.route53.Record | None
     """`www.` to the CDN, where it is served."""
+    edge_logs: EdgeLogs | None
+    """Edge logs are kept in production only."""
 
 
 def create_domain(cfg: StackConfig, api: Api) -> Domain:
@@ -187,6 +227,15 @@ def create_domain(cfg: StackConfig, api: Api) -> Domain:
             ],
             opts=pulumi.ResourceOptions(protect=cfg.protect),
         )
+    edge_logs: EdgeLogs | None = None
+    if cfg.env == "prod":
+        # Edge logs are kept in production only.
+        edge_logs = EdgeLogs(
+            "edge-logs",
+            EdgeLogsArgs(label=cfg.name("edge"), retention=90, provider=us_east_1),
+            cfg=cfg,
+            opts=pulumi.ResourceOptions(protect=cfg.protect),
+        )
     return Domain(
         us_east_1=us_east_1,
         cert=cert,
@@ -196,4 +245,5 @@ def create_domain(cfg: StackConfig, api: Api) -> Domain:
         cdn=cdn,
         apex=apex,
         www=www,
+        edge_logs=edge_logs,
     )

@@ -57,7 +57,9 @@ def create_functions(cfg: StackConfig, data: Data) -> Functions:
                 ],
                 "Version": "2012-10-17",
             },
+            ensure_ascii=False,
             separators=(",", ":"),
+            sort_keys=True,
         ),
         opts=pulumi.ResourceOptions(protect=cfg.protect),
     )
@@ -86,6 +88,10 @@ def create_functions(cfg: StackConfig, data: Data) -> Functions:
                     "FLAGS": "eyJiZXRhIjogZmFsc2UsICJjYWNoZSI6ICI8NW0+ICYgXCJzaG9ydFwiIn0K",
                 },
             ),
-            opts=pulumi.ResourceOptions(protect=cfg.protect, depends_on=[table_access]),
+            opts=pulumi.ResourceOptions(
+                protect=cfg.protect,
+                depends_on=[table_access],
+                additional_secret_outputs=["environment"],
+            ),
         )
     return Functions(runtime=runtime, table_access=table_access, handler=handler)

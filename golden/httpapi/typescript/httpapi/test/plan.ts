@@ -17,6 +17,7 @@ export const referencedOutputs: Record<string, readonly string[]> = {
   'aws:apigatewayv2/integration:Integration::integration-delete-item': ['id'],
   'aws:apigatewayv2/integration:Integration::integration-get-item': ['id'],
   'aws:apigatewayv2/integration:Integration::integration-list-items': ['id'],
+  'aws:cloudwatch/logGroup:LogGroup::access-logs': ['arn'],
   'aws:dynamodb/table:Table::items': ['arn', 'name'],
   'aws:acm/certificate:Certificate::cert': ['arn', 'domainValidationOptions'],
   'aws:route53/record:Record::validation': ['fqdn'],
@@ -32,6 +33,7 @@ export const referencedOutputs: Record<string, readonly string[]> = {
     'hostedZoneId',
   ],
   'aws:route53/record:Record::www': ['name'],
+  'aws:cloudwatch/logGroup:LogGroup::edge-logs-group': ['arn'],
   'aws:iam/role:Role::runtime': ['arn', 'id'],
   'aws:lambda/function:Function::handler-create-item': ['invokeArn', 'name'],
   'aws:lambda/function:Function::handler-delete-item': ['invokeArn', 'name'],
@@ -42,6 +44,8 @@ export const referencedOutputs: Record<string, readonly string[]> = {
 /** Per resource (`<type>::<name>`), the input that holds its physical name. */
 export const physicalNameInputs: Record<string, string> = {
   'aws:apigatewayv2/api:Api::http': 'name',
+  'aws:cloudwatch/metricAlarm:MetricAlarm::errors-4xx': 'name',
+  'aws:cloudwatch/metricAlarm:MetricAlarm::errors-5xx': 'name',
   'aws:dynamodb/table:Table::items': 'name',
   'aws:iam/role:Role::runtime': 'name',
   'aws:lambda/function:Function::handler-create-item': 'name',

@@ -9,7 +9,10 @@ from tests.graph import StackGraph
 EXPECTED: dict[str, dict[tuple[str, str], str | None]] = {
     "dev": {
         ("aws:apigatewayv2/api:Api", "http"): "httpapi-dev-api",
+        ("aws:cloudwatch/logGroup:LogGroup", "access-logs"): None,
         ("aws:apigatewayv2/stage:Stage", "live"): None,
+        ("aws:cloudwatch/metricAlarm:MetricAlarm", "errors-4xx"): "httpapi-dev-api-4xx",
+        ("aws:cloudwatch/metricAlarm:MetricAlarm", "errors-5xx"): "httpapi-dev-api-5xx",
         ("aws:apigatewayv2/integration:Integration", "integration-get-item"): None,
         ("aws:apigatewayv2/integration:Integration", "integration-list-items"): None,
         ("aws:apigatewayv2/route:Route", "route-get-item"): None,
@@ -19,7 +22,16 @@ EXPECTED: dict[str, dict[tuple[str, str], str | None]] = {
     },
     "staging": {
         ("aws:apigatewayv2/api:Api", "http"): "httpapi-staging-api",
+        ("aws:cloudwatch/logGroup:LogGroup", "access-logs"): None,
         ("aws:apigatewayv2/stage:Stage", "live"): None,
+        (
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "errors-4xx",
+        ): "httpapi-staging-api-4xx",
+        (
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "errors-5xx",
+        ): "httpapi-staging-api-5xx",
         ("aws:apigatewayv2/integration:Integration", "integration-create-item"): None,
         ("aws:apigatewayv2/integration:Integration", "integration-get-item"): None,
         ("aws:apigatewayv2/integration:Integration", "integration-list-items"): None,
@@ -32,7 +44,16 @@ EXPECTED: dict[str, dict[tuple[str, str], str | None]] = {
     },
     "prod": {
         ("aws:apigatewayv2/api:Api", "http"): "httpapi-prod-api",
+        ("aws:cloudwatch/logGroup:LogGroup", "access-logs"): None,
         ("aws:apigatewayv2/stage:Stage", "live"): None,
+        (
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "errors-4xx",
+        ): "httpapi-prod-api-4xx",
+        (
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "errors-5xx",
+        ): "httpapi-prod-api-5xx",
         ("aws:apigatewayv2/integration:Integration", "integration-create-item"): None,
         ("aws:apigatewayv2/integration:Integration", "integration-delete-item"): None,
         ("aws:apigatewayv2/integration:Integration", "integration-get-item"): None,

@@ -35,6 +35,7 @@ EXPECTED: dict[str, dict[tuple[str, str], str | None]] = {
         ("aws:cloudfront/distribution:Distribution", "api-example-com-cdn"): None,
         ("aws:route53/record:Record", "apex"): None,
         ("aws:route53/record:Record", "www"): None,
+        ("aws:cloudwatch/logGroup:LogGroup", "edge-logs-group"): None,
     },
 }
 """Each resource's physical name (or `None`) per environment, by type and logical name."""

@@ -9,16 +9,22 @@ from tests.graph import StackGraph
 EXPORTS: dict[str, dict[str, object]] = {
     "dev": {
         "cdn_domain": "${api-dev-example-com-cdn.domainName}",
+        "edge_logs": "none",
+        "name_server": "${aws.route53.getZone.nameServers[0]}",
         "url": "https://api.dev.example.com",
         "www_url": "none",
     },
     "staging": {
         "cdn_domain": "${api-staging-example-com-cdn.domainName}",
+        "edge_logs": "none",
+        "name_server": "${aws.route53.getZone.nameServers[0]}",
         "url": "https://api.staging.example.com",
         "www_url": "none",
     },
     "prod": {
         "cdn_domain": "${api-example-com-cdn.domainName}",
+        "edge_logs": "${edge-logs-group.arn}",
+        "name_server": "${aws.route53.getZone.nameServers[0]}",
         "url": "https://api.example.com",
         "www_url": "https://${www.name}",
     },

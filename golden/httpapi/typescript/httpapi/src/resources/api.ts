@@ -106,21 +106,74 @@ export function createPermissions(functions: Functions, apis: Apis): Permissions
   return { invoke };
 }
 
+/** The `aws.cloudwatch.LogGroup` resources of module `api`, by name. */
+export type LogGroups = Record<'accessLogs', aws.cloudwatch.LogGroup>;
+
+/** Creates the `aws.cloudwatch.LogGroup` resources of module `api`. */
+export function createLogGroups(): LogGroups {
+  /** The access log group ops created by hand in every account before this stack: adopted. */
+  const accessLogs = new aws.cloudwatch.LogGroup(
+    'access-logs',
+    {
+      name: '/aws/apigateway/items',
+      retentionInDays: 30,
+    },
+    { protect: environment.protect, import: '/aws/apigateway/items' },
+  );
+
+  return { accessLogs };
+}
+
 /** The `aws.apigatewayv2.Stage` resources of module `api`, by name. */
 export type Stages = Record<'live', aws.apigatewayv2.Stage>;
 
 /** Creates the `aws.apigatewayv2.Stage` resources of module `api`. */
-export function createStages(apis: Apis): Stages {
-  /** Deploys every change at once. */
+export function createStages(apis: Apis, logGroups: LogGroups): Stages {
+  /** Deploys every change at once, with JSON access logs. */
   const live = new aws.apigatewayv2.Stage(
     'live',
     {
       apiId: apis.http.id,
       name: '$default',
       autoDeploy: true,
+      accessLogSettings: {
+        destinationArn: logGroups.accessLogs.arn,
+        format:
+          '{"requestId":"$context.requestId","route":"$context.routeKey","status":"$context.status"}',
+      },
     },
     { protect: environment.protect },
   );
 
   return { live };
+}
+
+/** The `aws.cloudwatch.MetricAlarm` resources of module `api`, by name. */
+export type MetricAlarms = {
+  errors: Record<string, aws.cloudwatch.MetricAlarm>;
+};
+
+/** Creates the `aws.cloudwatch.MetricAlarm` resources of module `api`. */
+export function createMetricAlarms(apis: Apis): MetricAlarms {
+  /** One alarm per class of failed requests. */
+  const errors: Record<string, aws.cloudwatch.MetricAlarm> = {};
+  for (const classKey of ['4xx', '5xx']) {
+    errors[classKey] = new aws.cloudwatch.MetricAlarm(
+      `errors-${classKey}`,
+      {
+        name: resourceName(`api-${classKey}`),
+        namespace: 'AWS/ApiGateway',
+        metricName: classKey,
+        dimensions: { ApiId: apis.http.id },
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: classKey === '5xx' ? 1 : 50,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      },
+      { protect: environment.protect },
+    );
+  }
+
+  return { errors };
 }

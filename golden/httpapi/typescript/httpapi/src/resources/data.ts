@@ -24,7 +24,7 @@ export function createTables(): Tables {
       tags: {
         service: 'items',
         stage: environment.name.toUpperCase(),
-        tier: environment.name.substring(0, 4),
+        tier: Array.from(environment.name).slice(0, 4).join(''),
       },
     },
     {

@@ -5,7 +5,9 @@
 import * as crypto from 'crypto';
 import * as aws from '@pulumi/aws';
 
+import { EdgeLogs } from '../components/edge-logs';
 import { environment, settings } from '../config';
+import { resourceName } from '../utils/naming';
 import type { Apis } from './api';
 
 /** The `aws.Provider` resources of module `domain`, by name. */
@@ -225,4 +227,28 @@ export function createApexRecords(distributions: Distributions): ApexRecords {
   }
 
   return { apex, www };
+}
+
+/** The `EdgeLogs` components of module `domain`, by name. */
+export type EdgeLogses = {
+  edgeLogs?: EdgeLogs;
+};
+
+/** Creates the `EdgeLogs` components of module `domain`. */
+export function createEdgeLogses(providers: Providers): EdgeLogses {
+  /** Edge logs are kept in production only. */
+  let edgeLogs: EdgeLogs | undefined;
+  if (environment.name === 'prod') {
+    edgeLogs = new EdgeLogs(
+      'edge-logs',
+      {
+        label: resourceName('edge'),
+        retention: 90,
+        provider: providers.usEast1,
+      },
+      { protect: environment.protect },
+    );
+  }
+
+  return { edgeLogs };
 }

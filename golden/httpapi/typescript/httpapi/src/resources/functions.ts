@@ -78,7 +78,7 @@ export function createFunctions(
     handler[nameKey] = new aws.lambda.Function(
       `handler-${nameKey}`,
       {
-        name: resourceName(`fn-${nameKey}`.slice(0, 40)),
+        name: resourceName(Array.from(`fn-${nameKey}`).slice(0, 40).join('')),
         description: route,
         role: roles.runtime.arn,
         runtime: 'nodejs22.x',
@@ -97,7 +97,11 @@ export function createFunctions(
           },
         },
       },
-      { protect: environment.protect, dependsOn: [rolePolicies.tableAccess] },
+      {
+        protect: environment.protect,
+        dependsOn: [rolePolicies.tableAccess],
+        additionalSecretOutputs: ['environment'],
+      },
     );
   }
 
