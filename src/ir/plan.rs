@@ -514,8 +514,8 @@ impl<'a> Evaluator<'a> {
             "type": r.kind.registered_type(),
             "name": name,
             "custom": true,
-            "physicalName": r.physical_name.as_ref().map(|v| self.value(v)),
-            "inputs": inputs,
+            "physicalName": null,
+            "inputs": null,
             "protect": self.protect(&r.options),
             "dependsOn": self.refs_urns(&r.options.depends_on),
             "ignoreChanges": r.options.ignore_changes,
@@ -523,6 +523,12 @@ impl<'a> Evaluator<'a> {
             "parent": parent,
             "dependencies": deps,
         });
+        // Set in place: `json!` would serialize a copy of each value.
+        entry["physicalName"] = r
+            .physical_name
+            .as_ref()
+            .map_or(Json::Null, |v| self.value(v));
+        entry["inputs"] = Json::Object(inputs);
         // Only resources with an explicit provider say which (`provider`: its URN).
         if let Some(p) = &r.options.provider {
             entry["provider"] = json!(self.resource_urn(p));
@@ -598,12 +604,13 @@ impl<'a> Evaluator<'a> {
         for e in &self.project.exports {
             exports.insert(expand_env(&e.name, &self.env.name), self.value(&e.value));
         }
-        json!({
+        let mut plan = json!({
             "project": self.project.pulumi_name,
             "stack": self.env.name,
-            "resources": resources,
-            "exports": exports,
-        })
+        });
+        plan["resources"] = Json::Array(resources);
+        plan["exports"] = Json::Object(exports);
+        plan
     }
 }
 

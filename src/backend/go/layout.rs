@@ -101,9 +101,14 @@ pub fn reserved_names(project: &Project, imported: &[&str]) -> Scope {
     .collect();
     names.extend(imported.iter().map(|s| s.to_string()));
     let bases = super::imports::provider_bases(project);
-    for r in &project.resources {
-        if let Ok(sym) = super::names::symbol(&bases, &r.kind.token) {
-            names.insert(super::types::provider_alias(&r.kind.token, &sym.package));
+    let tokens: BTreeSet<&str> = project
+        .resources
+        .iter()
+        .map(|r| r.kind.token.as_str())
+        .collect();
+    for token in tokens {
+        if let Ok(sym) = super::names::symbol(&bases, token) {
+            names.insert(super::types::provider_alias(token, &sym.package));
             names.insert(sym.package);
         }
     }
