@@ -2,11 +2,14 @@
 //!
 //! Starts `infragen lsp` as an editor would and measures, per scenario, the time to the first
 //! diagnostics after opening a document, then the time from each one-character edit to the
-//! diagnostics of that document version (edits sent one at a time, as typing does). Prints a
-//! Markdown table of first-diagnostics time and the median and p95 edit latency.
+//! diagnostics of that document version (edits sent one at a time, as typing does), then the
+//! time to answer a hover on a resource kind and a completion of property names, as many times.
+//! Prints a Markdown table of first-diagnostics time and the median and p95 of each latency.
 //!
-//! Scenarios: a module of the synthetic 10,000-resource workspace (`infragen::synth`), and a
-//! project with one 5,000-line module. `INFRAGEN_BENCH_EDITS=50` sets the edits per scenario.
+//! Scenarios: the largest shipped example's largest module, a module of the synthetic
+//! 10,000-resource workspace (`infragen::synth`), and a project with one 5,000-line module.
+//! `INFRAGEN_BENCH_EDITS=50` sets the edits (and the hover and completion requests) per
+//! scenario.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -92,6 +95,19 @@ impl Server {
         }
     }
 
+    /// Sends a request and waits for its answer; returns how long that took.
+    fn time_request(&mut self, id: i64, method: &str, params: Value) -> Duration {
+        let start = Instant::now();
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let msg = self.receive();
+            if msg["id"] == id {
+                assert!(msg.get("error").is_none(), "{method} failed: {msg}");
+                return start.elapsed();
+            }
+        }
+    }
+
     fn stop(mut self) {
         self.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
         while self.receive()["id"] != 2 {}
@@ -102,12 +118,53 @@ impl Server {
 
 struct Latencies {
     first: Duration,
+    edit: Spread,
+    hover: Spread,
+    completion: Spread,
+}
+
+/// The median and p95 of some timings.
+struct Spread {
     median: Duration,
     p95: Duration,
 }
 
-/// Opens `file`, then edits one character `edits` times: `from` and `to` alternate.
-fn measure(root: &Path, file: &Path, from: &str, to: &str, edits: usize) -> Latencies {
+impl Spread {
+    fn of(mut times: Vec<Duration>) -> Spread {
+        times.sort();
+        Spread {
+            median: times[times.len() / 2],
+            p95: times[(times.len() * 95).div_ceil(100).saturating_sub(1)],
+        }
+    }
+}
+
+/// Where the benchmark asks: `kind` is a resource kind to hover, `property` the start of a
+/// property name inside a resource body, where completion offers the kind's properties.
+struct Probe<'a> {
+    from: &'a str,
+    to: &'a str,
+    kind: &'a str,
+    property: &'a str,
+}
+
+/// The LSP position (line, UTF-16 column) of the first `needle` in `text`, `offset` bytes in.
+fn position(text: &str, needle: &str, offset: usize) -> Value {
+    let at = text.find(needle).expect("the probe is in the file") + offset;
+    let line = text[..at].matches('\n').count();
+    let column = text[..at]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .encode_utf16()
+        .count();
+    json!({"line": line, "character": column})
+}
+
+/// Opens `file`, then edits one character `edits` times (`from` and `to` alternate), then
+/// asks for a hover and a completion `edits` times each.
+fn measure(root: &Path, file: &Path, probe: &Probe, edits: usize) -> Latencies {
+    let (from, to) = (probe.from, probe.to);
     let text = std::fs::read_to_string(file).unwrap();
     assert!(text.contains(from), "{} holds `{from}`", file.display());
     let edited = text.replacen(from, to, 1);
@@ -133,12 +190,31 @@ fn measure(root: &Path, file: &Path, from: &str, to: &str, edits: usize) -> Late
         server.wait_for(&uri, version);
         times.push(start.elapsed());
     }
+    let current = if edits % 2 == 1 { &edited } else { &text };
+    let document = json!({"uri": uri});
+    let hover_at = position(current, probe.kind, 1);
+    let complete_at = position(current, probe.property, 0);
+    let mut hovers = Vec::new();
+    let mut completions = Vec::new();
+    for i in 0..edits {
+        let id = 100 + 2 * i as i64;
+        hovers.push(server.time_request(
+            id,
+            "textDocument/hover",
+            json!({"textDocument": document, "position": hover_at}),
+        ));
+        completions.push(server.time_request(
+            id + 1,
+            "textDocument/completion",
+            json!({"textDocument": document, "position": complete_at}),
+        ));
+    }
     server.stop();
-    times.sort();
     Latencies {
         first,
-        median: times[times.len() / 2],
-        p95: times[(times.len() * 95).div_ceil(100).saturating_sub(1)],
+        edit: Spread::of(times),
+        hover: Spread::of(hovers),
+        completion: Spread::of(completions),
     }
 }
 
@@ -185,16 +261,36 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(50);
-    println!("| scenario | first diagnostics | edit median | edit p95 |");
-    println!("| --- | --- | --- | --- |");
+    println!(
+        "| scenario | first diagnostics | edit median / p95 | hover median / p95 | completion median / p95 |"
+    );
+    println!("| --- | --- | --- | --- | --- |");
     let row = |name: &str, l: Latencies| {
+        let spread = |s: &Spread| format!("{} / {}", millis(s.median), millis(s.p95));
         println!(
-            "| {name} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} |",
             millis(l.first),
-            millis(l.median),
-            millis(l.p95)
+            spread(&l.edit),
+            spread(&l.hover),
+            spread(&l.completion)
         );
     };
+
+    let apex = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/apex");
+    row(
+        "examples/apex, monitoring.infra",
+        measure(
+            &apex,
+            &apex.join("monitoring.infra"),
+            &Probe {
+                from: "Apex alerts",
+                to: "Apex alertz",
+                kind: "gcp.monitoring.NotificationChannel",
+                property: "display_name",
+            },
+            edits,
+        ),
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
@@ -208,7 +304,17 @@ fn main() {
     write(&root, files.into_iter().map(|f| (f.path.into(), f.text)));
     row(
         "one module of 10,000 resources",
-        measure(&root, &root.join(module), "name(\"", "name( \"", edits),
+        measure(
+            &root,
+            &root.join(module),
+            &Probe {
+                from: "name(\"",
+                to: "name( \"",
+                kind: "gcp.storage.Bucket",
+                property: "location",
+            },
+            edits,
+        ),
     );
 
     let dir = tempfile::tempdir().unwrap();
@@ -216,6 +322,16 @@ fn main() {
     let file = long_module(&root, 5_000);
     row(
         "one 5,000-line module",
-        measure(&root, &file, "team = \"data\"", "team = \"datb\"", edits),
+        measure(
+            &root,
+            &file,
+            &Probe {
+                from: "team = \"data\"",
+                to: "team = \"datb\"",
+                kind: "gcp.storage.Bucket",
+                property: "location",
+            },
+            edits,
+        ),
     );
 }
