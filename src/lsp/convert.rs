@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range,
-    Uri,
+    DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range, Uri,
 };
 
 use crate::diag::{Diagnostic, Severity};
@@ -40,12 +39,12 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A span as the protocol counts: lines from 0, columns in UTF-16 code units.
 fn range(sources: &SourceMap, span: Span) -> Range {
-    let (l1, c1) = sources.line_col(span.file, span.start);
-    let (l2, c2) = sources.line_col(span.file, span.end);
+    let text = &sources.get(span.file).text;
     Range::new(
-        Position::new(l1 as u32 - 1, c1 as u32 - 1),
-        Position::new(l2 as u32 - 1, c2 as u32 - 1),
+        super::locate::position_in(text, span.start as usize),
+        super::locate::position_in(text, span.end as usize),
     )
 }
 
@@ -76,5 +75,23 @@ pub fn to_lsp(sources: &SourceMap, root: &Path, d: &Diagnostic) -> lsp_types::Di
         message,
         related_information: (!related.is_empty()).then_some(related),
         ..lsp_types::Diagnostic::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range;
+    use crate::syntax::{SourceMap, Span};
+
+    #[test]
+    fn columns_count_utf16_code_units() {
+        let mut sources = SourceMap::default();
+        let text = "label = \"\u{1F600}\" bad\n";
+        let file = sources.add("a.infra".into(), text.into());
+        let start = text.find("bad").unwrap();
+        let r = range(&sources, Span::new(file, start, start + 3));
+        // The emoji is one character but two UTF-16 code units.
+        assert_eq!((r.start.line, r.start.character), (0, 13));
+        assert_eq!(r.end.character, 16);
     }
 }
