@@ -120,21 +120,15 @@ impl ProjectChecker<'_> {
                 reason: reason.into(),
             }))
         };
-        let instance_in = |this: &Self, m: &str, inst: &str| {
-            this.modules
-                .get(m)
-                .and_then(|syms| syms.instances.get(inst))
-                .copied()
-        };
         let (old_module, old_name) = match names {
             [name] => (module.to_string(), name.to_string()),
             [m, name] if self.modules.contains_key(*m) => (m.to_string(), name.to_string()),
-            [inst, child] if instance_in(self, module, inst).is_some() => {
-                let instance = instance_in(self, module, inst)?;
+            [inst, child] if self.instance_in(module, inst).is_some() => {
+                let instance = self.instance_in(module, inst)?;
                 return self.moved_child_source(instance, child, names, span);
             }
-            [m, inst, child] if instance_in(self, m, inst).is_some() => {
-                let instance = instance_in(self, m, inst)?;
+            [m, inst, child] if self.instance_in(m, inst).is_some() => {
+                let instance = self.instance_in(m, inst)?;
                 return self.moved_child_source(instance, child, names, span);
             }
             [_, name] => (String::new(), name.to_string()), // a module that is gone
@@ -242,12 +236,6 @@ impl ProjectChecker<'_> {
     /// (`instance.name`, `module.instance.name`).
     fn moved_target(&mut self, to: &[ast::Ident], module: &str, span: Span) -> Option<Target> {
         let names: Vec<&str> = to.iter().map(|i| i.name.as_str()).collect();
-        let instance_in = |this: &Self, m: &str, inst: &str| {
-            this.modules
-                .get(m)
-                .and_then(|syms| syms.instances.get(inst))
-                .copied()
-        };
         let found = match names.as_slice() {
             [name] => self.modules[module]
                 .resources
@@ -257,8 +245,10 @@ impl ProjectChecker<'_> {
                 .resources
                 .get(*name)
                 .map(|&r| Target::Top(r)),
-            [inst, child] => instance_in(self, module, inst).and_then(|i| self.child(i, child)),
-            [m, inst, child] => instance_in(self, m, inst).and_then(|i| self.child(i, child)),
+            [inst, child] => self
+                .instance_in(module, inst)
+                .and_then(|i| self.child(i, child)),
+            [m, inst, child] => self.instance_in(m, inst).and_then(|i| self.child(i, child)),
             _ => None,
         };
         if let Some(Target::Top(idx)) = found {
@@ -272,6 +262,14 @@ impl ProjectChecker<'_> {
             }));
         }
         found
+    }
+
+    /// The component instance `name` of module `module`, if there is one.
+    fn instance_in(&self, module: &str, name: &str) -> Option<usize> {
+        self.modules
+            .get(module)
+            .and_then(|syms| syms.instances.get(name))
+            .copied()
     }
 
     fn child(&self, instance: usize, name: &str) -> Option<Target> {

@@ -1,7 +1,7 @@
 //! The order a workspace's projects are deployed in: each project after the projects of the
 //! same workspace whose outputs it reads through stack references.
 
-use super::model::{Project, Workspace};
+use super::model::{Project, StackRef, Workspace};
 
 impl Workspace {
     /// Indices into `projects`: producers before their consumers, ties in workspace order.
@@ -28,14 +28,17 @@ impl Workspace {
         let mut out: Vec<usize> = project
             .stacks
             .iter()
-            .filter_map(|s| {
-                self.projects
-                    .iter()
-                    .position(|p| p.pulumi_name == s.project || p.name == s.project)
-            })
+            .filter_map(|s| self.projects.iter().position(|p| s.reads(p)))
             .collect();
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+impl StackRef {
+    /// Whether this reference reads a stack of `project`.
+    pub fn reads(&self, project: &Project) -> bool {
+        self.project == project.pulumi_name || self.project == project.name
     }
 }

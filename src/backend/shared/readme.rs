@@ -69,18 +69,7 @@ pub fn project_readme(
     project: &Project,
     tooling: &Tooling,
 ) -> Result<String, String> {
-    let secrets: Vec<String> = project
-        .config
-        .iter()
-        .filter(|c| c.secret)
-        .map(|c| c.name.clone())
-        .chain(
-            project
-                .provider_config
-                .iter()
-                .flat_map(|p| p.secrets.iter().map(move |s| format!("{}:{s}", p.package))),
-        )
-        .collect();
+    let secrets = super::stack_file::secret_keys(project);
     let producers = workspace
         .producers_of(project)
         .into_iter()
@@ -91,7 +80,7 @@ pub fn project_readme(
             reads: project
                 .stacks
                 .iter()
-                .filter(|s| s.project == p.pulumi_name || s.project == p.name)
+                .filter(|s| s.reads(p))
                 .map(|s| format!("`{}`", s.name))
                 .collect::<Vec<_>>()
                 .join(", "),

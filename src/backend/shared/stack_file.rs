@@ -59,18 +59,7 @@ pub fn stack_files(project: &Project, source: Option<&str>) -> Result<Vec<Genera
             project: &project.pulumi_name,
             protect: env.protect,
             values,
-            secrets: project
-                .config
-                .iter()
-                .filter(|c| c.secret)
-                .map(|c| c.name.clone())
-                .chain(
-                    project
-                        .provider_config
-                        .iter()
-                        .flat_map(|p| p.secrets.iter().map(|s| format!("{}:{s}", p.package))),
-                )
-                .collect(),
+            secrets: secret_keys(project),
         }
         .render()
         .map_err(|e| e.to_string())?;
@@ -80,4 +69,21 @@ pub fn stack_files(project: &Project, source: Option<&str>) -> Result<Vec<Genera
         ));
     }
     Ok(out)
+}
+
+/// The config keys each stack must be given with `pulumi config set --secret`: the project's
+/// secret keys, then the default providers' secret settings (`<package>:<name>`).
+pub fn secret_keys(project: &Project) -> Vec<String> {
+    project
+        .config
+        .iter()
+        .filter(|c| c.secret)
+        .map(|c| c.name.clone())
+        .chain(
+            project
+                .provider_config
+                .iter()
+                .flat_map(|p| p.secrets.iter().map(|s| format!("{}:{s}", p.package))),
+        )
+        .collect()
 }
